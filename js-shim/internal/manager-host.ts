@@ -1,0 +1,58 @@
+/**
+ * The seam between ValtioStateManager and its side-effect modules (sync/, persist/,
+ * devtools/). The manager implements ManagerHost; each module is attached with the host and
+ * its injected dependency (a channel, a Storage, a devtools extension), so each can be
+ * tested alone against a small host.
+ */
+import type { CoreHandle } from '../wasm/core-api.js';
+import type { StateChangeEvent } from '../types.js';
+import type { Path } from './path-subscription.js';
+
+/** One change committed to the core during a flush (local or merged from elsewhere). */
+export interface CommittedChange {
+  key: string;
+  /** [] for the whole key. */
+  path: Path;
+  deleted: boolean;
+  /** JSON text of the new value at `path` (absent when deleted). */
+  json?: string;
+  /** Where it came from: 'local' writes, or 'remote' (another tab / storage / devtools). */
+  origin: 'local' | 'remote';
+}
+
+export interface FlushInfo {
+  changes: readonly CommittedChange[];
+  /** Keys whose value changed in this flush (deduplicated, in order of first change). */
+  changedKeys: readonly string[];
+  /** Encoded protocol-v2 ops message for the local changes of this flush, or null. */
+  outbox: string | null;
+  /** Legacy StateChangeEvents of the local writes in this flush, last one per key. */
+  legacyEvents: readonly StateChangeEvent[];
+}
+
+export interface ManagerHost {
+  /** This replica's origin id (random per manager instance). */
+  readonly origin: string;
+  /** The core once loaded, else null. */
+  readonly core: CoreHandle | null;
+  /** Resolves with the core once every queued write has been applied to it. */
+  whenCoreReady(): Promise<CoreHandle>;
+  /** Applies the queued local writes to the core now (synchronous; no-op before load). */
+  flush(): void;
+  /** Called after every flush that committed something. Returns an unsubscribe. */
+  onFlush(listener: (info: FlushInfo) => void): () => void;
+  /**
+   * Merges a protocol-v2 message from another tab through the core, updates the view and
+   * notifies listeners with source `'<original> (cross-tab)'`. Never throws: bad input is
+   * reported through reportError.
+   */
+  applyRemoteMessage(text: string): void;
+  /** Merges a legacy StateChangeEvent received on the legacy channel (clock = its timestamp). */
+  applyLegacyEvent(event: unknown): void;
+  /** The single error channel (config.onError, console.warn by default). */
+  reportError(error: Error): void;
+  /** The current value of a key from the JS view (no crossing). */
+  peek(key: string): unknown;
+  /** Every key currently in the JS view. */
+  keys(): string[];
+}

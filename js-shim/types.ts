@@ -1,0 +1,63 @@
+/**
+ * Public types shared by both managers (SPEC section 1). Kept in one file so the legacy
+ * and the new manager cannot drift apart.
+ */
+
+/** One change of one key, as listeners and middleware see it. */
+export interface StateChangeEvent<T = unknown> {
+  key: string;
+  value: T;
+  previousValue: T;
+  source: string;
+  timestamp: number;
+}
+
+export type StateListener<T = unknown> = (value: T, event: StateChangeEvent<T>) => void;
+export type GlobalStateListener = (event: StateChangeEvent) => void;
+export type StateMiddleware = (event: StateChangeEvent, next: () => void) => void;
+export type Unsubscribe = () => void;
+
+/** Where errors from outside (storage, other tabs, devtools) are reported; never thrown. */
+export type ErrorReporter = (error: Error) => void;
+
+export interface StateManagerConfig {
+  /** localStorage persistence, one entry per key at `${storagePrefix}:${key}`. Default true. */
+  persistent?: boolean;
+  /** Default 'mfe-state'. */
+  storagePrefix?: string;
+  /** Cross-tab sync over BroadcastChannel 'mfe-state-sync'. Default true. */
+  crossTab?: boolean;
+  /** Redux DevTools + `window.__MFE_STATE__` debug handle. Default true. */
+  devtools?: boolean;
+  initialState?: Record<string, unknown>;
+  middleware?: StateMiddleware[];
+  /** Receives every error from storage, other tabs and devtools. Default: console.warn. */
+  onError?: ErrorReporter;
+}
+
+export interface MFEMetadata {
+  id: string;
+  framework: string;
+  version: string;
+  registeredAt: number;
+  [extra: string]: unknown;
+}
+
+export type FrameworkName = 'react' | 'vue' | 'vanilla';
+
+/** The contract both managers implement. An MFE written against this runs on either. */
+export interface StateManager {
+  get<T = unknown>(key: string): T | undefined;
+  set<T = unknown>(key: string, value: T, source?: string): void;
+  delete(key: string): void;
+  clear(): void;
+  subscribe<T = unknown>(key: string, listener: StateListener<T>): Unsubscribe;
+  subscribeAll(listener: GlobalStateListener): Unsubscribe;
+  registerMFE(id: string, metadata?: Partial<Omit<MFEMetadata, 'id' | 'registeredAt'>> & Record<string, unknown>): void;
+  unregisterMFE(id: string): void;
+  getSnapshot(): Record<string, unknown>;
+  restoreSnapshot(snapshot: Record<string, unknown>): void;
+  getAdapter(framework: FrameworkName): Promise<unknown>;
+  /** Removes listeners, timers and channels. The manager must not be used afterwards. */
+  destroy(): void;
+}

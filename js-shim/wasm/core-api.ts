@@ -1,0 +1,76 @@
+/**
+ * The typed boundary to the C++ core (see docs/internals/contracts.md). Managers import
+ * only these types and `loadCore`; nothing else in js-shim touches the emscripten Module.
+ * Non-primitive values cross as JSON text through one shared buffer, one crossing per batch.
+ */
+import type { Path } from '../internal/path-subscription.js';
+
+export type LocalOp =
+  | { kind: 'set'; key: string; path: Path; json: string }
+  | { kind: 'delete'; key: string; path: Path }
+  | { kind: 'clear' };
+
+/** A change the core made. `json` is the new value's text at `path` (absent when deleted). */
+export interface CoreChange {
+  key: string;
+  path: Path;
+  deleted: boolean;
+  json?: string;
+  /** Original source label carried by a remote op, if any. */
+  source?: string;
+}
+
+/** Status codes: OK, BAD_JSON, BAD_KEY, FORBIDDEN_KEY, BAD_PATH, TOO_LARGE, TOO_DEEP,
+ *  BAD_MESSAGE, UNKNOWN_TYPE, FUTURE_CLOCK, BAD_META, ACCESS_DENIED, NOT_FOUND. */
+export interface CoreStatus {
+  code: string;
+  message: string;
+  opIndex?: number;
+}
+
+export interface LocalResult {
+  ok: boolean;
+  /** Only ops that changed something, in order. Empty when !ok (nothing applied). */
+  changes: CoreChange[];
+  error?: CoreStatus;
+}
+
+export interface RemoteResult {
+  changes: CoreChange[];
+  /** Ops or whole messages that were rejected; nothing of them was applied. */
+  dropped: CoreStatus[];
+}
+
+export interface LoadResult {
+  ok: boolean;
+  /** True when the metadata was missing or did not match the value and was rebuilt. */
+  repaired: boolean;
+  error?: CoreStatus;
+}
+
+export interface CoreOptions {
+  origin: string;
+  maxFutureMs?: number;
+  schemaVersion?: number;
+}
+
+export interface CoreHandle {
+  readonly origin: string;
+  applyLocal(ops: readonly LocalOp[], nowMs: number): LocalResult;
+  takeOutbox(): string | null;
+  applyRemote(message: string, nowMs: number): RemoteResult;
+  encodeState(): string;
+  digest(): string;
+  exportJson(): string;
+  keyJson(key: string): string | null;
+  keyMeta(key: string): string | null;
+  loadEntry(key: string, valueText: string, metaText: string | null, nowMs: number): LoadResult;
+  snapshot(): number;
+  restore(snapshotId: number, nowMs: number): LocalResult;
+  releaseSnapshot(snapshotId: number): void;
+  dispose(): void;
+}
+
+export interface CoreFactory {
+  create(options: CoreOptions): CoreHandle;
+}

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# `npm test`: every tier, in order, on a fresh machine. Installs and builds what it needs.
+#   1. C++ core: doctest natively with ASan+UBSan, then each decoder fuzzer for a fixed time
+#   2. node tests (vitest) against the real wasm build
+#   3. headless Chromium tests (playwright-core driving Debian's chromium)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+bash scripts/test-cpp.sh
+bash scripts/build.sh
+npx vitest run --config tests/js/vitest.config.ts
+npx vitest run --config tests/browser/vitest.config.ts
+echo "npm test: every tier passed"
