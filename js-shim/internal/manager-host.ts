@@ -51,6 +51,11 @@ export interface ManagerHost {
   applyLegacyEvent(event: unknown): void;
   /** The single error channel (config.onError, console.warn by default). */
   reportError(error: Error): void;
+  /**
+   * Replaces the whole state (devtools time travel, import): keys absent from `state` are
+   * removed. Applied as local writes with the given source; listeners are notified.
+   */
+  replaceState(state: Record<string, unknown>, source: string): void;
   /** The current value of a key from the JS view (no crossing). */
   peek(key: string): unknown;
   /** Every key currently in the JS view. */

@@ -5,10 +5,15 @@
  */
 import type { Path } from '../internal/path-subscription.js';
 
+/**
+ * `source` is the caller's label (set(key, v, source)); other tabs see it as
+ * `'<source> (cross-tab)'`. `writer` is the MFE id of a `forMFE(id)` handle, used by the
+ * namespace access policy; absent for the container.
+ */
 export type LocalOp =
-  | { kind: 'set'; key: string; path: Path; json: string }
-  | { kind: 'delete'; key: string; path: Path }
-  | { kind: 'clear' };
+  | { kind: 'set'; key: string; path: Path; json: string; source?: string; writer?: string }
+  | { kind: 'delete'; key: string; path: Path; source?: string; writer?: string }
+  | { kind: 'clear'; source?: string; writer?: string };
 
 /** A change the core made. `json` is the new value's text at `path` (absent when deleted). */
 export interface CoreChange {
@@ -16,8 +21,10 @@ export interface CoreChange {
   path: Path;
   deleted: boolean;
   json?: string;
-  /** Original source label carried by a remote op, if any. */
+  /** Source label carried by the op, if any. */
   source?: string;
+  /** MFE id that wrote it, if any. */
+  writer?: string;
 }
 
 /** Status codes: OK, BAD_JSON, BAD_KEY, FORBIDDEN_KEY, BAD_PATH, TOO_LARGE, TOO_DEEP,
@@ -68,6 +75,12 @@ export interface CoreHandle {
   snapshot(): number;
   restore(snapshotId: number, nowMs: number): LocalResult;
   releaseSnapshot(snapshotId: number): void;
+  /**
+   * 'namespaces': a remote op whose writer is MFE `a` touching a key `mfe:<b>:…` (b != a) is
+   * dropped with ACCESS_DENIED (local ops are checked by the shim before they reach here,
+   * and again by the core). 'off' (default): no check.
+   */
+  setAccessPolicy(policy: 'off' | 'namespaces'): void;
   dispose(): void;
 }
 
