@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# `npm run build`: the wasm core (release), then the TypeScript shim to dist/ with its .d.ts
+# files, with the generated loader + .wasm copied next to the compiled boundary module so
+# `new URL('universal_state_core.wasm', import.meta.url)` resolves from the package.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/build-wasm.sh
+rm -rf dist
+npx tsc -p tsconfig.json
+mkdir -p dist/wasm/generated
+cp js-shim/wasm/generated/*.mjs js-shim/wasm/generated/*.wasm dist/wasm/generated/
+# The generated loader has no .d.ts of its own; the typed wrapper in dist/wasm is the API.
+echo "build: dist/ ready ($(du -sh dist | cut -f1))"
