@@ -18,6 +18,12 @@ export interface CommittedChange {
   json?: string;
   /** Where it came from: 'local' writes, or 'remote' (another tab / storage / devtools). */
   origin: 'local' | 'remote';
+  /** The value at `path` before this change (from the JS view; undefined when absent). */
+  previous: unknown;
+  /** The value at `path` after it (structurally shared with the view; undefined when deleted). */
+  value: unknown;
+  /** The caller's source label (set(key, v, source)), if any. */
+  source?: string;
 }
 
 export interface FlushInfo {
