@@ -6,8 +6,8 @@
 import type { CommittedChange, FlushInfo } from '../internal/manager-host.js';
 import type { Path } from '../internal/path-subscription.js';
 
-/** The manager may carry the op's labels onto committed changes (see index.ts). */
-type LabelledChange = CommittedChange & { source?: string; writer?: string };
+/** The manager may also carry the writing MFE's id (forMFE handles). */
+type LabelledChange = CommittedChange & { writer?: string };
 
 /** Paths listed per group before the rest is summarised as "+N more". */
 const MAX_PATHS_IN_NAME = 3;
@@ -26,8 +26,7 @@ export function formatPath(key: string, path: Path): string {
 
 /** Who made the change: the op's own label, else the legacy event's source for the key. */
 export function changeSource(change: CommittedChange, info: FlushInfo): string {
-  const labelled = change as LabelledChange;
-  let source = labelled.source;
+  let source = change.source;
   if (source === undefined && change.origin === 'local') {
     source = info.legacyEvents.find((e) => e.key === change.key)?.source;
   }

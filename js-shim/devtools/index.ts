@@ -5,11 +5,9 @@
  * Also installs the console handle. Without the extension (or under SSR) it only installs
  * the handle, and costs nothing per write.
  *
- * Request to the manager (see the report of issue 6): please copy `CoreChange.source` and
- * `.writer` onto `CommittedChange` (optional fields `source?: string; writer?: string`), so
- * remote changes and several writes to one key in one flush are named by their own writer.
- * Until then the source comes from `FlushInfo.legacyEvents` (last event per key) and remote
- * changes are labelled 'cross-tab'; both cases are handled in action-name.ts.
+ * Who changed it: `CommittedChange.source` when the manager sets it, else the key's event in
+ * `FlushInfo.legacyEvents`; remote changes are marked '(cross-tab)'. An optional `writer`
+ * (the MFE id of a forMFE handle) is shown in the action's detail when present.
  */
 import type { FlushInfo, ManagerHost } from '../internal/manager-host.js';
 import { describeFlush } from './action-name.js';

@@ -2,7 +2,7 @@
 // the extension, and what each time-travel message does to the host's state.
 import { describe, expect, it } from 'vitest';
 import { attachDevtools, DEVTOOLS_SOURCE } from '../../js-shim/devtools/index.js';
-import { FakeExtension, FakeHost } from './devtools-fakes.js';
+import { change, FakeExtension, FakeHost } from './devtools-fakes.js';
 
 const user = { profile: { name: 'Ada', email: 'ada@example.com' } };
 
@@ -37,10 +37,10 @@ describe('sending changes', () => {
     const { host, ext } = setup();
     host.emit(
       [
-        { key: 'theme', path: [], deleted: false, json: '"dark"', origin: 'local' },
-        { key: 'sharedCounter', path: [], deleted: false, json: '1', origin: 'local' },
-        { key: 'mfe:vue:notes', path: [], deleted: true, origin: 'local' },
-        { key: 'list', path: [2, 'a b'], deleted: false, json: '1', origin: 'remote' },
+        change({ key: 'theme', path: [], deleted: false, json: '"dark"', origin: 'local' }),
+        change({ key: 'sharedCounter', path: [], deleted: false, json: '1', origin: 'local' }),
+        change({ key: 'mfe:vue:notes', path: [], deleted: true, origin: 'local' }),
+        change({ key: 'list', path: [2, 'a b'], deleted: false, json: '1', origin: 'remote' }),
       ],
       [
         { key: 'theme', value: 'dark', previousValue: 'light', source: 'vue-mfe', timestamp: 1 },
@@ -55,7 +55,7 @@ describe('sending changes', () => {
 
   it('uses the source the manager carries on a change when there is one', () => {
     const { host, ext } = setup();
-    host.emit([{ key: 'theme', path: [], deleted: false, json: '"x"', origin: 'remote', source: 'vanilla-mfe' } as never]);
+    host.emit([change({ key: 'theme', path: [], deleted: false, json: '"x"', origin: 'remote', source: 'vanilla-mfe' })]);
     expect(ext.names()).toEqual(['set theme (vanilla-mfe (cross-tab))']);
   });
 
@@ -63,7 +63,7 @@ describe('sending changes', () => {
     const { host, ext } = setup();
     const keys = ['a', 'b', 'c', 'd', 'e'];
     host.emit(
-      keys.map((key) => ({ key, path: [], deleted: false, json: '1', origin: 'local' as const })),
+      keys.map((key) => change({ key, path: [], deleted: false, json: '1', origin: 'local' })),
       keys.map((key) => ({ key, value: 1, previousValue: undefined, source: 'snapshot', timestamp: 1 })),
     );
     expect(ext.names()).toEqual(['set a, b, c +2 more (snapshot)']);

@@ -4,6 +4,11 @@ import type { CommittedChange, FlushInfo, ManagerHost } from '../../js-shim/inte
 import type { StateChangeEvent } from '../../js-shim/types.js';
 import type { ReduxDevtoolsConnection, ReduxDevtoolsExtensionLike } from '../../js-shim/devtools/index.js';
 
+/** A committed change with the value fields filled from `json` (tests spell only what matters). */
+export function change(c: Omit<CommittedChange, 'previous' | 'value'> & Partial<CommittedChange>): CommittedChange {
+  return { previous: undefined, value: c.json === undefined ? undefined : JSON.parse(c.json), ...c };
+}
+
 type FlushListener = (info: FlushInfo) => void;
 
 /** Flushes synchronously after each write: devtools must not depend on when a flush happens. */
@@ -47,15 +52,15 @@ export class FakeHost implements ManagerHost {
     for (const key of this.keys()) {
       if (!(key in next)) {
         events.push(this.event(key, undefined, source));
+        changes.push({ key, path: [], deleted: true, origin: 'local', previous: this.state.get(key), value: undefined, source });
         this.state.delete(key);
-        changes.push({ key, path: [], deleted: true, origin: 'local' });
       }
     }
     for (const [key, value] of Object.entries(next)) {
       if (JSON.stringify(this.state.get(key)) === JSON.stringify(value)) continue;
       events.push(this.event(key, value, source));
+      changes.push({ key, path: [], deleted: false, json: JSON.stringify(value), origin: 'local', previous: this.state.get(key), value, source });
       this.state.set(key, value);
-      changes.push({ key, path: [], deleted: false, json: JSON.stringify(value), origin: 'local' });
     }
     this.emit(changes, events);
   }
@@ -70,7 +75,8 @@ export class FakeHost implements ManagerHost {
       node[path[path.length - 1]] = value;
       this.state.set(key, root);
     }
-    this.emit([{ key, path, deleted: false, json: JSON.stringify(value), origin: 'local' }], [event]);
+    // No `source` on the change: the legacy event is the fallback devtools must use.
+    this.emit([{ key, path, deleted: false, json: JSON.stringify(value), origin: 'local', previous: undefined, value }], [event]);
   }
   /** Commits arbitrary changes (remote ones, several in one flush). */
   emit(changes: CommittedChange[], legacyEvents: StateChangeEvent[] = []): void {
