@@ -1,0 +1,24 @@
+/**
+ * `@mfe/universal-state/core`: both managers, the flag, middleware, errors and types,
+ * without any framework code, for vanilla MFEs and apps that want a small bundle.
+ *
+ * @example
+ * import { createStateManager } from '@mfe/universal-state/core';
+ * const manager = createStateManager({ useValtio: true, persistent: false });
+ */
+export { UniversalStateManager, LEGACY_CHANNEL } from './legacy/universal-state-manager.js';
+export { ValtioStateManager, type ValtioStateManagerConfig } from './valtio/valtio-state-manager.js';
+export {
+  createStateManager, getGlobalStateManager, resetGlobalStateManager,
+  type AnyStateManager, type CreateStateManagerConfig,
+} from './factory.js';
+export { loggingMiddleware, validationMiddleware, type StateValidator } from './middleware.js';
+export {
+  StateValidationError, StateLimitError, StateAccessError, StateCoreError, type StateErrorCode,
+} from './errors.js';
+export type {
+  StateChangeEvent, StateListener, GlobalStateListener, StateMiddleware, Unsubscribe, ErrorReporter,
+  StateManagerConfig, MFEMetadata, FrameworkName, StateManager,
+} from './types.js';
+export type { Path, PathSegment, PathSubscribable } from './internal/path-subscription.js';
+export type { MFEMetadataInput } from './internal/mfe-registry.js';

@@ -1,0 +1,65 @@
+/**
+ * The feature flag (SPEC section 3): one call decides which manager runs.
+ */
+import type { StateManagerConfig } from './types.js';
+import { UniversalStateManager } from './legacy/universal-state-manager.js';
+import { ValtioStateManager, type ValtioStateManagerConfig } from './valtio/valtio-state-manager.js';
+
+export interface CreateStateManagerConfig extends ValtioStateManagerConfig {
+  /** true: the new wasm-backed ValtioStateManager; false/absent: the legacy manager. */
+  useValtio?: boolean;
+}
+
+export type AnyStateManager = UniversalStateManager | ValtioStateManager;
+
+/**
+ * Creates a manager; `useValtio` picks the implementation.
+ *
+ * @example
+ * const manager = createStateManager({
+ *   initialState: { theme: 'light' },
+ *   useValtio: import.meta.env.VITE_USE_VALTIO_STATE === 'true',
+ * });
+ * console.log(manager.constructor.name); // 'ValtioStateManager' or 'UniversalStateManager'
+ */
+export function createStateManager(config: CreateStateManagerConfig & { useValtio: true }): ValtioStateManager;
+export function createStateManager(config?: CreateStateManagerConfig & { useValtio?: false }): UniversalStateManager;
+export function createStateManager(config?: CreateStateManagerConfig): AnyStateManager;
+export function createStateManager(config: CreateStateManagerConfig = {}): AnyStateManager {
+  const { useValtio, ...rest } = config;
+  return useValtio === true ? new ValtioStateManager(rest) : new UniversalStateManager(rest as StateManagerConfig);
+}
+
+// Kept on globalThis so MFEs that bundle their own copy of this package still share the
+// container's manager (the point of a global manager on an MFE platform).
+const GLOBAL_SLOT = Symbol.for('@mfe/universal-state/global-manager');
+type GlobalSlot = { [GLOBAL_SLOT]?: AnyStateManager };
+
+/**
+ * The process-wide manager: created by the first call (normally the container's), and
+ * returned unchanged afterwards, whatever config later calls pass.
+ *
+ * @example
+ * const manager = getGlobalStateManager({ useValtio: true, initialState: { sharedCounter: 0 } });
+ * getGlobalStateManager() === manager; // true
+ */
+export function getGlobalStateManager(config?: CreateStateManagerConfig): AnyStateManager {
+  const slot = globalThis as GlobalSlot;
+  const existing = slot[GLOBAL_SLOT];
+  if (existing !== undefined) {
+    if (config?.useValtio !== undefined && config.useValtio !== existing instanceof ValtioStateManager) {
+      console.warn(`[universal-state] getGlobalStateManager: a ${existing.constructor.name} already exists; useValtio=${config.useValtio} ignored`);
+    }
+    return existing;
+  }
+  const manager = createStateManager(config);
+  slot[GLOBAL_SLOT] = manager;
+  return manager;
+}
+
+/** Destroys and forgets the global manager (tests, hot reload). */
+export function resetGlobalStateManager(): void {
+  const slot = globalThis as GlobalSlot;
+  slot[GLOBAL_SLOT]?.destroy();
+  delete slot[GLOBAL_SLOT];
+}

@@ -1,0 +1,74 @@
+/**
+ * Immutable path operations on the JS view (path copying): a write at `path` copies only
+ * the containers along the path, so every other subtree keeps its identity and snapshots
+ * stay structurally shared. Containers produced here are frozen like the rest of the view.
+ */
+import type { Path, PathSegment } from './path-subscription.js';
+
+/** The value at `path` under `root`, or undefined when any step is missing. */
+export function readAtPath(root: unknown, path: Path): unknown {
+  let node = root;
+  for (let i = 0; i < path.length; i++) {
+    if (node === null || typeof node !== 'object') return undefined;
+    const segment = path[i]!;
+    if (!Object.prototype.hasOwnProperty.call(node, segment)) return undefined;
+    node = (node as Record<PathSegment, unknown>)[segment];
+  }
+  return node;
+}
+
+/** Why a local nested write cannot be applied (mirrors the core's BAD_PATH rule). */
+export function checkWritablePath(root: unknown, path: Path): string | null {
+  let node = root;
+  for (let i = 0; i < path.length; i++) {
+    const segment = path[i]!;
+    if (Array.isArray(node)) {
+      if (typeof segment !== 'number' || !Number.isInteger(segment) || segment < 0) return `segment ${String(segment)} is not an array index`;
+      // The last step may append (index == length); inner steps must exist.
+      if (segment > node.length || (i < path.length - 1 && segment === node.length)) return `index ${segment} is past the end`;
+    } else if (node !== null && typeof node === 'object') {
+      if (typeof segment !== 'string') return `segment ${segment} indexes an object`;
+      if (i < path.length - 1 && !Object.prototype.hasOwnProperty.call(node, segment)) return `"${segment}" does not exist`;
+    } else {
+      return `the parent of "${String(segment)}" is not an object or array`;
+    }
+    node = (node as Record<PathSegment, unknown>)[segment];
+  }
+  return null;
+}
+
+/**
+ * A new root with `value` at `path` (or the member removed when `value` is undefined).
+ * The caller has checked the path with checkWritablePath.
+ */
+export function writeAtPath(root: unknown, path: Path, value: unknown): unknown {
+  if (path.length === 0) return value;
+  return writeStep(root, path, 0, value);
+}
+
+function writeStep(node: unknown, path: Path, index: number, value: unknown): unknown {
+  const segment = path[index]!;
+  const last = index === path.length - 1;
+  if (Array.isArray(node)) {
+    const i = segment as number;
+    const child = last ? value : writeStep(node[i], path, index + 1, value);
+    if (!last && child === node[i]) return node;
+    const copy = node.slice();
+    if (child === undefined) copy.length = Math.min(copy.length, i); // removing an index truncates
+    else copy[i] = child;
+    return Object.freeze(copy);
+  }
+  const record = node as Record<string, unknown>;
+  const name = segment as string;
+  const child = last ? value : writeStep(record[name], path, index + 1, value);
+  if (!last && child === record[name]) return node;
+  const copy: Record<string, unknown> = { ...record };
+  if (child === undefined) delete copy[name];
+  else copy[name] = child;
+  return Object.freeze(copy);
+}
+
+/** Joins a key and path for messages and stable map keys. */
+export function describePath(key: string, path: Path): string {
+  return path.length === 0 ? key : `${key}.${path.join('.')}`;
+}

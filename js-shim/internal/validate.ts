@@ -1,0 +1,175 @@
+/**
+ * Validation and cloning of everything a caller hands to the new manager (SPEC section 5).
+ * One pass does four jobs so `set` walks the value only once: reject what JSON cannot
+ * carry faithfully, drop forbidden member names (reported, never thrown), copy the value so
+ * the caller keeps no handle on the state, and reuse every subtree of the previous value
+ * that is equal, so unchanged subtrees keep their identity (structural sharing). Results
+ * are frozen: the view is immutable, which is what makes sharing and snapshots safe.
+ */
+import { StateLimitError, StateValidationError, describeKey } from '../errors.js';
+import type { ErrorReporter } from '../types.js';
+
+/** Limits mirrored from the core (docs/internals/contracts.md section 2). */
+export const MAX_VALUE_BYTES = 1024 * 1024;
+export const MAX_DEPTH = 64;
+export const MAX_KEY_BYTES = 1024;
+
+const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** True for names that could reach a prototype if used as a member name. */
+export function isForbiddenName(name: string): boolean {
+  return FORBIDDEN.has(name);
+}
+
+const encoder = typeof TextEncoder === 'function' ? new TextEncoder() : null;
+
+/** UTF-8 length without allocating for the common ASCII-short case. */
+export function utf8Length(text: string): number {
+  if (encoder === null) return text.length * 3;
+  return encoder.encode(text).length;
+}
+
+/**
+ * Throws unless `key` is a usable top-level key. Forbidden names are the caller's problem
+ * only in the sense that they are dropped: returns false for them so the caller can report.
+ */
+export function checkKey(key: unknown): key is string {
+  if (typeof key !== 'string' || key.length === 0) {
+    throw new StateValidationError('BAD_KEY', `state key must be a non-empty string, got ${describeKey(key)}`);
+  }
+  // A UTF-16 unit is at most 3 UTF-8 bytes, so short keys skip the exact count.
+  if (key.length * 3 > MAX_KEY_BYTES && utf8Length(key) > MAX_KEY_BYTES) {
+    throw new StateLimitError('TOO_LARGE', `state key is longer than ${MAX_KEY_BYTES} bytes`, key);
+  }
+  return !FORBIDDEN.has(key);
+}
+
+interface Walk {
+  key: string;
+  report: ErrorReporter;
+  /** Ancestors of the node being cloned, for cycle detection (depth <= 64, so a list). */
+  stack: object[];
+  /** Rough JSON size so far; exact check only when it could be near the limit. */
+  size: number;
+}
+
+/**
+ * Validates and copies `value` for `key`, sharing equal subtrees with `previous`.
+ * Throws StateValidationError / StateLimitError; forbidden member names are dropped and
+ * reported through `report`.
+ *
+ * @example
+ * const next = cloneForState('user', { name: 'Ann', tags: ['a'] }, previousUser, console.warn);
+ */
+export function cloneForState(key: string, value: unknown, previous: unknown, report: ErrorReporter): unknown {
+  const walk: Walk = { key, report, stack: [], size: 0 };
+  const out = cloneNode(value, previous, walk, 'the value');
+  // Every UTF-16 unit is at most 3 UTF-8 bytes: only a value that could be over the limit
+  // pays for serialising it here.
+  if (walk.size * 3 > MAX_VALUE_BYTES && utf8Length(JSON.stringify(out)) > MAX_VALUE_BYTES) {
+    throw new StateLimitError('TOO_LARGE', `value for ${describeKey(key)} is larger than ${MAX_VALUE_BYTES} bytes of JSON`, key);
+  }
+  return out;
+}
+
+function fail(walk: Walk, code: string, what: string, where: string): never {
+  throw new StateValidationError(code, `cannot store ${what} at ${where} of key ${describeKey(walk.key)}: JSON cannot carry it faithfully`, walk.key);
+}
+
+function cloneNode(value: unknown, previous: unknown, walk: Walk, where: string): unknown {
+  switch (typeof value) {
+    case 'string':
+      walk.size += value.length + 2;
+      return value;
+    case 'number':
+      if (!Number.isFinite(value)) fail(walk, 'NON_FINITE', String(value), where);
+      walk.size += 8;
+      // JSON has no -0; normalise so the view equals what the core holds.
+      return value === 0 ? 0 : value;
+    case 'boolean':
+      walk.size += 5;
+      return value;
+    case 'object':
+      if (value === null) {
+        walk.size += 4;
+        return null;
+      }
+      return cloneContainer(value, previous, walk, where);
+    case 'bigint':
+      return fail(walk, 'UNSUPPORTED_TYPE', 'a BigInt', where);
+    case 'symbol':
+      return fail(walk, 'UNSUPPORTED_TYPE', 'a symbol', where);
+    case 'function':
+      return fail(walk, 'UNSUPPORTED_TYPE', 'a function', where);
+    default:
+      return fail(walk, 'BAD_VALUE', 'undefined', where);
+  }
+}
+
+function isExotic(value: object): boolean {
+  return (
+    value instanceof Map || value instanceof Set || value instanceof WeakMap || value instanceof WeakSet ||
+    value instanceof RegExp || value instanceof Promise || ArrayBuffer.isView(value) || value instanceof ArrayBuffer
+  );
+}
+
+function cloneContainer(value: object, previous: unknown, walk: Walk, where: string): unknown {
+  if (walk.stack.includes(value)) fail(walk, 'CYCLE', 'a circular reference', where);
+  if (walk.stack.length >= MAX_DEPTH) {
+    throw new StateLimitError('TOO_DEEP', `value for ${describeKey(walk.key)} is nested deeper than ${MAX_DEPTH}`, walk.key);
+  }
+  const toJSON = (value as { toJSON?: unknown }).toJSON;
+  if (typeof toJSON === 'function') {
+    // Dates and similar: store what JSON would store, as JSON.stringify does.
+    walk.stack.push(value);
+    const converted = cloneNode(toJSON.call(value, walk.key), previous, walk, where);
+    walk.stack.pop();
+    return converted;
+  }
+  if (isExotic(value)) fail(walk, 'UNSUPPORTED_TYPE', `a ${value.constructor?.name ?? 'special object'}`, where);
+  walk.stack.push(value);
+  const out = Array.isArray(value) ? cloneArray(value, previous, walk, where) : cloneObject(value, previous, walk, where);
+  walk.stack.pop();
+  return out;
+}
+
+function cloneArray(value: unknown[], previous: unknown, walk: Walk, where: string): unknown {
+  const prev = Array.isArray(previous) ? previous : null;
+  let same = prev !== null && prev.length === value.length;
+  const out = new Array<unknown>(value.length);
+  for (let i = 0; i < value.length; i++) {
+    const item = value[i];
+    // JSON would turn a hole or undefined into null: a silent change, so refuse it.
+    if (item === undefined) fail(walk, 'BAD_VALUE', 'undefined (or a hole)', `${where}[${i}]`);
+    const child = cloneNode(item, prev === null ? undefined : prev[i], walk, `${where}[${i}]`);
+    out[i] = child;
+    if (same && prev![i] !== child) same = false;
+    walk.size += 1;
+  }
+  return same ? prev : Object.freeze(out);
+}
+
+function cloneObject(value: object, previous: unknown, walk: Walk, where: string): unknown {
+  const prev = previous !== null && typeof previous === 'object' && !Array.isArray(previous)
+    ? (previous as Record<string, unknown>) : null;
+  const out: Record<string, unknown> = {};
+  let count = 0;
+  let same = prev !== null;
+  const source = value as Record<string, unknown>;
+  for (const name of Object.keys(source)) {
+    if (FORBIDDEN.has(name)) {
+      walk.report(new StateValidationError('FORBIDDEN_KEY', `dropped member ${JSON.stringify(name)} at ${where} of key ${describeKey(walk.key)}`, walk.key));
+      continue;
+    }
+    const item = source[name];
+    // Members holding undefined vanish in JSON and read back as undefined: no change.
+    if (item === undefined) continue;
+    const child = cloneNode(item, prev === null ? undefined : prev[name], walk, `${where}.${name}`);
+    out[name] = child;
+    count++;
+    walk.size += name.length + 4;
+    if (same && (prev![name] !== child || !Object.prototype.hasOwnProperty.call(prev, name))) same = false;
+  }
+  if (same && Object.keys(prev!).length === count) return prev;
+  return Object.freeze(out);
+}

@@ -1,0 +1,135 @@
+/**
+ * `getProxyStore()`: a live proxy over the whole store (SPEC section 1). Proxies are bound
+ * to a key and a path, not to an object, so a proxy kept in a variable keeps reading the
+ * current value after the key is replaced. Every assignment or delete, at any depth, goes
+ * through the manager's write path: validation, middleware, listeners, a nested LocalOp.
+ */
+import type { Path } from '../internal/path-subscription.js';
+import { readAtPath } from '../internal/paths.js';
+import { isForbiddenName } from '../internal/validate.js';
+import { StateValidationError } from '../errors.js';
+
+/** What the proxy needs from the manager. */
+export interface ProxyStoreHost {
+  readKey(key: string): unknown;
+  keys(): string[];
+  /** Whole-key or nested write; `value === undefined` deletes at `path`. Throws on bad input. */
+  writePath(key: string, path: Path, value: unknown, source: string): void;
+  reportError(error: Error): void;
+}
+
+export const PROXY_SOURCE = 'proxy';
+
+const INDEX = /^(?:0|[1-9]\d*)$/;
+
+export function createProxyStore(host: ProxyStoreHost): Record<string, any> {
+  const wrap = (key: string, path: Path, value: unknown): unknown =>
+    value !== null && typeof value === 'object' ? nestedProxy(host, key, path, value) : value;
+
+  const rejectName = (name: string): boolean => {
+    if (!isForbiddenName(name)) return false;
+    host.reportError(new StateValidationError('FORBIDDEN_KEY', `dropped a write to forbidden name ${JSON.stringify(name)} through the proxy store`));
+    return true;
+  };
+
+  return new Proxy({} as Record<string, any>, {
+    get(_t, prop) {
+      if (typeof prop !== 'string') return undefined;
+      return wrap(prop, [], host.readKey(prop));
+    },
+    set(_t, prop, value) {
+      if (typeof prop !== 'string' || rejectName(prop)) return true;
+      host.writePath(prop, [], value, PROXY_SOURCE);
+      return true;
+    },
+    deleteProperty(_t, prop) {
+      if (typeof prop === 'string' && !isForbiddenName(prop)) host.writePath(prop, [], undefined, PROXY_SOURCE);
+      return true;
+    },
+    has: (_t, prop) => typeof prop === 'string' && host.readKey(prop) !== undefined,
+    ownKeys: () => host.keys(),
+    getOwnPropertyDescriptor(_t, prop) {
+      if (typeof prop !== 'string') return undefined;
+      const value = host.readKey(prop);
+      if (value === undefined) return undefined;
+      return { value: wrap(prop, [], value), writable: true, enumerable: true, configurable: true };
+    },
+    defineProperty: () => false,
+    setPrototypeOf: () => false,
+  });
+
+  function nestedProxy(h: ProxyStoreHost, key: string, path: Path, shape: object): unknown {
+    const current = (): unknown => readAtPath(h.readKey(key), path);
+    const isArray = Array.isArray(shape);
+    const child = (prop: string): Path => [...path, isArray ? Number(prop) : prop];
+    // An empty, extensible target of the right kind keeps Array.isArray and the proxy
+    // invariants happy while every answer comes from the current view.
+    return new Proxy(isArray ? [] : {}, {
+      get(_t, prop, receiver) {
+        const node = current();
+        if (node === null || typeof node !== 'object') return undefined;
+        if (typeof prop === 'string' && Object.prototype.hasOwnProperty.call(node, prop)) {
+          if (isArray && prop === 'length') return (node as unknown[]).length;
+          return wrap(key, child(prop), (node as Record<string, unknown>)[prop]);
+        }
+        // Prototype members (array methods, iterator) run against the proxy itself, so
+        // `store.list.push(x)` turns into writes through the traps below.
+        return Reflect.get(node, prop, receiver);
+      },
+      set(_t, prop, value) {
+        if (typeof prop !== 'string' || rejectName(prop)) return true;
+        const node = current();
+        if (Array.isArray(node)) {
+          if (prop === 'length') {
+            if (typeof value !== 'number' || value > node.length) {
+              throw new StateValidationError('BAD_PATH', `cannot grow an array through length (key "${key}"): JSON has no holes`, key);
+            }
+            if (value < node.length) h.writePath(key, path, node.slice(0, value), PROXY_SOURCE);
+            return true;
+          }
+          if (!INDEX.test(prop)) throw new StateValidationError('BAD_PATH', `arrays in the state only take index members, not "${prop}"`, key);
+        }
+        h.writePath(key, child(prop), value, PROXY_SOURCE);
+        return true;
+      },
+      deleteProperty(_t, prop) {
+        if (typeof prop !== 'string' || isForbiddenName(prop)) return true;
+        const node = current();
+        if (node === null || typeof node !== 'object' || !Object.prototype.hasOwnProperty.call(node, prop)) return true;
+        if (Array.isArray(node)) {
+          // pop/shift/splice delete from the end; a hole in the middle is not JSON.
+          if (Number(prop) !== node.length - 1) {
+            throw new StateValidationError('BAD_PATH', `cannot delete index ${prop} of an array (key "${key}"): JSON has no holes`, key);
+          }
+          h.writePath(key, path, node.slice(0, -1), PROXY_SOURCE);
+          return true;
+        }
+        h.writePath(key, child(prop), undefined, PROXY_SOURCE);
+        return true;
+      },
+      has(_t, prop) {
+        const node = current();
+        return node !== null && typeof node === 'object' && prop in node;
+      },
+      ownKeys() {
+        const node = current();
+        const keys = node !== null && typeof node === 'object' ? Reflect.ownKeys(node) : [];
+        return isArray && !keys.includes('length') ? [...keys, 'length'] : keys;
+      },
+      getOwnPropertyDescriptor(_t, prop) {
+        const node = current();
+        if (isArray && prop === 'length') {
+          // The target's own length is non-configurable: it must always be reported.
+          const length = Array.isArray(node) ? node.length : 0;
+          return { value: length, writable: true, enumerable: false, configurable: false };
+        }
+        if (node === null || typeof node !== 'object' || typeof prop !== 'string') return undefined;
+        if (!Object.prototype.hasOwnProperty.call(node, prop)) return undefined;
+        const value = wrap(key, child(prop), (node as Record<string, unknown>)[prop]);
+        return { value, writable: true, enumerable: true, configurable: true };
+      },
+      defineProperty: () => false,
+      setPrototypeOf: () => false,
+    });
+  }
+}

@@ -1,0 +1,350 @@
+/**
+ * ValtioStateManager: the SPEC section 1 contract over the wasm core, plus getProxyStore()
+ * and path-level subscriptions. The machinery (view, queue, flush, remote merge) is in
+ * view-base.ts; this file is the public API and how the manager starts and stops.
+ *
+ * Loading: the wasm module loads asynchronously, but the API is fully usable synchronously
+ * from the first line after construction. Reads come from the JS view; writes update the
+ * view, notify listeners, and queue for the core. `ready` resolves once the core holds the
+ * initial state, the stored entries and every write made so far; await it before relying on
+ * cross-tab sync or persistence metadata (both attach to the core).
+ */
+import type {
+  FrameworkName, GlobalStateListener, MFEMetadata, StateChangeEvent, StateListener, StateManager,
+  StateManagerConfig, Unsubscribe,
+} from '../types.js';
+import type { Path, PathSubscribable } from '../internal/path-subscription.js';
+import type { CoreFactory, CoreHandle } from '../wasm/core-api.js';
+import type { ManagerHost } from '../internal/manager-host.js';
+import { checkKey, cloneForState, isForbiddenName, MAX_VALUE_BYTES } from '../internal/validate.js';
+import { checkWritablePath, readAtPath, writeAtPath } from '../internal/paths.js';
+import { reportListenerError, runMiddleware } from '../internal/listeners.js';
+import { defaultReportError } from '../internal/environment.js';
+import { loadAdapter } from '../internal/adapters.js';
+import { StateCoreError, StateValidationError } from '../errors.js';
+import { getLoadedCore, loadCore } from '../wasm/load-core.js';
+import { createProxyStore } from './proxy-store.js';
+import { ViewBase } from './view-base.js';
+import { MFERegistry, type MFEMetadataInput } from '../internal/mfe-registry.js';
+
+/** Options only the new manager understands (ignored by the legacy one). */
+export interface ValtioStateManagerConfig extends StateManagerConfig {
+  /** 'namespaces': `forMFE(id)` handles may only write their own `mfe:<id>:` keys. */
+  accessControl?: 'off' | 'namespaces';
+}
+
+let originCounter = 0;
+function newOrigin(): string {
+  const random = globalThis.crypto?.randomUUID?.() ?? `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+  return `${random}-${(originCounter++).toString(36)}`;
+}
+
+/**
+ * The new manager. Same API as UniversalStateManager; `get` never crosses into wasm.
+ *
+ * @example
+ * const manager = new ValtioStateManager({ persistent: false, initialState: { count: 0 } });
+ * manager.set('count', 1);          // listeners already ran when this returns
+ * await manager.ready;              // the core now holds { count: 1 }
+ * manager.getProxyStore().user = { name: 'Ann' };
+ */
+export class ValtioStateManager extends ViewBase implements StateManager, PathSubscribable, ManagerHost {
+  readonly origin = newOrigin();
+  /** Resolves once the core holds everything written so far; rejects if the wasm cannot load. */
+  readonly ready: Promise<void>;
+  private readonly middleware;
+  private readonly mfes = new MFERegistry();
+  private readonly accessControl: 'off' | 'namespaces';
+  private proxyStore: Record<string, any> | null = null;
+  private readonly detachers: Array<() => void> = [];
+
+  constructor(config: ValtioStateManagerConfig = {}) {
+    super(config.onError ?? defaultReportError);
+    this.middleware = [...(config.middleware ?? [])];
+    this.accessControl = config.accessControl ?? 'off';
+    const loaded = new Map<string, { value: unknown; valueText: string; metaText: string | null }>();
+    for (const [key, value] of Object.entries(config.initialState ?? {})) {
+      if (!checkKey(key)) {
+        this.report(new StateValidationError('FORBIDDEN_KEY', `dropped initial state key ${JSON.stringify(key)}`, key));
+        continue;
+      }
+      if (value === undefined) continue;
+      const clone = cloneForState(key, value, undefined, this.report);
+      loaded.set(key, { value: clone, valueText: JSON.stringify(clone), metaText: null });
+    }
+    for (const [key, entry] of loaded) this.view.set(key, entry.value);
+    const factory = getLoadedCore();
+    if (factory !== null) {
+      this.connect(factory, loaded);
+      this.ready = Promise.resolve();
+    } else {
+      this.ready = loadCore().then((f) => this.connect(f, loaded));
+      this.ready.catch((error: unknown) => {
+        this.report(new StateCoreError('NOT_LOADED', `wasm core failed to load; running on the JS view only: ${String(error)}`));
+      });
+    }
+  }
+
+  /** Hands the initial entries and every queued write to a freshly created core. */
+  private connect(factory: CoreFactory, loaded: Map<string, { value: unknown; valueText: string; metaText: string | null }>): void {
+    if (this.destroyed) return;
+    const core = factory.create({ origin: this.origin });
+    core.setAccessPolicy(this.accessControl);
+    const acknowledged = new Map<string, unknown>();
+    const now = Date.now();
+    for (const [key, entry] of loaded) {
+      const result = core.loadEntry(key, entry.valueText, entry.metaText, now);
+      if (result.ok) acknowledged.set(key, entry.value);
+      else this.report(new StateCoreError(result.error?.code ?? 'BAD_ENTRY', `could not load "${key}": ${result.error?.message ?? ''}`, key));
+    }
+    this.acknowledge(acknowledged);
+    this.coreHandle = core;
+    // Keys the core refused and nobody has rewritten since must leave the view too.
+    const touched = this.queue.touchedKeys();
+    for (const key of loaded.keys()) {
+      if (!acknowledged.has(key) && touched !== null && !touched.has(key)) this.resyncKey(core, key, 'load');
+    }
+    this.flush();
+    this.drainRemoteBacklog();
+  }
+
+  /** The core once loaded, else null (ManagerHost). */
+  get core(): CoreHandle | null {
+    return this.coreHandle;
+  }
+
+  whenCoreReady(): Promise<CoreHandle> {
+    return this.ready.then(() => {
+      if (this.coreHandle === null) throw new StateCoreError('DESTROYED', 'the manager was destroyed');
+      this.flush();
+      return this.coreHandle;
+    });
+  }
+
+  get<T = unknown>(key: string): T | undefined {
+    return this.view.get(key) as T | undefined;
+  }
+
+  set<T = unknown>(key: string, value: T, source = 'unknown'): void {
+    // Fast checks first: the common key is a short, ordinary string.
+    if (typeof key !== 'string' || key.length === 0 || key.length > 300 || isForbiddenName(key)) {
+      if (!checkKey(key)) return this.dropForbidden(key);
+    }
+    const previous = this.view.get(key);
+    let next: unknown;
+    if (typeof value === 'number') {
+      if (!Number.isFinite(value)) throw new StateValidationError('NON_FINITE', `cannot store ${value} at key "${key}": JSON cannot carry it faithfully`, key);
+      next = value === 0 ? 0 : value;
+    } else if (typeof value === 'boolean' || value === null || (typeof value === 'string' && value.length * 3 < MAX_VALUE_BYTES)) {
+      next = value;
+    } else if (value === undefined) {
+      return this.removeKey(key, source, true);
+    } else {
+      next = cloneForState(key, value, previous, this.report);
+    }
+    if (this.middleware.length === 0) return this.commitKey(key, next, previous, source, null);
+    const event: StateChangeEvent = { key, value: next, previousValue: previous, source, timestamp: Date.now() };
+    runMiddleware(this.middleware, event, () => this.commitKey(key, next, this.view.get(key), source, event));
+  }
+
+  private commitKey(key: string, next: unknown, previous: unknown, source: string, event: StateChangeEvent | null): void {
+    this.view.set(key, next);
+    if (!this.destroyed) this.queue.pushKeySet(key, next, source);
+    this.afterWrite(key, next, previous, source, event);
+  }
+
+  /** set(key, undefined) and delete(key): the key leaves the state (JSON has no undefined). */
+  private removeKey(key: string, source: string, viaMiddleware: boolean): void {
+    if (!this.view.has(key)) return;
+    const previous = this.view.get(key);
+    const commit = (event: StateChangeEvent | null) => {
+      if (!this.view.has(key)) return;
+      this.view.delete(key);
+      if (!this.destroyed) this.queue.push({ kind: 'delete', key, path: [], source });
+      this.afterWrite(key, undefined, previous, source, event);
+    };
+    if (!viaMiddleware || this.middleware.length === 0) return commit(null);
+    const event: StateChangeEvent = { key, value: undefined, previousValue: previous, source, timestamp: Date.now() };
+    runMiddleware(this.middleware, event, () => commit(event));
+  }
+
+  private dropForbidden(key: string): void {
+    this.report(new StateValidationError('FORBIDDEN_KEY', `dropped a write to forbidden key ${JSON.stringify(key)}`, key));
+  }
+
+  /**
+   * A write at `path` inside `key` (the proxy store and MFE handles use it). Runs the same
+   * validation, middleware and listeners as `set`; queues a nested op for the core.
+   */
+  writePath(key: string, path: Path, value: unknown, source = 'unknown'): void {
+    if (!checkKey(key)) return this.dropForbidden(key);
+    for (const segment of path) {
+      if (typeof segment === 'string' && isForbiddenName(segment)) return this.dropForbidden(`${key}.${path.join('.')}`);
+    }
+    if (path.length === 0) return this.set(key, value, source);
+    const root = this.view.get(key);
+    const reason = checkWritablePath(root, path);
+    if (reason !== null) throw new StateValidationError('BAD_PATH', `cannot write ${key}.${path.join('.')}: ${reason}`, key);
+    const before = readAtPath(root, path);
+    if (value === undefined && before === undefined) return;
+    const child = value === undefined ? undefined : cloneForState(key, value, before, this.report);
+    const next = writeAtPath(root, path, child);
+    const commit = (event: StateChangeEvent | null) => {
+      this.view.set(key, next);
+      if (!this.destroyed) {
+        this.queue.push(child === undefined ? { kind: 'delete', key, path, source } : { kind: 'set', key, path, value: child, source });
+      }
+      this.afterWrite(key, next, root, source, event);
+    };
+    if (this.middleware.length === 0) return commit(null);
+    const event: StateChangeEvent = { key, value: next, previousValue: root, source, timestamp: Date.now() };
+    runMiddleware(this.middleware, event, () => commit(event));
+  }
+
+  delete(key: string): void {
+    if (!checkKey(key)) return this.dropForbidden(key);
+    this.removeKey(key, 'delete', false);
+  }
+
+  clear(): void {
+    const entries = [...this.view];
+    if (entries.length === 0) return;
+    this.view.clear();
+    if (!this.destroyed) this.queue.push({ kind: 'clear', source: 'clear' });
+    for (const [key, previous] of entries) this.afterWrite(key, undefined, previous, 'clear', null);
+  }
+
+  subscribe<T = unknown>(key: string, listener: StateListener<T>): Unsubscribe {
+    checkKey(key);
+    if (typeof listener !== 'function') throw new StateValidationError('BAD_VALUE', `listener for "${key}" must be a function`, key);
+    const unsubscribe = this.listeners.addKey(key, listener as StateListener<any>);
+    const current = this.view.get(key) as T | undefined;
+    if (current !== undefined) {
+      try {
+        listener(current, { key, value: current, previousValue: undefined as T, source: 'initial', timestamp: Date.now() });
+      } catch (error) {
+        reportListenerError(`listener of key "${key}"`, error);
+      }
+    }
+    return unsubscribe;
+  }
+
+  subscribeAll(listener: GlobalStateListener): Unsubscribe {
+    if (typeof listener !== 'function') throw new StateValidationError('BAD_VALUE', 'listener must be a function');
+    return this.listeners.addGlobal(listener);
+  }
+
+  registerMFE(id: string, metadata: MFEMetadataInput = {}): void {
+    this.mfes.register(id, metadata);
+    this.set(`mfe:${id}:registered`, true, 'system');
+  }
+
+  unregisterMFE(id: string): void {
+    this.mfes.unregister(id);
+    const prefix = `mfe:${id}:`;
+    for (const key of [...this.view.keys()]) if (key.startsWith(prefix)) this.delete(key);
+  }
+
+  /** Metadata of every registered MFE. */
+  getRegisteredMFEs(): MFEMetadata[] {
+    return this.mfes.list();
+  }
+
+  /**
+   * A frozen, structurally shared snapshot of every key, cached until the next change.
+   * Nested objects are frozen too (they are the view's own immutable values), so
+   * changing a snapshot throws in strict mode and never changes the state.
+   */
+  getSnapshot(): Record<string, unknown> {
+    if (this.snapshotCache === null) {
+      const snapshot: Record<string, unknown> = {};
+      for (const [key, value] of this.view) snapshot[key] = value;
+      this.snapshotCache = Object.freeze(snapshot);
+    }
+    return this.snapshotCache as Record<string, unknown>;
+  }
+
+  restoreSnapshot(snapshot: Record<string, unknown>): void {
+    if (snapshot === null || typeof snapshot !== 'object' || Array.isArray(snapshot)) {
+      throw new StateValidationError('BAD_VALUE', 'restoreSnapshot expects a plain object of keys');
+    }
+    // Validate everything before clearing, so a bad snapshot leaves the state as it was.
+    const entries: Array<[string, unknown]> = [];
+    for (const [key, value] of Object.entries(snapshot)) {
+      if (!checkKey(key)) {
+        this.dropForbidden(key);
+        continue;
+      }
+      if (value !== undefined) entries.push([key, cloneForState(key, value, undefined, this.report)]);
+    }
+    this.clear();
+    for (const [key, value] of entries) this.set(key, value, 'snapshot');
+  }
+
+  /** A live proxy over the whole store; see proxy-store.ts. */
+  getProxyStore(): Record<string, any> {
+    this.proxyStore ??= createProxyStore({
+      readKey: (key) => this.view.get(key),
+      keys: () => this.keys(),
+      writePath: (key, path, value, source) => this.writePath(key, path, value, source),
+      reportError: (error) => this.report(error),
+    });
+    return this.proxyStore;
+  }
+
+  getAdapter(framework: FrameworkName): Promise<unknown> {
+    return loadAdapter(this, framework, true);
+  }
+
+  readAt(key: string, path: Path): unknown {
+    return readAtPath(this.view.get(key), path);
+  }
+
+  subscribePath(key: string, path: Path, onChange: () => void, options?: { sync?: boolean }): () => void {
+    return this.watchers.add(key, path, onChange, options?.sync === true);
+  }
+
+  listenerCount(): number {
+    return this.listeners.count() + this.watchers.count + this.flushListeners.size;
+  }
+
+  /** Replaces the whole state as local writes (devtools time travel, import). */
+  replaceState(state: Record<string, unknown>, source: string): void {
+    const entries = Object.entries(state).filter(([key]) => checkKey(key) || (this.dropForbidden(key), false));
+    const clones = entries.map(([key, value]) => [key, value === undefined ? undefined : cloneForState(key, value, this.view.get(key), this.report)] as const);
+    const wanted = new Set(clones.filter(([, v]) => v !== undefined).map(([k]) => k));
+    for (const key of [...this.view.keys()]) if (!wanted.has(key)) this.removeKey(key, source, false);
+    for (const [key, value] of clones) {
+      if (value !== undefined && value !== this.view.get(key)) this.commitKey(key, value, this.view.get(key), source, null);
+    }
+  }
+
+  /** Merges a legacy StateChangeEvent from the legacy channel; see legacy-bridge.ts. */
+  applyLegacyEvent(event: unknown): void {
+    void event;
+    this.report(new StateCoreError('UNSUPPORTED', 'legacy bridge not wired yet'));
+  }
+
+  /** Registers a cleanup run by destroy() (sync, persistence, devtools attachments). */
+  protected addDetacher(detach: () => void): void {
+    this.detachers.push(detach);
+  }
+
+  destroy(): void {
+    if (this.destroyed) return;
+    this.flush();
+    for (const detach of this.detachers.splice(0).reverse()) {
+      try {
+        detach();
+      } catch (error) {
+        this.report(error as Error);
+      }
+    }
+    this.destroyed = true;
+    this.listeners.clear();
+    this.watchers.clear();
+    this.flushListeners.clear();
+    this.coreHandle?.dispose();
+    this.coreHandle = null;
+  }
+}

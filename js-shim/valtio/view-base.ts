@@ -1,0 +1,270 @@
+/**
+ * The half of ValtioStateManager that talks to the core: the JS view, the queue of local
+ * ops, flushing them in one crossing, merging what other tabs send, and the ManagerHost
+ * seam that sync/, persist/ and devtools/ attach to. The public API lives in
+ * valtio-state-manager.ts; this file is the machinery under it.
+ *
+ * Why a view plus a queue: `get` and `set` must be as cheap as a Map (PERFORMANCE W1/W2)
+ * and synchronous from the first line, while the wasm core loads asynchronously and every
+ * crossing costs microseconds. So writes land in the immutable JS view at once, listeners
+ * run, and the op waits in a queue that reaches the core in one batch at the end of the task.
+ */
+import type { CoreChange, CoreHandle, LocalOp } from '../wasm/core-api.js';
+import type { CommittedChange, FlushInfo } from '../internal/manager-host.js';
+import type { ErrorReporter, StateChangeEvent } from '../types.js';
+import { ListenerRegistry } from '../internal/listeners.js';
+import { readAtPath } from '../internal/paths.js';
+import { cloneForState } from '../internal/validate.js';
+import { StateCoreError } from '../errors.js';
+import { PathWatchers } from './path-watchers.js';
+import { WriteQueue } from './write-queue.js';
+
+/** Suffix other tabs' sources get, as the legacy manager writes it. */
+export const CROSS_TAB = ' (cross-tab)';
+/** Remote messages kept while the core loads; more than this is a flood, not a backlog. */
+const MAX_BUFFERED_REMOTE = 1000;
+
+export abstract class ViewBase {
+  protected readonly view = new Map<string, unknown>();
+  /** The view as the core last acknowledged it: `previous` values for CommittedChange. */
+  private readonly committed = new Map<string, unknown>();
+  protected readonly listeners = new ListenerRegistry();
+  protected readonly watchers = new PathWatchers((key) => this.view.get(key));
+  protected readonly queue = new WriteQueue();
+  protected readonly flushListeners = new Set<(info: FlushInfo) => void>();
+  /** Last legacy event per key since the last flush; only kept while someone attached. */
+  protected lastEvents: Map<string, StateChangeEvent> | null = null;
+  protected coreHandle: CoreHandle | null = null;
+  protected snapshotCache: Readonly<Record<string, unknown>> | null = null;
+  protected destroyed = false;
+  private scheduled = false;
+  private remoteBacklog: string[] = [];
+
+  protected constructor(protected readonly report: ErrorReporter) {}
+
+  /** Ends the current task's batch: commit to the core, then tell path watchers. */
+  private readonly runTask = (): void => {
+    this.scheduled = false;
+    this.flush();
+    this.watchers.drain();
+  };
+
+  protected schedule(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    queueMicrotask(this.runTask);
+  }
+
+  /**
+   * Records a committed whole-key change in the view and tells everyone synchronously.
+   * `event` is built only when someone will read it (hot path of `set`).
+   */
+  protected afterWrite(key: string, value: unknown, previousValue: unknown, source: string, event: StateChangeEvent | null): void {
+    this.snapshotCache = null;
+    if (event === null && (!this.listeners.isEmpty || this.lastEvents !== null)) {
+      event = { key, value, previousValue, source, timestamp: Date.now() };
+    }
+    if (event !== null) {
+      if (this.lastEvents !== null) this.lastEvents.set(key, event);
+      this.listeners.emit(event);
+    }
+    this.watchers.touched(key);
+    if (!this.scheduled) this.schedule();
+  }
+
+  /** Applies every queued local op to the core in one crossing. No-op before load. */
+  flush(): void {
+    const core = this.coreHandle;
+    if (core === null || this.queue.size === 0) return;
+    const ops = this.queue.drain();
+    const events = this.lastEvents;
+    if (events !== null) this.lastEvents = new Map();
+    let changes: CoreChange[];
+    try {
+      const result = core.applyLocal(ops, Date.now());
+      changes = result.ok ? result.changes : this.applyOneByOne(core, ops);
+    } catch (error) {
+      this.report(new StateCoreError('CORE_FAILURE', `core rejected a batch: ${(error as Error).message}`));
+      changes = [];
+    }
+    if (changes.length === 0) return;
+    const outbox = core.takeOutbox();
+    this.emitFlush(changes, 'local', outbox, events === null ? [] : [...events.values()]);
+  }
+
+  /**
+   * A batch is atomic in the core, so one bad op would lose every good one. The shim
+   * validates before queueing, so this only runs on disagreement: apply op by op, report
+   * the rejects, and rebuild those keys from the core so the view never lies.
+   */
+  private applyOneByOne(core: CoreHandle, ops: readonly LocalOp[]): CoreChange[] {
+    const changes: CoreChange[] = [];
+    for (const op of ops) {
+      const result = core.applyLocal([op], Date.now());
+      if (result.ok) {
+        changes.push(...result.changes);
+        continue;
+      }
+      const key = op.kind === 'clear' ? undefined : op.key;
+      this.report(new StateCoreError(result.error?.code ?? 'CORE_FAILURE', `core rejected a write${key === undefined ? '' : ` of "${key}"`}: ${result.error?.message ?? ''}`, key));
+      if (key !== undefined) this.resyncKey(core, key, 'core-rejected');
+    }
+    return changes;
+  }
+
+  /** Replaces a key in the view with what the core holds, notifying if it differs. */
+  protected resyncKey(core: CoreHandle, key: string, source: string): void {
+    const previous = this.view.get(key);
+    const text = core.keyJson(key);
+    const next = text === null ? undefined : cloneForState(key, JSON.parse(text), previous, this.report);
+    if (next === previous) return;
+    if (next === undefined) this.view.delete(key);
+    else this.view.set(key, next);
+    this.afterWrite(key, next, previous, source, null);
+  }
+
+  private emitFlush(changes: readonly CoreChange[], origin: 'local' | 'remote', outbox: string | null, legacyEvents: StateChangeEvent[]): void {
+    const committed: CommittedChange[] = [];
+    const changedKeys: string[] = [];
+    const seen = new Set<string>();
+    for (const change of changes) {
+      const before = this.committed.get(change.key);
+      committed.push({
+        key: change.key, path: change.path, deleted: change.deleted, json: change.json, origin,
+        previous: readAtPath(before, change.path), value: readAtPath(this.view.get(change.key), change.path),
+        source: change.source,
+      });
+      if (!seen.has(change.key)) {
+        seen.add(change.key);
+        changedKeys.push(change.key);
+      }
+    }
+    for (const key of changedKeys) {
+      const now = this.view.get(key);
+      if (now === undefined) this.committed.delete(key);
+      else this.committed.set(key, now);
+    }
+    if (this.flushListeners.size === 0) return;
+    const info: FlushInfo = { changes: committed, changedKeys, outbox, legacyEvents };
+    for (const listener of [...this.flushListeners]) {
+      try {
+        listener(info);
+      } catch (error) {
+        this.report(error instanceof Error ? error : new Error(String(error)));
+      }
+    }
+  }
+
+  /**
+   * Merges a protocol-v2 message from another tab (ManagerHost). Local writes are flushed
+   * first so the core orders them against the remote ones; never throws.
+   */
+  applyRemoteMessage(text: string): void {
+    if (typeof text !== 'string') {
+      this.report(new StateCoreError('BAD_MESSAGE', 'dropped a cross-tab message that is not text'));
+      return;
+    }
+    const core = this.coreHandle;
+    if (core === null) {
+      if (this.destroyed) return;
+      if (this.remoteBacklog.length >= MAX_BUFFERED_REMOTE) {
+        this.report(new StateCoreError('BACKLOG_FULL', 'dropped a cross-tab message received while the core was loading'));
+        return;
+      }
+      this.remoteBacklog.push(text);
+      return;
+    }
+    this.flush();
+    let result;
+    try {
+      result = core.applyRemote(text, Date.now());
+    } catch (error) {
+      this.report(new StateCoreError('BAD_MESSAGE', `core failed on a cross-tab message: ${(error as Error).message}`));
+      return;
+    }
+    for (const status of result.dropped) this.report(new StateCoreError(status.code, `dropped remote input: ${status.message}`));
+    if (result.changes.length > 0) this.applyRemoteChanges(core, result.changes, CROSS_TAB);
+  }
+
+  /**
+   * Brings remote changes into the view. Whole-key changes use the text the core returned;
+   * a key with nested changes is re-read once from the core, so the view follows the core's
+   * merge rules exactly instead of re-implementing them. Listeners hear one event per key.
+   */
+  protected applyRemoteChanges(core: CoreHandle, changes: readonly CoreChange[], suffix: string): void {
+    const before = new Map<string, { previous: unknown; source: string }>();
+    const reread = new Set<string>();
+    for (const change of changes) {
+      const key = change.key;
+      if (!before.has(key)) before.set(key, { previous: this.view.get(key), source: change.source ?? 'unknown' });
+      if (change.path.length > 0 || reread.has(key)) {
+        reread.add(key);
+        continue;
+      }
+      this.writeView(key, change.deleted || change.json === undefined ? undefined : this.parseTrusted(key, change.json));
+    }
+    for (const key of reread) {
+      const text = core.keyJson(key);
+      this.writeView(key, text === null ? undefined : this.parseTrusted(key, text));
+    }
+    this.snapshotCache = null;
+    this.emitFlush(changes, 'remote', null, []);
+    for (const [key, { previous, source }] of before) {
+      const value = this.view.get(key);
+      if (value === previous) continue;
+      this.listeners.emit({ key, value, previousValue: previous, source: source + suffix, timestamp: Date.now() });
+      this.watchers.touched(key);
+    }
+    this.schedule();
+  }
+
+  /** Core output is already validated; cloning here freezes it and shares equal subtrees. */
+  private parseTrusted(key: string, text: string): unknown {
+    try {
+      return cloneForState(key, JSON.parse(text), this.view.get(key), this.report);
+    } catch (error) {
+      this.report(new StateCoreError('BAD_JSON', `core returned unreadable JSON for "${key}": ${(error as Error).message}`, key));
+      return this.view.get(key);
+    }
+  }
+
+  private writeView(key: string, value: unknown): void {
+    if (value === undefined) this.view.delete(key);
+    else this.view.set(key, value);
+  }
+
+  /** Messages that arrived before the core loaded, merged once it is there. */
+  protected drainRemoteBacklog(): void {
+    const backlog = this.remoteBacklog;
+    this.remoteBacklog = [];
+    for (const text of backlog) this.applyRemoteMessage(text);
+  }
+
+  /** Called after every flush that committed something (ManagerHost). */
+  onFlush(listener: (info: FlushInfo) => void): () => void {
+    this.flushListeners.add(listener);
+    if (this.lastEvents === null) this.lastEvents = new Map();
+    return () => {
+      this.flushListeners.delete(listener);
+      if (this.flushListeners.size === 0) this.lastEvents = null;
+    };
+  }
+
+  /** What the core holds once its initial entries are loaded (previous values start here). */
+  protected acknowledge(loaded: ReadonlyMap<string, unknown>): void {
+    this.committed.clear();
+    for (const [key, value] of loaded) this.committed.set(key, value);
+  }
+
+  reportError(error: Error): void {
+    this.report(error);
+  }
+
+  peek(key: string): unknown {
+    return this.view.get(key);
+  }
+
+  keys(): string[] {
+    return [...this.view.keys()];
+  }
+}
