@@ -1,0 +1,222 @@
+/**
+ * React 18/19 bindings of `@mfe/universal-state` (`@mfe/universal-state/react`).
+ *
+ * Two sets of names over the same hooks: the legacy names read the manager given to
+ * `setGlobalStateManager`, the Valtio names the one given to
+ * `setGlobalValtioStateManagerReact`. Both work with either manager; on the legacy manager a
+ * write notifies every hook of its key, on the new one only the hooks whose path changed.
+ * Legacy names re-render synchronously inside `set` (the legacy contract); Valtio names
+ * after the write is committed, unless `{ sync: true }` is given.
+ */
+import type { Path } from '../internal/path-subscription.js';
+import { createHooks, type KeyStateListener, type MFERegistrationMeta, type SetState, type StateHookOptions } from './hooks.js';
+import { assertAdapterManager, legacySlot, requireManager, valtioSlot, type AdapterManager } from './manager-slot.js';
+import type { Updater } from './paths.js';
+
+export type { AdapterManager } from './manager-slot.js';
+export type { KeyStateListener, MFERegistrationMeta, SetState, StateHookOptions } from './hooks.js';
+export type { Updater } from './paths.js';
+
+const legacyNames = {
+  state: 'useGlobalState',
+  states: 'useGlobalStates',
+  listener: 'useGlobalStateListener',
+  registration: 'useMFERegistration',
+  path: 'useGlobalPath',
+  store: 'useGlobalStore',
+};
+const valtioNames = {
+  state: 'useValtioGlobalState',
+  states: 'useValtioGlobalStates',
+  listener: 'useValtioGlobalStateListener',
+  registration: 'useValtioMFERegistration',
+  path: 'useValtioGlobalPath',
+  store: 'useValtioStore',
+};
+
+const legacy = createHooks((hook) => requireManager(legacySlot, hook), legacyNames, { sync: true });
+const valtio = createHooks((hook) => requireManager(valtioSlot, hook), valtioNames, { sync: false });
+
+/**
+ * Sets the manager the legacy-named hooks use (either manager works). `null` unsets it.
+ * @example
+ * setGlobalStateManager(getGlobalStateManager({ useValtio: true }));
+ */
+export function setGlobalStateManager(manager: AdapterManager | null): void {
+  if (manager !== null) assertAdapterManager(manager, 'setGlobalStateManager');
+  legacySlot.manager = manager;
+}
+
+/**
+ * Sets the manager the Valtio-named hooks use (either manager works). `null` unsets it.
+ * @example
+ * setGlobalValtioStateManagerReact(new ValtioStateManager({ crossTab: true }));
+ */
+export function setGlobalValtioStateManagerReact(manager: AdapterManager | null): void {
+  if (manager !== null) assertAdapterManager(manager, 'setGlobalValtioStateManagerReact');
+  valtioSlot.manager = manager;
+}
+
+/**
+ * One key's value and its setter; re-renders when the key's value changes.
+ * @example
+ * const [theme, setTheme] = useGlobalState<'light' | 'dark'>('theme');
+ * return <button onClick={() => setTheme((t) => (t === 'dark' ? 'light' : 'dark'))}>{theme}</button>;
+ */
+export function useGlobalState<T = unknown>(key: string, options?: StateHookOptions): [T | undefined, SetState<T | undefined>] {
+  return legacy.useState<T>(key, options);
+}
+
+/**
+ * Several keys as one object, and a setter taking some of them.
+ * @example
+ * const [{ user, theme }, setMany] = useGlobalStates<{ user: User; theme: string }>(['user', 'theme']);
+ * setMany({ theme: 'dark' });
+ */
+export function useGlobalStates<V extends Record<string, unknown> = Record<string, unknown>>(
+  keys: readonly string[],
+  options?: StateHookOptions,
+): [Readonly<Partial<V>>, (next: Updater<Partial<V>>) => void] {
+  return legacy.useStates<V>(keys, options);
+}
+
+/**
+ * Calls `listener(key, value, event)` for every change of every key while mounted.
+ * @example
+ * useGlobalStateListener((key, value) => console.log('changed', key, value));
+ */
+export function useGlobalStateListener(listener: KeyStateListener): void {
+  legacy.useListener(listener);
+}
+
+/**
+ * Registers the MFE while the component is mounted (`registerMFE`), unregisters on unmount.
+ * @example
+ * useMFERegistration('cart', { version: '1.4.0' });
+ */
+export function useMFERegistration(id: string, meta?: MFERegistrationMeta): void {
+  legacy.useRegistration(id, meta);
+}
+
+/**
+ * The value at a nested path of a key, and a setter for that path only. On the new manager
+ * the component re-renders only when this path changes.
+ * @example
+ * const [name, setName] = useGlobalPath<string>('user', ['profile', 'name'], { sync: true });
+ * return <input value={name ?? ''} onChange={(e) => setName(e.target.value)} />;
+ */
+export function useGlobalPath<T = unknown>(key: string, path: Path, options?: StateHookOptions): [T | undefined, SetState<T | undefined>] {
+  return legacy.usePathState<T>(key, path, options);
+}
+
+/**
+ * Same as `useGlobalState`, on the manager of `setGlobalValtioStateManagerReact`; re-renders
+ * after the write is committed (pass `{ sync: true }` for a controlled text input).
+ * @example
+ * const [user, setUser] = useValtioGlobalState<User>('user');
+ */
+export function useValtioGlobalState<T = unknown>(key: string, options?: StateHookOptions): [T | undefined, SetState<T | undefined>] {
+  return valtio.useState<T>(key, options);
+}
+
+/**
+ * Same as `useGlobalStates`, on the Valtio-named manager.
+ * @example
+ * const [{ count }, setValues] = useValtioGlobalStates<{ count: number }>(['count']);
+ */
+export function useValtioGlobalStates<V extends Record<string, unknown> = Record<string, unknown>>(
+  keys: readonly string[],
+  options?: StateHookOptions,
+): [Readonly<Partial<V>>, (next: Updater<Partial<V>>) => void] {
+  return valtio.useStates<V>(keys, options);
+}
+
+/**
+ * Same as `useGlobalStateListener`, on the Valtio-named manager.
+ * @example
+ * useValtioGlobalStateListener((key) => key === 'session' && refetch());
+ */
+export function useValtioGlobalStateListener(listener: KeyStateListener): void {
+  valtio.useListener(listener);
+}
+
+/**
+ * Same as `useMFERegistration`, on the Valtio-named manager.
+ * @example
+ * useValtioMFERegistration('profile', { version: '2.0.0' });
+ */
+export function useValtioMFERegistration(id: string, meta?: MFERegistrationMeta): void {
+  valtio.useRegistration(id, meta);
+}
+
+/**
+ * Same as `useGlobalPath`, on the Valtio-named manager.
+ * @example
+ * const [qty, setQty] = useValtioGlobalPath<number>('cart', ['items', 3, 'qty']);
+ */
+export function useValtioGlobalPath<T = unknown>(key: string, path: Path, options?: StateHookOptions): [T | undefined, SetState<T | undefined>] {
+  return valtio.usePathState<T>(key, path, options);
+}
+
+/**
+ * An immutable snapshot of the whole store that records what the component reads and
+ * re-renders only when one of those values changes, down to nested paths.
+ * @example
+ * const snap = useValtioStore<{ user: { profile: { name: string } } }>();
+ * return <h1>{snap.user.profile.name}</h1>; // ignores writes to anything else
+ */
+export function useValtioStore<S extends Record<string, unknown> = Record<string, unknown>>(): Readonly<S> {
+  return valtio.useStore<S>();
+}
+
+/** Every hook bound to one manager, legacy and Valtio names alike (what `getAdapter('react')` gives). */
+export interface ReactAdapter {
+  readonly manager: AdapterManager;
+  useGlobalState: typeof useGlobalState;
+  useGlobalStates: typeof useGlobalStates;
+  useGlobalStateListener: typeof useGlobalStateListener;
+  useMFERegistration: typeof useMFERegistration;
+  useGlobalPath: typeof useGlobalPath;
+  useValtioGlobalState: typeof useValtioGlobalState;
+  useValtioGlobalStates: typeof useValtioGlobalStates;
+  useValtioGlobalStateListener: typeof useValtioGlobalStateListener;
+  useValtioMFERegistration: typeof useValtioMFERegistration;
+  useValtioGlobalPath: typeof useValtioGlobalPath;
+  useValtioStore: typeof useValtioStore;
+}
+
+/**
+ * The hooks bound to `manager`, for MFEs that get the manager from the container instead
+ * of a module-level setter.
+ * @example
+ * const { useGlobalState } = createReactAdapter(services.stateManager);
+ */
+export function createReactAdapter(manager: AdapterManager): ReactAdapter {
+  assertAdapterManager(manager, 'createReactAdapter');
+  const bound = () => manager;
+  const l = createHooks(bound, legacyNames, { sync: true });
+  const v = createHooks(bound, valtioNames, { sync: false });
+  return Object.freeze({
+    manager,
+    useGlobalState: l.useState,
+    useGlobalStates: l.useStates,
+    useGlobalStateListener: l.useListener,
+    useMFERegistration: l.useRegistration,
+    useGlobalPath: l.usePathState,
+    useValtioGlobalState: v.useState,
+    useValtioGlobalStates: v.useStates,
+    useValtioGlobalStateListener: v.useListener,
+    useValtioMFERegistration: v.useRegistration,
+    useValtioGlobalPath: v.usePathState,
+    useValtioStore: v.useStore,
+  });
+}
+
+/**
+ * Same as `createReactAdapter` (the name the Valtio PR used).
+ * @example
+ * const { useValtioStore } = createValtioReactAdapter(manager);
+ */
+export function createValtioReactAdapter(manager: AdapterManager): ReactAdapter {
+  return createReactAdapter(manager);
+}

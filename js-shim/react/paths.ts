@@ -1,0 +1,43 @@
+/**
+ * Small framework-free helpers of the React adapter (the Vue adapter has the same file):
+ * a stable identity for a path given inline as a literal, and a structural write at a path.
+ */
+import type { Path } from '../internal/path-subscription.js';
+import type { StateManager } from '../types.js';
+
+export const ROOT: Path = Object.freeze([]) as Path;
+
+/** Hooks get paths as fresh array literals on every render; depend on content, not identity. */
+export function pathId(path: Path): string {
+  return path.length === 0 ? '' : JSON.stringify(path);
+}
+
+/**
+ * Returns a copy of `root` with `value` at `path`, sharing every subtree off the path, so
+ * the new manager sees unchanged siblings as identical and notifies only the written path.
+ * Missing parents become objects (arrays stay arrays when the segment is a number).
+ */
+export function assocIn(root: unknown, path: Path, value: unknown): unknown {
+  if (path.length === 0) return value;
+  const [head, ...rest] = path as [string | number, ...(string | number)[]];
+  const node = root !== null && typeof root === 'object' ? (root as Record<string | number, unknown>) : undefined;
+  const child = assocIn(node?.[head], rest, value);
+  if (typeof head === 'number' && (node === undefined || Array.isArray(node))) {
+    const copy = node === undefined ? [] : (node as unknown[]).slice();
+    copy[head] = child;
+    return copy;
+  }
+  return { ...(node ?? {}), [head]: child };
+}
+
+/** Writes `value` at `key` + `path` through the public `set`, so middleware and listeners see it. */
+export function writeAt(manager: StateManager, key: string, path: Path, value: unknown, source: string): void {
+  manager.set(key, path.length === 0 ? value : assocIn(manager.get(key), path, value), source);
+}
+
+/** `setX(next)` accepts a value or an updater of the previous value, like React's setState. */
+export type Updater<T> = T | ((previous: T) => T);
+
+export function resolveUpdater<T>(next: Updater<T>, previous: () => T): T {
+  return typeof next === 'function' ? (next as (previous: T) => T)(previous()) : next;
+}

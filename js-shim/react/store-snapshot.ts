@@ -1,0 +1,87 @@
+/**
+ * One immutable object of the whole store per manager, for `useValtioStore`. It keeps the
+ * identity of every value the manager hands out (`readAt(key, [])`), so proxy-compare can
+ * tell which of the paths a component read really changed. Shared by every component of a
+ * manager, attached to the manager (`subscribeAll`) only while someone listens, so unmounting
+ * the last component leaves no listener behind.
+ */
+import type { AdapterManager } from './manager-slot.js';
+import { ROOT } from './paths.js';
+
+type StoreSnapshot = Readonly<Record<string, unknown>>;
+
+export class StoreSnapshotSource {
+  private current: StoreSnapshot | null = null;
+  /** Keys written since the last read; `null` means "rebuild everything". */
+  private dirty: Set<string> | null = null;
+  private readonly listeners = new Set<() => void>();
+  private detach: (() => void) | null = null;
+
+  constructor(private readonly manager: AdapterManager) {}
+
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    if (this.detach === null) {
+      // Anything may have changed while nobody listened.
+      this.dirty = null;
+      this.detach = this.manager.subscribeAll((event) => {
+        if (event.source === 'clear' || event.source.startsWith('clear ')) this.dirty = null;
+        else this.dirty?.add(event.key);
+        for (const notify of [...this.listeners]) notify();
+      });
+    }
+    return () => {
+      if (!this.listeners.delete(listener) || this.listeners.size > 0 || this.detach === null) return;
+      this.detach();
+      this.detach = null;
+    };
+  }
+
+  /** Same object until a value of the store changes; unchanged values keep their identity. */
+  read(): StoreSnapshot {
+    const previous = this.current;
+    if (previous === null || this.detach === null || this.dirty === null) {
+      this.current = this.rebuild(previous);
+    } else if (this.dirty.size > 0) {
+      let next: Record<string, unknown> | null = null;
+      for (const key of this.dirty) {
+        const value = this.manager.readAt(key, ROOT);
+        if (value === previous[key] && (value !== undefined || !(key in previous))) continue;
+        next ??= { ...previous };
+        if (value === undefined) delete next[key];
+        else next[key] = value;
+      }
+      if (next !== null) this.current = Object.freeze(next);
+    }
+    if (this.detach !== null) this.dirty = new Set();
+    return this.current!;
+  }
+
+  private rebuild(previous: StoreSnapshot | null): StoreSnapshot {
+    // getSnapshot() is only used for the key list; values come from readAt so they are the
+    // manager's own (structurally shared) objects.
+    const keys = Object.keys(this.manager.getSnapshot());
+    const next: Record<string, unknown> = {};
+    let count = 0;
+    let same = previous !== null;
+    for (const key of keys) {
+      const value = this.manager.readAt(key, ROOT);
+      if (value === undefined) continue;
+      next[key] = value;
+      count += 1;
+      if (same && previous![key] !== value) same = false;
+    }
+    return same && Object.keys(previous!).length === count ? previous! : Object.freeze(next);
+  }
+}
+
+const sources = new WeakMap<AdapterManager, StoreSnapshotSource>();
+
+export function storeSnapshotSource(manager: AdapterManager): StoreSnapshotSource {
+  let source = sources.get(manager);
+  if (source === undefined) {
+    source = new StoreSnapshotSource(manager);
+    sources.set(manager, source);
+  }
+  return source;
+}
