@@ -1,0 +1,180 @@
+/**
+ * Writes the core's state to storage, off the hot path. A `set` only marks its key dirty
+ * (from the manager's flush report); the dirty keys are written once per batch (an idle
+ * callback or short timeout), and at once when the page is hidden or unloaded or on
+ * `flush()`, so an acknowledged write survives closing the tab.
+ *
+ * Per key: the value first (plain JSON, what the legacy manager reads), then the core's
+ * metadata. A tab that dies between the two leaves a pair whose hash does not match, which
+ * the next load repairs. Before writing, the clock of the metadata already in storage is
+ * compared with ours: if another tab stored a later write, ours is older and is not
+ * written, so storage ends with the converged winner rather than the last tab to flush.
+ */
+import type { CoreHandle } from '../wasm/core-api.js';
+import type { ManagerHost } from '../internal/manager-host.js';
+import { compareClocks, parseMeta } from './meta.js';
+import { type PersistOptions, listStorageKeys, metaKeyOf, readPersistedEntries, resolveStorage, valueKeyOf } from './read.js';
+import { StateStorageError, isQuotaError } from './storage-error.js';
+
+export interface PersistenceHandle {
+  /** Commits queued writes to the core and writes every dirty key now. */
+  flush(): void;
+  /** Writes what is pending, then stops listening. */
+  detach(): void;
+}
+
+/** How long a batch may wait for an idle moment before it is written anyway. */
+const BATCH_TIMEOUT_MS = 100;
+
+type Cancel = () => void;
+
+function scheduleBatch(run: () => void): Cancel {
+  const g = globalThis as { requestIdleCallback?: (cb: () => void, o: { timeout: number }) => number; cancelIdleCallback?: (id: number) => void };
+  if (typeof g.requestIdleCallback === 'function' && typeof g.cancelIdleCallback === 'function') {
+    const id = g.requestIdleCallback(run, { timeout: BATCH_TIMEOUT_MS });
+    return () => g.cancelIdleCallback!(id);
+  }
+  const id = setTimeout(run, 16);
+  return () => clearTimeout(id);
+}
+
+export function attachPersistence(host: ManagerHost, opts: PersistOptions): PersistenceHandle {
+  const storage = resolveStorage(opts.storage);
+  if (storage === null) {
+    if (opts.storage !== null) {
+      host.reportError(new StateStorageError('STORAGE_UNAVAILABLE', 'localStorage is not available; state is kept in memory only'));
+    }
+    return { flush: () => host.flush(), detach: () => undefined };
+  }
+  const dirty = new Set<string>();
+  let cancelBatch: Cancel | null = null;
+  let detached = false;
+
+  const schedule = (): void => {
+    if (cancelBatch === null && !detached) cancelBatch = scheduleBatch(() => { cancelBatch = null; writeDirty(); });
+  };
+
+  /** false when the write must be retried later (quota). */
+  const writeKey = (core: CoreHandle, key: string): void => {
+    const valueKey = valueKeyOf(opts.prefix, key);
+    const metaKey = metaKeyOf(opts.prefix, key);
+    const ours = core.keyMeta(key);
+    const valueText = core.keyJson(key);
+    const storedMeta = storage.getItem(metaKey);
+    if (storedMeta !== null && ours !== null) {
+      if (storedMeta === ours && storage.getItem(valueKey) === valueText) return; // already there
+      const theirs = parseMeta(storedMeta);
+      const mine = parseMeta(ours);
+      // A later write from another tab is already stored: it is the winner our core will
+      // merge too (its op is on the way), so overwriting it would only regress storage.
+      if (theirs !== null && mine !== null && compareClocks(theirs.clock, mine.clock) > 0) return;
+    }
+    if (valueText === null) {
+      // Value first, then metadata: a tab dying in between leaves metadata alone, which the
+      // next load drops, rather than a value without metadata, which would resurrect the key.
+      storage.removeItem(valueKey);
+      storage.removeItem(metaKey);
+      return;
+    }
+    storage.setItem(valueKey, valueText);
+    if (ours !== null) storage.setItem(metaKey, ours);
+    else storage.removeItem(metaKey);
+  };
+
+  const writeDirty = (): void => {
+    const core = host.core;
+    if (core === null || dirty.size === 0) return;
+    if (cancelBatch !== null) { cancelBatch(); cancelBatch = null; }
+    const quotaKeys: string[] = [];
+    for (const key of [...dirty]) {
+      try {
+        writeKey(core, key);
+        dirty.delete(key);
+      } catch (error) {
+        if (isQuotaError(error)) {
+          // Kept dirty: written at the next flush, once something has made room.
+          quotaKeys.push(key);
+        } else {
+          dirty.delete(key);
+          host.reportError(new StateStorageError('STORAGE_FAILED', `could not persist "${key}"`, key, error));
+        }
+      }
+    }
+    if (quotaKeys.length > 0) {
+      host.reportError(new StateStorageError('QUOTA_EXCEEDED',
+        `storage quota exhausted; ${quotaKeys.length} key(s) kept in memory only for now: ${quotaKeys.slice(0, 5).join(', ')}`,
+        quotaKeys[0]));
+    }
+  };
+
+  const flushNow = (): void => {
+    host.flush(); // commits queued writes; the flush report marks their keys dirty
+    writeDirty();
+  };
+
+  const stopFlush = host.onFlush((info) => {
+    for (const key of info.changedKeys) dirty.add(key);
+    schedule();
+  });
+
+  // Once the core holds what the manager loaded, rewrite entries whose metadata is missing,
+  // torn or older than the core's (a legacy tab's write, a tab killed mid-write, a migration).
+  host.whenCoreReady().then((core) => {
+    if (detached) return;
+    repairStoredEntries(host, storage, opts, core, dirty);
+    schedule();
+  }, (error: unknown) => host.reportError(error instanceof Error ? error : new Error(String(error))));
+
+  const onVisibility = (): void => {
+    if ((globalThis as { document?: Document }).document?.visibilityState === 'hidden') flushNow();
+  };
+  const target = globalThis as { addEventListener?: typeof addEventListener; removeEventListener?: typeof removeEventListener };
+  const doc = (globalThis as { document?: Document }).document;
+  doc?.addEventListener('visibilitychange', onVisibility);
+  target.addEventListener?.('pagehide', flushNow);
+
+  return {
+    flush: flushNow,
+    detach(): void {
+      if (detached) return;
+      flushNow();
+      detached = true;
+      cancelBatch?.();
+      cancelBatch = null;
+      stopFlush();
+      doc?.removeEventListener('visibilitychange', onVisibility);
+      target.removeEventListener?.('pagehide', flushNow);
+    },
+  };
+}
+
+/**
+ * Marks dirty every loaded key whose stored pair differs from the core's, and drops
+ * metadata whose value is gone. Bad entries (not loaded) are left untouched.
+ */
+function repairStoredEntries(host: ManagerHost, storage: Storage, opts: PersistOptions, core: CoreHandle, dirty: Set<string>): void {
+  try {
+    for (const entry of readPersistedEntries(opts, () => undefined)) {
+      const ours = core.keyMeta(entry.key);
+      if (ours === null || (ours === entry.metaText && core.keyJson(entry.key) === entry.valueText)) continue;
+      const stored = entry.metaText === null ? null : parseMeta(entry.metaText);
+      const mine = parseMeta(ours);
+      if (stored === null) {
+        host.reportError(new StateStorageError('TORN_ENTRY', `"${entry.key}" had no metadata (legacy or torn write); rebuilt`, entry.key));
+      } else if (mine !== null && compareClocks(stored.clock, mine.clock) === 0 && stored.hash !== mine.hash) {
+        host.reportError(new StateStorageError('TORN_ENTRY', `"${entry.key}" did not match its metadata (torn write); repaired`, entry.key));
+      }
+      dirty.add(entry.key);
+    }
+    const metaHead = `${opts.prefix}#meta:`;
+    for (const name of listStorageKeys(storage)) {
+      if (!name.startsWith(metaHead)) continue;
+      const key = name.slice(metaHead.length);
+      if (storage.getItem(valueKeyOf(opts.prefix, key)) !== null) continue;
+      storage.removeItem(name);
+      host.reportError(new StateStorageError('TORN_ENTRY', `metadata of "${key}" had no value (torn delete); removed`, key));
+    }
+  } catch (error) {
+    host.reportError(new StateStorageError('STORAGE_FAILED', 'could not check stored entries', undefined, error));
+  }
+}

@@ -1,0 +1,60 @@
+/**
+ * The transport's view of a protocol-v2 message: just enough to route it. The ops and state
+ * messages are encoded and validated by the core; sync reads only their type and origin
+ * (to ignore its own) and never interprets their content. The catch-up pair `hello` /
+ * `digest` carries the core's digest and is built here, since it holds no state.
+ */
+export const CHANNEL_V2 = 'mfe-state-sync-v2';
+export const CHANNEL_LEGACY = 'mfe-state-sync';
+/** The core's message limit (docs/internals/contracts.md section 2). */
+export const MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
+
+export type Envelope =
+  | { t: 'ops' | 'state'; o: string; s?: number }
+  | { t: 'hello'; o: string; d: string }
+  | { t: 'digest'; o: string; d: string; to: string }
+  | { t: 'unknown'; o: string; type: string };
+
+/** The routing fields of a message, or a reason to drop it. */
+export function readEnvelope(data: unknown): Envelope | { error: 'MALFORMED_MESSAGE' | 'TOO_LARGE'; message: string } {
+  if (typeof data !== 'string') return { error: 'MALFORMED_MESSAGE', message: `expected text, got ${data === null ? 'null' : typeof data}` };
+  // A UTF-16 unit is at least one UTF-8 byte: longer text is surely over the byte limit.
+  if (data.length > MAX_MESSAGE_BYTES) return { error: 'TOO_LARGE', message: `message of ${data.length} characters is over the limit` };
+  let raw: unknown;
+  try {
+    raw = JSON.parse(data);
+  } catch {
+    return { error: 'MALFORMED_MESSAGE', message: 'message is not JSON' };
+  }
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { error: 'MALFORMED_MESSAGE', message: 'message is not an object' };
+  const { t, v, o, s, d, to } = raw as Record<string, unknown>;
+  if (typeof t !== 'string' || typeof o !== 'string' || o === '' || v !== 2) {
+    return { error: 'MALFORMED_MESSAGE', message: 'message lacks a protocol-v2 type and origin' };
+  }
+  switch (t) {
+    case 'ops':
+    case 'state':
+      return typeof s === 'number' ? { t, o, s } : { t, o };
+    case 'hello':
+      return typeof d === 'string' ? { t, o, d } : { error: 'MALFORMED_MESSAGE', message: 'hello without a digest' };
+    case 'digest':
+      return typeof d === 'string' && typeof to === 'string' ? { t, o, d, to } : { error: 'MALFORMED_MESSAGE', message: 'digest without a digest or addressee' };
+    default:
+      return { t: 'unknown', o, type: t.slice(0, 40) };
+  }
+}
+
+export function encodeHello(origin: string, digest: string): string {
+  return JSON.stringify({ t: 'hello', v: 2, o: origin, d: digest });
+}
+
+export function encodeDigest(origin: string, to: string, digest: string): string {
+  return JSON.stringify({ t: 'digest', v: 2, o: origin, to, d: digest });
+}
+
+/**
+ * The field that marks a legacy-format event posted by a new manager. Legacy tabs ignore it
+ * (they rebuild the event from key, value, source and timestamp); new tabs skip such events,
+ * because they already merged the same write, with its real clock, from the v2 channel.
+ */
+export const BRIDGE_MARK = 'syncOrigin';

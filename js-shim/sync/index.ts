@@ -1,0 +1,183 @@
+/**
+ * Cross-tab sync for ValtioStateManager. A transport only: the core encodes every message
+ * and decides every merge; this module moves text between the manager and other tabs.
+ *
+ * - Protocol v2 on its own channel `mfe-state-sync-v2`: one ops message per flush (the
+ *   core's outbox); remote text goes to `host.applyRemoteMessage`, which merges through the
+ *   core, so order, duplicates and loss do not matter.
+ * - Catch-up: a `hello` with the core's digest on start, when the tab becomes visible again,
+ *   on `pageshow` and on demand. A peer whose digest differs answers with its full state
+ *   (merged idempotently) and its digest; if the asker still differs after merging, it sends
+ *   its own state back, so both sides end equal without a reload.
+ * - Legacy bridge (default on): the legacy manager applies every message on `mfe-state-sync`
+ *   as a StateChangeEvent, so only legacy-format events are posted there; legacy events that
+ *   arrive are merged through `host.applyLegacyEvent`.
+ * - Without BroadcastChannel, v2 text travels over `storage` events instead.
+ */
+import { openBroadcastChannel, type BroadcastChannelLike } from '../internal/environment.js';
+import type { FlushInfo, ManagerHost } from '../internal/manager-host.js';
+import { resolveStorage } from '../persist/read.js';
+import { BRIDGE_MARK, CHANNEL_LEGACY, CHANNEL_V2, encodeDigest, encodeHello, readEnvelope } from './envelope.js';
+import { createStorageChannel, type StorageEventSource } from './storage-channel.js';
+import { StateSyncError } from './sync-error.js';
+
+export type { BroadcastChannelLike } from '../internal/environment.js';
+export { StateSyncError, type SyncErrorCode } from './sync-error.js';
+export { CHANNEL_V2, CHANNEL_LEGACY, BRIDGE_MARK } from './envelope.js';
+export { createStorageChannel } from './storage-channel.js';
+
+export interface SyncOptions {
+  /** Opens a channel by name; null when none exists. Default: BroadcastChannel. */
+  channelFactory?: (name: string) => BroadcastChannelLike | null;
+  /** Speak the legacy format on 'mfe-state-sync' too (mixed rollouts). Default true. */
+  legacyBridge?: boolean;
+  /** For the storage-event fallback; default window.localStorage. */
+  storage?: Storage | null;
+}
+
+export interface SyncHandle {
+  detach(): void;
+  /** Asks every other tab to send what this tab is missing (and to take what it has). */
+  requestCatchUp(): void;
+}
+
+function asError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
+}
+
+export function attachSync(host: ManagerHost, opts: SyncOptions = {}): SyncHandle {
+  const open = opts.channelFactory ?? openBroadcastChannel;
+  const win = (globalThis as { window?: StorageEventSource & EventTarget }).window ?? null;
+  let v2 = safeOpen(open, CHANNEL_V2, host);
+  if (v2 === null && win !== null) {
+    const storage = resolveStorage(opts.storage);
+    if (storage !== null) v2 = createStorageChannel(CHANNEL_V2, storage, win);
+  }
+  const legacy = opts.legacyBridge === false ? null : safeOpen(open, CHANNEL_LEGACY, host);
+  let detached = false;
+
+  const post = (channel: BroadcastChannelLike | null, message: unknown): void => {
+    if (channel === null || detached) return;
+    try {
+      channel.postMessage(message);
+    } catch (error) {
+      host.reportError(new StateSyncError('CHANNEL_FAILED', 'could not post a cross-tab message', error));
+    }
+  };
+
+  const onFlush = (info: FlushInfo): void => {
+    if (info.outbox !== null) post(v2, info.outbox);
+    for (const event of info.legacyEvents) post(legacy, { ...event, [BRIDGE_MARK]: host.origin });
+  };
+
+  /** Our digest after committing queued writes, or null before the core is loaded. */
+  const currentDigest = (): string | null => {
+    if (host.core === null) return null;
+    host.flush();
+    return host.core.digest();
+  };
+
+  const sendState = (): void => {
+    if (host.core !== null) post(v2, host.core.encodeState());
+  };
+
+  const sendHello = (): void => {
+    const digest = currentDigest();
+    if (digest !== null) post(v2, encodeHello(host.origin, digest));
+  };
+
+  const receiveV2 = (data: unknown): void => {
+    const envelope = readEnvelope(data);
+    if ('error' in envelope) {
+      host.reportError(new StateSyncError(envelope.error, `dropped a cross-tab message: ${envelope.message}`));
+      return;
+    }
+    if (envelope.o === host.origin) return; // our own message (a storage-event echo, a second channel)
+    switch (envelope.t) {
+      case 'ops':
+      case 'state':
+        host.applyRemoteMessage(data as string);
+        return;
+      case 'hello': {
+        const digest = currentDigest();
+        if (digest === null || digest === envelope.d) return;
+        sendState();
+        post(v2, encodeDigest(host.origin, envelope.o, digest));
+        return;
+      }
+      case 'digest': {
+        if (envelope.to !== host.origin) return;
+        // The peer's state, sent just before this, is merged: still different means the
+        // peer lacks something we have.
+        const digest = currentDigest();
+        if (digest !== null && digest !== envelope.d) sendState();
+        return;
+      }
+      default:
+        host.reportError(new StateSyncError('UNKNOWN_TYPE', `dropped a cross-tab message of unknown type "${envelope.type}"`));
+    }
+  };
+
+  const receiveLegacy = (data: unknown): void => {
+    // Events a new manager bridged are already merged, with their real clocks, from v2.
+    if (typeof data === 'object' && data !== null && typeof (data as Record<string, unknown>)[BRIDGE_MARK] === 'string') return;
+    host.applyLegacyEvent(data);
+  };
+
+  // A throwing listener or a bad message must never stop the next message from being handled.
+  const guard = (handle: (data: unknown) => void) => (event: MessageEvent): void => {
+    if (detached) return;
+    try {
+      handle(event.data);
+    } catch (error) {
+      host.reportError(asError(error));
+    }
+  };
+  if (v2 !== null) v2.onmessage = guard(receiveV2);
+  if (legacy !== null) legacy.onmessage = guard(receiveLegacy);
+  const stopFlush = host.onFlush(onFlush);
+
+  const requestCatchUp = (): void => {
+    if (detached) return;
+    if (host.core !== null) sendHello();
+    else host.whenCoreReady().then(() => { if (!detached) sendHello(); }, (error: unknown) => host.reportError(asError(error)));
+  };
+
+  const doc = (globalThis as { document?: Document }).document;
+  const onVisibility = (): void => {
+    if (doc?.visibilityState === 'visible') requestCatchUp();
+  };
+  const onPageShow = (): void => requestCatchUp();
+  doc?.addEventListener('visibilitychange', onVisibility);
+  win?.addEventListener('pageshow', onPageShow);
+  requestCatchUp();
+
+  return {
+    requestCatchUp,
+    detach(): void {
+      if (detached) return;
+      detached = true;
+      stopFlush();
+      doc?.removeEventListener('visibilitychange', onVisibility);
+      win?.removeEventListener('pageshow', onPageShow);
+      for (const channel of [v2, legacy]) {
+        if (channel === null) continue;
+        channel.onmessage = null;
+        try {
+          channel.close();
+        } catch {
+          // closing a channel that is already closed is not worth a report
+        }
+      }
+    },
+  };
+}
+
+function safeOpen(open: (name: string) => BroadcastChannelLike | null, name: string, host: ManagerHost): BroadcastChannelLike | null {
+  try {
+    return open(name);
+  } catch (error) {
+    host.reportError(new StateSyncError('CHANNEL_FAILED', `could not open channel "${name}"`, error));
+    return null;
+  }
+}
