@@ -30,9 +30,32 @@ export function assocIn(root: unknown, path: Path, value: unknown): unknown {
   return { ...(node ?? {}), [head]: child };
 }
 
-/** Writes `value` at `key` + `path` through the public `set`, so middleware and listeners see it. */
+/** The new manager's nested write (one nested op for the core instead of the whole key). */
+interface PathWriter {
+  writePath(key: string, path: Path, value: unknown, source?: string): void;
+}
+
+function canWritePath(manager: StateManager, root: unknown, path: Path): manager is StateManager & PathWriter {
+  if (typeof (manager as Partial<PathWriter>).writePath !== 'function') return false;
+  // writePath needs every parent to exist (the core's BAD_PATH rule); a hook setter is
+  // also used to create a nested value, so a missing parent goes through `set` instead.
+  let node = root;
+  for (let i = 0; i < path.length - 1; i++) {
+    if (node === null || typeof node !== 'object' || !Object.prototype.hasOwnProperty.call(node, path[i]!)) return false;
+    node = (node as Record<string | number, unknown>)[path[i]!];
+  }
+  return node !== null && typeof node === 'object' && Array.isArray(node) === (typeof path[path.length - 1] === 'number');
+}
+
+/**
+ * Writes `value` at `key` + `path` through the manager's public writes, so middleware and
+ * listeners see it like any other write.
+ */
 export function writeAt(manager: StateManager, key: string, path: Path, value: unknown, source: string): void {
-  manager.set(key, path.length === 0 ? value : assocIn(manager.get(key), path, value), source);
+  if (path.length === 0) return manager.set(key, value, source);
+  const root = manager.get(key);
+  if (canWritePath(manager, root, path)) return manager.writePath(key, path, value, source);
+  manager.set(key, assocIn(root, path, value), source);
 }
 
 /** `setX(next)` accepts a value or an updater of the previous value, like React's setState. */

@@ -1,0 +1,100 @@
+/**
+ * Vue 3 bindings of `@mfe/universal-state` (`@mfe/universal-state/vue`).
+ *
+ * `VueAdapter` is the legacy API (an instance per manager). The Valtio-named composables
+ * (suffix `Vue`) read the manager given to `setGlobalValtioStateManagerVue`. Every ref is a
+ * `shallowRef` set from the manager's path subscriptions and released with `onScopeDispose`,
+ * so composables work in components and in any `effectScope`. Both managers work; on the new
+ * one only the refs whose path changed update.
+ */
+import type { Path } from '../internal/path-subscription.js';
+import { ValtioVueAdapter, valtioVueNames } from './adapter.js';
+import { createComposables, type GlobalStateRef, type KeyStateListener, type MFERegistrationMeta, type StateComposableOptions } from './composables.js';
+import { assertAdapterManager, requireValtioVueManager, valtioVueSlot, type AdapterManager } from './manager-slot.js';
+import type { Updater } from '../react/paths.js';
+
+export { VueAdapter, ValtioVueAdapter, VUE_ADAPTER_KEY, useVueAdapter, type VueStore } from './adapter.js';
+export type { GlobalStateRef, KeyStateListener, MFERegistrationMeta, StateComposableOptions } from './composables.js';
+export type { AdapterManager } from './manager-slot.js';
+
+const valtio = createComposables(requireValtioVueManager, valtioVueNames, { sync: false });
+
+/**
+ * Sets the manager the Valtio-named composables use (either manager works). `null` unsets it.
+ * @example
+ * setGlobalValtioStateManagerVue(getGlobalStateManager({ useValtio: true }));
+ */
+export function setGlobalValtioStateManagerVue(manager: AdapterManager | null): void {
+  if (manager !== null) assertAdapterManager(manager, 'setGlobalValtioStateManagerVue');
+  valtioVueSlot.manager = manager;
+}
+
+/**
+ * One key as a ref (`v-model` works on it) and its setter; the ref updates after the write
+ * is committed (`{ sync: true }` for inside `set`).
+ * @example
+ * const { value: user, setValue: setUser } = useValtioGlobalStateVue<User>('user');
+ */
+export function useValtioGlobalStateVue<T = unknown>(key: string, options?: StateComposableOptions): GlobalStateRef<T> {
+  return valtio.useState<T>(key, options);
+}
+
+/**
+ * Several keys as one read-only reactive object, each key tracked on its own.
+ * @example
+ * const { values, setValues } = useValtioGlobalStatesVue(['theme', 'count']);
+ * setValues({ count: 0 });
+ */
+export function useValtioGlobalStatesVue<V extends Record<string, unknown> = Record<string, unknown>>(
+  keys: readonly string[],
+  options?: StateComposableOptions,
+): { values: Readonly<Partial<V>>; setValues: (next: Updater<Partial<V>>) => void } {
+  return valtio.useStates<V>(keys, options);
+}
+
+/**
+ * Calls `listener(key, value, event)` for every change until the scope ends; returns a stop.
+ * @example
+ * useValtioGlobalStateListenerVue((key) => console.log('changed', key));
+ */
+export function useValtioGlobalStateListenerVue(listener: KeyStateListener): () => void {
+  return valtio.useListener(listener);
+}
+
+/**
+ * Registers the MFE until the scope ends; returns the release.
+ * @example
+ * useValtioMFERegistrationVue('checkout', { version: '3.1.0' });
+ */
+export function useValtioMFERegistrationVue(id: string, meta?: MFERegistrationMeta): () => void {
+  return valtio.useRegistration(id, meta);
+}
+
+/**
+ * A nested path of a key as a ref; only this path's readers update on the new manager.
+ * @example
+ * const { value: qty } = useValtioGlobalPathVue<number>('cart', ['items', 0, 'qty']);
+ */
+export function useValtioGlobalPathVue<T = unknown>(key: string, path: Path, options?: StateComposableOptions): GlobalStateRef<T> {
+  return valtio.usePathState<T>(key, path, options);
+}
+
+/**
+ * The whole store, deeply read-only and reactive per property: a template re-renders only
+ * when a value it read changed, down to nested paths.
+ * @example
+ * const store = useValtioStoreVue(); // template: {{ store.user.profile.name }}
+ */
+export function useValtioStoreVue<S extends Record<string, unknown> = Record<string, unknown>>(): Readonly<S> {
+  return valtio.useStore<S>();
+}
+
+/**
+ * `VueAdapter` plus the Valtio-named composables, bound to `manager`.
+ * @example
+ * const adapter = createValtioVueAdapter(manager);
+ * createApp(App).use(adapter).mount('#app');
+ */
+export function createValtioVueAdapter(manager: AdapterManager): ValtioVueAdapter {
+  return new ValtioVueAdapter(manager);
+}
