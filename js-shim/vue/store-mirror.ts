@@ -37,7 +37,7 @@ function patch(parent: Container, prop: string | number, previous: unknown, next
   }
   const target = reactive(current as Container) as Container;
   if (Array.isArray(next)) {
-    const prevArray = previous as unknown[];
+    const prevArray = previous as unknown as unknown[];
     for (let i = 0; i < next.length; i++) patch(target, i, prevArray[i], next[i]);
     const list = target as unknown as unknown[];
     if (list.length !== next.length) list.length = next.length;
