@@ -22,3 +22,4 @@ export type {
 } from './types.js';
 export type { Path, PathSegment, PathSubscribable } from './internal/path-subscription.js';
 export type { MFEMetadataInput } from './internal/mfe-registry.js';
+export { createMFEHandle, type MFEHandle } from './access/index.js';

@@ -26,12 +26,10 @@ import { getLoadedCore, loadCore } from '../wasm/load-core.js';
 import { createProxyStore } from './proxy-store.js';
 import { ViewBase } from './view-base.js';
 import { MFERegistry, type MFEMetadataInput } from '../internal/mfe-registry.js';
+import { createMFEHandle, type MFEHandle } from '../access/index.js';
+import { attachSideEffects, collectInitialEntries, type InitialEntry, type ValtioStateManagerConfig } from './startup.js';
 
-/** Options only the new manager understands (ignored by the legacy one). */
-export interface ValtioStateManagerConfig extends StateManagerConfig {
-  /** 'namespaces': `forMFE(id)` handles may only write their own `mfe:<id>:` keys. */
-  accessControl?: 'off' | 'namespaces';
-}
+export type { ValtioStateManagerConfig } from './startup.js';
 
 let originCounter = 0;
 function newOrigin(): string {
@@ -54,7 +52,11 @@ export class ValtioStateManager extends ViewBase implements StateManager, PathSu
   readonly ready: Promise<void>;
   private readonly middleware;
   private readonly mfes = new MFERegistry();
-  private readonly accessControl: 'off' | 'namespaces';
+  /** The namespace policy `forMFE` handles enforce (read by access/mfe-handle.ts). */
+  readonly accessControl: 'off' | 'namespaces';
+  private readonly schemaVersion: number | undefined;
+  /** The MFE id of the forMFE handle whose write is running, if any (LocalOp.writer). */
+  private writer: string | undefined;
   private proxyStore: Record<string, any> | null = null;
   private readonly detachers: Array<() => void> = [];
 
@@ -62,16 +64,8 @@ export class ValtioStateManager extends ViewBase implements StateManager, PathSu
     super(config.onError ?? defaultReportError);
     this.middleware = [...(config.middleware ?? [])];
     this.accessControl = config.accessControl ?? 'off';
-    const loaded = new Map<string, { value: unknown; valueText: string; metaText: string | null }>();
-    for (const [key, value] of Object.entries(config.initialState ?? {})) {
-      if (!checkKey(key)) {
-        this.report(new StateValidationError('FORBIDDEN_KEY', `dropped initial state key ${JSON.stringify(key)}`, key));
-        continue;
-      }
-      if (value === undefined) continue;
-      const clone = cloneForState(key, value, undefined, this.report);
-      loaded.set(key, { value: clone, valueText: JSON.stringify(clone), metaText: null });
-    }
+    this.schemaVersion = config.schemaVersion;
+    const loaded = collectInitialEntries(config, this.report);
     for (const [key, entry] of loaded) this.view.set(key, entry.value);
     const factory = getLoadedCore();
     if (factory !== null) {
@@ -83,12 +77,13 @@ export class ValtioStateManager extends ViewBase implements StateManager, PathSu
         this.report(new StateCoreError('NOT_LOADED', `wasm core failed to load; running on the JS view only: ${String(error)}`));
       });
     }
+    this.detachers.push(...attachSideEffects(this, config));
   }
 
   /** Hands the initial entries and every queued write to a freshly created core. */
-  private connect(factory: CoreFactory, loaded: Map<string, { value: unknown; valueText: string; metaText: string | null }>): void {
+  private connect(factory: CoreFactory, loaded: Map<string, InitialEntry>): void {
     if (this.destroyed) return;
-    const core = factory.create({ origin: this.origin });
+    const core = factory.create({ origin: this.origin, schemaVersion: this.schemaVersion });
     core.setAccessPolicy(this.accessControl);
     const acknowledged = new Map<string, unknown>();
     const now = Date.now();
@@ -149,7 +144,10 @@ export class ValtioStateManager extends ViewBase implements StateManager, PathSu
 
   private commitKey(key: string, next: unknown, previous: unknown, source: string, event: StateChangeEvent | null): void {
     this.view.set(key, next);
-    if (!this.destroyed) this.queue.pushKeySet(key, next, source);
+    if (this.destroyed) {
+      // no core any more: the view alone
+    } else if (this.writer === undefined) this.queue.pushKeySet(key, next, source);
+    else this.queue.push({ kind: 'set', key, path: [], value: next, source, writer: this.writer });
     this.afterWrite(key, next, previous, source, event);
   }
 
@@ -160,7 +158,7 @@ export class ValtioStateManager extends ViewBase implements StateManager, PathSu
     const commit = (event: StateChangeEvent | null) => {
       if (!this.view.has(key)) return;
       this.view.delete(key);
-      if (!this.destroyed) this.queue.push({ kind: 'delete', key, path: [], source });
+      if (!this.destroyed) this.queue.push({ kind: 'delete', key, path: [], source, writer: this.writer });
       this.afterWrite(key, undefined, previous, source, event);
     };
     if (!viaMiddleware || this.middleware.length === 0) return commit(null);
@@ -192,7 +190,8 @@ export class ValtioStateManager extends ViewBase implements StateManager, PathSu
     const commit = (event: StateChangeEvent | null) => {
       this.view.set(key, next);
       if (!this.destroyed) {
-        this.queue.push(child === undefined ? { kind: 'delete', key, path, source } : { kind: 'set', key, path, value: child, source });
+        const writer = this.writer;
+        this.queue.push(child === undefined ? { kind: 'delete', key, path, source, writer } : { kind: 'set', key, path, value: child, source, writer });
       }
       this.afterWrite(key, next, root, source, event);
     };
@@ -210,7 +209,7 @@ export class ValtioStateManager extends ViewBase implements StateManager, PathSu
     const entries = [...this.view];
     if (entries.length === 0) return;
     this.view.clear();
-    if (!this.destroyed) this.queue.push({ kind: 'clear', source: 'clear' });
+    if (!this.destroyed) this.queue.push({ kind: 'clear', source: 'clear', writer: this.writer });
     for (const [key, previous] of entries) this.afterWrite(key, undefined, previous, 'clear', null);
   }
 
@@ -325,9 +324,29 @@ export class ValtioStateManager extends ViewBase implements StateManager, PathSu
     this.report(new StateCoreError('UNSUPPORTED', 'legacy bridge not wired yet'));
   }
 
-  /** Registers a cleanup run by destroy() (sync, persistence, devtools attachments). */
-  protected addDetacher(detach: () => void): void {
-    this.detachers.push(detach);
+  /**
+   * The manager as MFE `id` sees it: writes are attributed to the MFE and, with
+   * `accessControl: 'namespaces'`, writes to another MFE's `mfe:<other>:` keys throw
+   * StateAccessError before anything changes.
+   *
+   * @example
+   * const cart = manager.forMFE('cart');
+   * cart.set('mfe:cart:items', []);      // fine
+   * cart.set('mfe:profile:name', 'x');   // StateAccessError when accessControl is 'namespaces'
+   */
+  forMFE(id: string): MFEHandle {
+    return createMFEHandle(this, id);
+  }
+
+  /** Runs `write` with every op it queues attributed to MFE `writer` (access/mfe-handle.ts). */
+  withWriter<T>(writer: string, write: () => T): T {
+    const outer = this.writer;
+    this.writer = writer;
+    try {
+      return write();
+    } finally {
+      this.writer = outer;
+    }
   }
 
   destroy(): void {

@@ -1,0 +1,86 @@
+/**
+ * What the new manager does once at construction, apart from its own fields: gather the
+ * initial entries (initialState, then stored entries override it, SPEC section 1) and
+ * attach the side-effect modules the config turns on. Each module is guarded for SSR: with
+ * no localStorage, BroadcastChannel or window, the feature is silently off.
+ */
+import type { ErrorReporter, StateManagerConfig } from '../types.js';
+import type { ManagerHost } from '../internal/manager-host.js';
+import { checkKey, cloneForState } from '../internal/validate.js';
+import { getLocalStorage } from '../internal/environment.js';
+import { StateValidationError } from '../errors.js';
+import { attachPersistence, readPersistedEntries, type PersistOptions } from '../persist/index.js';
+import { attachDevtools } from '../devtools/index.js';
+
+/** Options of the new manager beyond the shared StateManagerConfig. */
+export interface ValtioStateManagerConfig extends StateManagerConfig {
+  /** 'namespaces': `forMFE(id)` handles may only write their own `mfe:<id>:` keys. */
+  accessControl?: 'off' | 'namespaces';
+  /** The Storage to persist to; default window.localStorage (tests inject one). */
+  storage?: Storage | null;
+  /** Version of the app's data shape, recorded with each stored entry. Default 1. */
+  schemaVersion?: number;
+  /** Turns a value stored under an older schemaVersion into the current shape. */
+  migrate?: (value: unknown, fromVersion: number) => unknown;
+}
+
+/** One key as handed to the core at load: its value in the view and the texts to load. */
+export interface InitialEntry {
+  value: unknown;
+  valueText: string;
+  metaText: string | null;
+}
+
+/** The storage persistence will use, or null when persistence is off or impossible. */
+export function persistenceStorage(config: ValtioStateManagerConfig): Storage | null {
+  if (config.persistent === false) return null;
+  return config.storage === undefined ? getLocalStorage() : config.storage;
+}
+
+export function persistOptions(config: ValtioStateManagerConfig, storage: Storage): PersistOptions {
+  return { storage, prefix: config.storagePrefix ?? 'mfe-state', schemaVersion: config.schemaVersion, migrate: config.migrate };
+}
+
+/**
+ * initialState first (caller input: validated, a bad value throws), then every stored
+ * entry overrides it (outside input: a bad one is reported and skipped).
+ */
+export function collectInitialEntries(config: ValtioStateManagerConfig, report: ErrorReporter): Map<string, InitialEntry> {
+  const entries = new Map<string, InitialEntry>();
+  for (const [key, value] of Object.entries(config.initialState ?? {})) {
+    if (!checkKey(key)) {
+      report(new StateValidationError('FORBIDDEN_KEY', `dropped initial state key ${JSON.stringify(key)}`, key));
+      continue;
+    }
+    if (value === undefined) continue;
+    const clone = cloneForState(key, value, undefined, report);
+    entries.set(key, { value: clone, valueText: JSON.stringify(clone), metaText: null });
+  }
+  const storage = persistenceStorage(config);
+  if (storage === null) return entries;
+  for (const entry of readPersistedEntries(persistOptions(config, storage), report)) {
+    try {
+      if (!checkKey(entry.key)) throw new StateValidationError('FORBIDDEN_KEY', `dropped stored key ${JSON.stringify(entry.key)}`, entry.key);
+      const value = cloneForState(entry.key, entry.value, undefined, report);
+      entries.set(entry.key, { value, valueText: entry.valueText, metaText: entry.metaText });
+    } catch (error) {
+      report(error as Error);
+    }
+  }
+  return entries;
+}
+
+/** Attaches persistence and devtools as configured; returns their detach functions. */
+export function attachSideEffects(host: ManagerHost, config: ValtioStateManagerConfig): Array<() => void> {
+  const detachers: Array<() => void> = [];
+  const storage = persistenceStorage(config);
+  if (storage !== null) {
+    const persistence = attachPersistence(host, persistOptions(config, storage));
+    detachers.push(() => persistence.detach());
+  }
+  if (config.devtools !== false) {
+    const devtools = attachDevtools(host, { name: 'MFE Universal State' });
+    detachers.push(() => devtools.detach());
+  }
+  return detachers;
+}
