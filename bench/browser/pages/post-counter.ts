@@ -1,0 +1,34 @@
+/**
+ * Counts BroadcastChannel messages posted by this page (W8). Installed before any contestant
+ * loads, in the bench page only: the managers are measured as shipped, unpatched.
+ */
+const counts = new Map<string, number>();
+const bytes = new Map<string, number>();
+const original = BroadcastChannel.prototype.postMessage;
+
+BroadcastChannel.prototype.postMessage = function (this: BroadcastChannel, message: unknown) {
+  counts.set(this.name, (counts.get(this.name) ?? 0) + 1);
+  // Size of what a structured clone carries, approximated by its JSON text.
+  let size = 0;
+  try {
+    size = typeof message === 'string' ? message.length : JSON.stringify(message)?.length ?? 0;
+  } catch {
+    size = 0;
+  }
+  bytes.set(this.name, (bytes.get(this.name) ?? 0) + size);
+  return original.call(this, message);
+};
+
+export function resetPostCounts(): void {
+  counts.clear();
+  bytes.clear();
+}
+
+/** Messages and approximate bytes posted since the last reset, all channels but `excluded`. */
+export function postCounts(excluded: string): { messages: number; bytes: number; byChannel: Record<string, number> } {
+  let messages = 0;
+  let total = 0;
+  for (const [name, n] of counts) if (name !== excluded) messages += n;
+  for (const [name, n] of bytes) if (name !== excluded) total += n;
+  return { messages, bytes: total, byChannel: Object.fromEntries(counts) };
+}

@@ -1,0 +1,122 @@
+/**
+ * W8: one page as one of two tabs of the same browser context. Tab A writes, tab B's key
+ * listener receives; B acknowledges on a separate bench channel so A sends one sample at a
+ * time (a queue of samples would measure queueing, not latency).
+ */
+import type { BenchManager, Contestant } from '../../lib/types.ts';
+import { postCounts, resetPostCounts } from './post-counter.ts';
+
+const ACK_CHANNEL = 'bench-ack';
+const SAMPLE_KEY = 'w8:sample';
+
+/** A wall clock shared by both tabs with sub-millisecond resolution. */
+const now = (): number => performance.timeOrigin + performance.now();
+
+export interface TabApi {
+  listen(): void;
+  latencies(): number[];
+  sendSamples(count: number): Promise<number>;
+  burst(writes: number, keys: number, quietMs: number): Promise<{ messages: number; bytes: number; byChannel: Record<string, number> }>;
+  read(key: string): unknown;
+}
+
+/**
+ * The limit of W8: a Map and one raw channel that posts every write of a task as one
+ * message at the end of the task. Nothing a manager does can cost less.
+ */
+class BareTab implements BenchManager {
+  private readonly values = new Map<string, unknown>();
+  private readonly listeners = new Map<string, (value: unknown, event: unknown) => void>();
+  private readonly channel = new BroadcastChannel('bench-limit');
+  private pending: [string, unknown][] = [];
+
+  constructor() {
+    this.channel.onmessage = (e) => {
+      for (const [k, v] of e.data as [string, unknown][]) {
+        this.values.set(k, v);
+        this.listeners.get(k)?.(v, undefined);
+      }
+    };
+  }
+  get(key: string) {
+    return this.values.get(key);
+  }
+  set(key: string, value: unknown) {
+    this.values.set(key, value);
+    if (this.pending.length === 0) queueMicrotask(() => this.flush());
+    this.pending.push([key, value]);
+  }
+  flush() {
+    if (this.pending.length === 0) return;
+    this.channel.postMessage(this.pending);
+    this.pending = [];
+  }
+  subscribe(key: string, listener: (value: unknown, event: unknown) => void) {
+    this.listeners.set(key, listener);
+    return () => void this.listeners.delete(key);
+  }
+  getSnapshot() {
+    return Object.fromEntries(this.values);
+  }
+  destroy() {
+    this.channel.close();
+  }
+}
+
+export async function createTab(contestant: Contestant): Promise<TabApi> {
+  const isLimit = contestant.name === 'limit';
+  // The container's configuration: persistence and cross-tab on (SPEC section 3).
+  const manager = isLimit ? new BareTab() : await contestant.create({ persistent: true, crossTab: true, devtools: false });
+  const settle = async () => (isLimit ? (manager as BareTab).flush() : contestant.settle(manager));
+  const ack = new BroadcastChannel(ACK_CHANNEL);
+  const received: number[] = [];
+  const waiters = new Map<number, () => void>();
+  ack.onmessage = (e) => {
+    const i = e.data as number;
+    waiters.get(i)?.();
+    waiters.delete(i);
+  };
+
+  return {
+    listen() {
+      manager.subscribe(SAMPLE_KEY, (value) => {
+        const sample = value as { i: number; sentAt: number } | undefined;
+        if (!sample || typeof sample.sentAt !== 'number') return;
+        received.push(now() - sample.sentAt);
+        ack.postMessage(sample.i);
+      });
+    },
+    latencies() {
+      return received.splice(0);
+    },
+    async sendSamples(count) {
+      let lost = 0;
+      for (let i = 0; i < count; i++) {
+        const acked = new Promise<void>((resolve) => {
+          waiters.set(i, resolve);
+          setTimeout(() => {
+            if (waiters.delete(i)) {
+              lost++;
+              resolve();
+            }
+          }, 2000);
+        });
+        manager.set(SAMPLE_KEY, { i, sentAt: now() }, 'bench');
+        await settle();
+        await acked;
+      }
+      return lost;
+    },
+    async burst(writes, keys, quietMs) {
+      resetPostCounts();
+      for (let i = 0; i < writes; i++) manager.set(`w8:burst:${i % keys}`, i, 'bench');
+      await settle();
+      // Coalescing managers may post after a delay; every post within quietMs counts.
+      await new Promise((r) => setTimeout(r, quietMs));
+      return postCounts(ACK_CHANNEL);
+    },
+    read(key) {
+      return manager.get(key);
+    },
+  };
+}

@@ -1,0 +1,208 @@
+/**
+ * The Chromium engine: W1-W6 (W5 only here), W7 (React re-renders), W8 (two tabs) and W10
+ * (import to usable manager). Pages are built by bench/browser/vite.config.ts and served by
+ * the test harness's static server; Debian's chromium is driven by playwright-core.
+ */
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { build } from 'vite';
+import { fileURLToPath } from 'node:url';
+import { launchBrowser, startStaticServer } from '../../tests/browser/harness/index.ts';
+import { interleave, toRows, type ScheduleOptions } from '../lib/schedule.ts';
+import { median, percentile } from '../lib/stats.ts';
+import type { ContestantName, Row } from '../lib/types.ts';
+import { CORE_WORKLOADS, type Sizes } from '../workloads/core.ts';
+import type { W7Result } from './pages/react-page.ts';
+
+export interface ChromiumSizes extends Sizes {
+  w7Writes: number;
+  w8Samples: number;
+  w8Burst: number;
+  w8BurstKeys: number;
+  /** How long after a burst a late (coalesced) post still counts. */
+  w8QuietMs: number;
+}
+
+export const CHROMIUM_EXTRA_FULL = { w7Writes: 1000, w8Samples: 200, w8Burst: 1000, w8BurstKeys: 100, w8QuietMs: 300 };
+export const CHROMIUM_EXTRA_TINY = { w7Writes: 20, w8Samples: 10, w8Burst: 50, w8BurstKeys: 10, w8QuietMs: 100 };
+
+export interface ChromiumReport {
+  rows: Row[];
+  missing: Partial<Record<ContestantName, string>>;
+}
+
+const configFile = fileURLToPath(new URL('./vite.config.ts', import.meta.url));
+const pagesDir = fileURLToPath(new URL('../../build/bench-pages', import.meta.url));
+
+async function newPage(browser: Browser, context?: BrowserContext): Promise<{ context: BrowserContext; page: Page }> {
+  const ctx = context ?? (await browser.newContext());
+  const page = await ctx.newPage();
+  page.on('pageerror', (e) => console.error(`[page error] ${e.message}`));
+  return { context: ctx, page };
+}
+
+export async function runChromiumEngine(
+  contestants: readonly ContestantName[],
+  sizes: ChromiumSizes,
+  schedule: ScheduleOptions,
+  log: (line: string) => void = () => {},
+): Promise<ChromiumReport> {
+  await build({ configFile, logLevel: 'warn' });
+  const server = await startStaticServer(pagesDir);
+  const browser = await launchBrowser();
+  const rows: Row[] = [];
+  const missing: ChromiumReport['missing'] = {};
+  try {
+    // W1-W6: one context (isolate, storage, channel scope) per contestant.
+    const pages = new Map<ContestantName, Page>();
+    for (const c of contestants) {
+      const { page } = await newPage(browser);
+      await page.goto(`${server.url}/bench.html`);
+      await page.waitForFunction(() => 'bench' in window);
+      const error = await page.evaluate((name) => window.bench.load(name), c);
+      if (error) {
+        missing[c] = error;
+        await page.context().close();
+      } else pages.set(c, page);
+    }
+    const live = [...pages.keys()];
+    for (const w of CORE_WORKLOADS) {
+      const started = performance.now();
+      const values = await interleave(live, schedule, async (c) => {
+        const { ms, ops } = await pages.get(c)!.evaluate(([id, s]) => window.bench.round(id, s), [w.id, sizes] as const);
+        return (ops / ms) * 1000;
+      });
+      rows.push(
+        ...toRows({ engine: 'chromium', workload: w.id, unit: 'ops/s', higherIsBetter: true, extra: { title: w.title } }, values),
+      );
+      log(`chromium ${w.id} done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    }
+    for (const page of pages.values()) await page.context().close();
+
+    rows.push(...(await runW7(browser, server.url, live, sizes, schedule, log)));
+    rows.push(...(await runW8(browser, server.url, live, sizes, schedule, log)));
+    rows.push(...(await runW10(browser, server.url, live, schedule, log)));
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+  return { rows, missing };
+}
+
+async function runW7(browser: Browser, url: string, contestants: readonly ContestantName[], sizes: ChromiumSizes, schedule: ScheduleOptions, log: (l: string) => void): Promise<Row[]> {
+  const started = performance.now();
+  const pages = new Map<ContestantName, Page>();
+  for (const c of contestants) {
+    const { page } = await newPage(browser);
+    await page.goto(`${url}/react.html`);
+    await page.waitForFunction(() => 'reactBench' in window);
+    const error = await page.evaluate((name) => window.reactBench.available(name), c);
+    if (error) {
+      log(`chromium W7: ${c} unavailable: ${error}`);
+      await page.context().close();
+    } else pages.set(c, page);
+  }
+  const details = new Map<ContestantName, W7Result[]>();
+  // Render counts are deterministic: one warm-up round is enough for the timing extra.
+  const values = await interleave([...pages.keys()], { warmup: Math.min(1, schedule.warmup), rounds: schedule.rounds }, async (c, r) => {
+    const result = await pages.get(c)!.evaluate(([name, writes, seed]) => window.reactBench.run(name, writes, seed), [c, sizes.w7Writes, 7 + r] as const);
+    if (!details.has(c)) details.set(c, []);
+    details.get(c)!.push(result);
+    return result.renders;
+  });
+  for (const page of pages.values()) await page.context().close();
+  const extra: Partial<Record<ContestantName, Record<string, unknown>>> = {};
+  for (const [c, list] of details) {
+    extra[c] = {
+      ideal: list[0].ideal,
+      exact: list.every((d) => d.renders === d.ideal),
+      msPerWrite: median(list.map((d) => d.ms / d.ideal)),
+      wrongRows: Math.max(...list.map((d) => d.mismatches)),
+    };
+  }
+  log(`chromium W7 done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  return toRows(
+    { engine: 'chromium', workload: 'W7', unit: 'renders', higherIsBetter: false, extra: { title: `React: 100 rows, ${sizes.w7Writes} random path writes` } },
+    values,
+    extra,
+  );
+}
+
+async function runW8(browser: Browser, url: string, contestants: readonly ContestantName[], sizes: ChromiumSizes, schedule: ScheduleOptions, log: (l: string) => void): Promise<Row[]> {
+  const started = performance.now();
+  // Two pages of one context share BroadcastChannel and localStorage: two tabs.
+  const tabs = new Map<ContestantName, { a: Page; b: Page }>();
+  for (const c of contestants) {
+    const { context, page: a } = await newPage(browser);
+    const { page: b } = await newPage(browser, context);
+    for (const p of [a, b]) {
+      await p.goto(`${url}/bench.html`);
+      await p.waitForFunction(() => 'bench' in window);
+      const error = await p.evaluate((name) => window.bench.load(name), c);
+      if (error) throw new Error(`W8 ${c}: ${error}`);
+    }
+    await a.evaluate(() => window.bench.openTab());
+    await b.evaluate(() => window.bench.openTab());
+    await b.evaluate(() => window.bench.tab().listen());
+    tabs.set(c, { a, b });
+  }
+  const p50 = new Map<ContestantName, number[]>();
+  const p99 = new Map<ContestantName, number[]>();
+  const lostBy = new Map<ContestantName, number>();
+  const messages = await interleave([...tabs.keys()], schedule, async (c, r) => {
+    const { a, b } = tabs.get(c)!;
+    const lost = await a.evaluate((n) => window.bench.tab().sendSamples(n), sizes.w8Samples);
+    const latencies = await b.evaluate(() => window.bench.tab().latencies());
+    const burst = await a.evaluate(([n, k, q]) => window.bench.tab().burst(n, k, q), [sizes.w8Burst, sizes.w8BurstKeys, sizes.w8QuietMs] as const);
+    // The burst must have reached tab B intact, or its message count means nothing.
+    const lastKey = `w8:burst:${(sizes.w8Burst - 1) % sizes.w8BurstKeys}`;
+    await b.waitForFunction(([key, v]) => window.bench.tab().read(key) === v, [lastKey, sizes.w8Burst - 1] as const, { timeout: 10_000 });
+    if (r >= schedule.warmup) {
+      for (const [map, p] of [[p50, 50], [p99, 99]] as const) {
+        if (!map.has(c)) map.set(c, []);
+        map.get(c)!.push(percentile(latencies, p));
+      }
+      lostBy.set(c, (lostBy.get(c) ?? 0) + lost);
+    }
+    return burst.messages;
+  });
+  for (const { a } of tabs.values()) await a.context().close();
+  log(`chromium W8 done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  const lost = Object.fromEntries([...lostBy].map(([c, n]) => [c, { lostSamples: n }]));
+  return [
+    ...toRows({ engine: 'chromium', workload: 'W8', unit: 'ms', higherIsBetter: false, extra: { metric: 'p50', title: 'cross-tab set -> listener, p50' } }, p50, lost),
+    ...toRows({ engine: 'chromium', workload: 'W8', unit: 'ms', higherIsBetter: false, extra: { metric: 'p99', title: 'cross-tab set -> listener, p99' } }, p99, lost),
+    ...toRows({ engine: 'chromium', workload: 'W8', unit: 'messages', higherIsBetter: false, extra: { metric: 'messages', title: `messages posted for a ${sizes.w8Burst}-write burst` } }, messages),
+  ];
+}
+
+async function runW10(browser: Browser, url: string, contestants: readonly ContestantName[], schedule: ScheduleOptions, log: (l: string) => void): Promise<Row[]> {
+  const started = performance.now();
+  const syncMs = new Map<ContestantName, number[]>();
+  // One context for all rounds, a fresh page (new document, new realm) per round. A fresh
+  // context per round was tried: its cold network stack added 20-60 ms of fetch setup per
+  // chunk on this shared machine, drowning the code's own cost. The server sends no-store,
+  // so every round still fetches, compiles and instantiates everything again.
+  const context = await browser.newContext();
+  try {
+    const values = await interleave(contestants, schedule, async (c, r) => {
+      const page = await context.newPage();
+      try {
+        await page.goto(`${url}/w10.html?c=${c}`);
+        const result = await page.evaluate(() => window.w10);
+        if (result.error) throw new Error(`W10 ${c}: ${result.error}`);
+        if (r >= schedule.warmup) {
+          if (!syncMs.has(c)) syncMs.set(c, []);
+          syncMs.get(c)!.push(result.syncMs);
+        }
+        return result.ms;
+      } finally {
+        await page.close();
+      }
+    });
+    log(`chromium W10 done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    const extra = Object.fromEntries([...syncMs].map(([c, v]) => [c, { syncUsableMs: median(v) }]));
+    return toRows({ engine: 'chromium', workload: 'W10', unit: 'ms', higherIsBetter: false, extra: { title: 'import() to a usable manager (ours: ready)' } }, values, extra);
+  } finally {
+    await context.close();
+  }
+}

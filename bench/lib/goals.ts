@@ -1,0 +1,62 @@
+/** The goals of PERFORMANCE.md, checked against the measured rows of one engine. */
+import type { Row } from './types.ts';
+
+export interface GoalCheck {
+  workload: string;
+  metric?: string;
+  goal: string;
+  /** null: not measurable in this run (a contestant missing). */
+  met: boolean | null;
+  /** The number the goal is about (a ratio, a count or an absolute value). */
+  measured: number | null;
+}
+
+const find = (rows: readonly Row[], w: string, c: string, metric?: string) =>
+  rows.find((r) => r.workload === w && r.contestant === c && (metric === undefined || r.metric === metric));
+
+function ratioGoal(rows: readonly Row[], w: string, min: number): GoalCheck {
+  const ours = find(rows, w, 'ours');
+  const legacy = find(rows, w, 'legacy');
+  if (!ours || !legacy) return { workload: w, goal: `ours/legacy >= ${min}`, met: null, measured: null };
+  const ratio = ours.value / legacy.value;
+  return { workload: w, goal: `ours/legacy >= ${min}`, met: ratio >= min, measured: ratio };
+}
+
+export function checkGoals(rows: readonly Row[]): GoalCheck[] {
+  const has = (w: string) => rows.some((r) => r.workload === w);
+  const out: GoalCheck[] = [];
+  if (has('W1')) out.push(ratioGoal(rows, 'W1', 1.0));
+  if (has('W2')) out.push(ratioGoal(rows, 'W2', 1.0));
+  if (has('W3')) out.push(ratioGoal(rows, 'W3', 1.0));
+  if (has('W4')) out.push(ratioGoal(rows, 'W4', 0.8));
+  if (has('W5')) out.push(ratioGoal(rows, 'W5', 5));
+  if (has('W6')) out.push(ratioGoal(rows, 'W6', 10));
+  if (has('W7')) {
+    const ours = find(rows, 'W7', 'ours');
+    out.push({
+      workload: 'W7', goal: 'ours renders = changed components exactly',
+      met: ours ? ours.exact === true : null, measured: ours ? ours.value : null,
+    });
+  }
+  if (has('W8')) {
+    const p99 = [find(rows, 'W8', 'ours', 'p99'), find(rows, 'W8', 'legacy', 'p99')];
+    out.push({
+      workload: 'W8', metric: 'p99', goal: 'ours p99 <= legacy p99',
+      met: p99[0] && p99[1] ? p99[0].value <= p99[1].value : null, measured: p99[0]?.value ?? null,
+    });
+    const msgs = [find(rows, 'W8', 'ours', 'messages'), find(rows, 'W8', 'legacy', 'messages')];
+    out.push({
+      workload: 'W8', metric: 'messages', goal: 'ours messages <= legacy / 10',
+      met: msgs[0] && msgs[1] ? msgs[0].value <= msgs[1].value / 10 : null, measured: msgs[0]?.value ?? null,
+    });
+  }
+  if (has('W9')) {
+    const ours = find(rows, 'W9', 'ours');
+    out.push({ workload: 'W9', goal: 'ours <= 40 KB gzip (40960 B)', met: ours ? ours.value <= 40960 : null, measured: ours?.value ?? null });
+  }
+  if (has('W10')) {
+    const ours = find(rows, 'W10', 'ours');
+    out.push({ workload: 'W10', goal: 'ours <= 25 ms', met: ours ? ours.value <= 25 : null, measured: ours?.value ?? null });
+  }
+  return out;
+}

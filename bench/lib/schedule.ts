@@ -1,0 +1,68 @@
+/**
+ * Round scheduling. Contestants run interleaved (round r of every contestant before round
+ * r+1 of any), so a burst of load from the other engineers on this shared machine hits all
+ * contestants of a round alike instead of one contestant's whole series.
+ */
+import type { ContestantName, Engine, Row, Unit } from './types.ts';
+import { median, spread } from './stats.ts';
+
+export interface ScheduleOptions {
+  warmup: number;
+  rounds: number;
+}
+
+/** Per contestant, the value of each measured round (warm-up rounds dropped). */
+export type RoundValues = Map<ContestantName, number[]>;
+
+export async function interleave(
+  contestants: readonly ContestantName[],
+  options: ScheduleOptions,
+  runOne: (contestant: ContestantName, round: number) => Promise<number>,
+): Promise<RoundValues> {
+  const values: RoundValues = new Map(contestants.map((c) => [c, []]));
+  for (let r = 0; r < options.warmup + options.rounds; r++) {
+    for (const c of contestants) {
+      const v = await runOne(c, r);
+      if (r >= options.warmup) values.get(c)!.push(v);
+    }
+  }
+  return values;
+}
+
+export interface RowSpec {
+  engine: Engine;
+  workload: string;
+  unit: Unit;
+  higherIsBetter: boolean;
+  /** Extra fields for every row of this workload (metric name, config, ...). */
+  extra?: Record<string, unknown>;
+}
+
+/** Median + spread per contestant, and the ratio to legacy (> 1 means better than legacy). */
+export function toRows(spec: RowSpec, values: RoundValues, extraPer?: Partial<Record<ContestantName, Record<string, unknown>>>): Row[] {
+  const legacyValues = values.get('legacy');
+  const legacy = legacyValues && legacyValues.length ? median(legacyValues) : undefined;
+  const rows: Row[] = [];
+  for (const [contestant, rounds] of values) {
+    if (rounds.length === 0) continue;
+    const value = median(rounds);
+    let ratioToLegacy: number | null = null;
+    if (legacy !== undefined && legacy !== 0 && value !== 0) {
+      ratioToLegacy = spec.higherIsBetter ? value / legacy : legacy / value;
+    }
+    rows.push({
+      engine: spec.engine,
+      workload: spec.workload,
+      contestant,
+      value,
+      unit: spec.unit,
+      higherIsBetter: spec.higherIsBetter,
+      spread: spread(rounds),
+      rounds: rounds.length,
+      ratioToLegacy,
+      ...spec.extra,
+      ...extraPer?.[contestant],
+    });
+  }
+  return rows;
+}

@@ -1,0 +1,56 @@
+/**
+ * The shapes every part of the benchmark agrees on: what a contestant must offer, and the
+ * row format that bench/results/latest.json holds (PERFORMANCE.md "Output").
+ */
+
+export type ContestantName = 'legacy' | 'valtio' | 'ours' | 'limit';
+export const CONTESTANTS: readonly ContestantName[] = ['legacy', 'valtio', 'ours', 'limit'];
+
+export type Engine = 'node' | 'chromium';
+export type Unit = 'ops/s' | 'ms' | 'bytes' | 'renders' | 'messages';
+
+/** The part of the StateManager API the workloads drive (SPEC section 1). */
+export interface BenchManager {
+  get(key: string): unknown;
+  set(key: string, value: unknown, source?: string): void;
+  subscribe(key: string, listener: (value: unknown, event: unknown) => void): () => void;
+  getSnapshot(): Record<string, unknown>;
+  destroy(): void;
+}
+
+export interface ManagerConfig {
+  persistent?: boolean;
+  crossTab?: boolean;
+  devtools?: boolean;
+  initialState?: Record<string, unknown>;
+}
+
+/** Everything side-effectful off: the config of W1-W4 and W6. */
+export const CONFIG_OFF: ManagerConfig = { persistent: false, crossTab: false, devtools: false };
+
+export interface Contestant {
+  readonly name: ContestantName;
+  /**
+   * Builds a manager that is fully usable (ours: `ready` resolved). Not timed by W1-W6.
+   * `onConstructed` fires right after the constructor returns (W10's synchronous moment).
+   */
+  create(config?: ManagerConfig, onConstructed?: () => void): Promise<BenchManager>;
+  /**
+   * Commits whatever the manager deferred (ours: queued writes into the wasm core; the valtio
+   * store: its microtask-batched subscribers). Called INSIDE every timed region that writes,
+   * so batching is measured with its cost, never as free work left for later.
+   */
+  settle(manager: BenchManager): Promise<void>;
+}
+
+export interface Row {
+  engine: Engine;
+  workload: string;
+  contestant: ContestantName;
+  value: number;
+  unit: Unit;
+  higherIsBetter: boolean;
+  spread: number;
+  /** Extra fields (rounds, ratio to legacy, metric name, ...) are allowed by the format. */
+  [extra: string]: unknown;
+}
