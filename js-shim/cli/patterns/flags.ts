@@ -2,7 +2,7 @@
  * Patterns we report but never rewrite: each needs a decision only the MFE's authors can
  * make, so the report says what to do instead.
  */
-import { walk } from '../ast.js';
+import { unwrap, walk } from '../ast.js';
 import { at, emptyResult, type BlockResult, type PatternContext } from '../findings.js';
 
 const MANAGER_CLASSES = new Set(['ValtioStateManager', 'UniversalStateManager']);
@@ -23,7 +23,7 @@ export function flags(ctx: PatternContext): BlockResult {
             message: `instanceof ${name}`,
             reason:
               'an MFE bundled with its own copy of the package gets false here even on the right manager, and both managers implement the same API: ' +
-              'drop the branch, or test manager.constructor.name / a method such as getProxyStore if you really need the new manager',
+              "drop the branch (the hooks work on both), or test `typeof manager.getProxyStore === 'function'` where you need the new manager's extras",
           }),
         );
       }
@@ -31,11 +31,12 @@ export function flags(ctx: PatternContext): BlockResult {
     if (node.type === 'MemberExpression' || node.type === 'OptionalMemberExpression') {
       const p = node.property;
       const prop = !node.computed && p.type === 'Identifier' ? p.name : node.computed && p.type === 'StringLiteral' ? p.value : null;
-      if (prop === DEBUG_HANDLE && node.object.type === 'Identifier' && GLOBAL_OBJECTS.has(node.object.name)) {
+      const object = unwrap(node.object);
+      if (prop === DEBUG_HANDLE && object.type === 'Identifier' && GLOBAL_OBJECTS.has(object.name)) {
         result.findings.push(
           at(ctx, node, {
             rule: 'window-debug-handle',
-            message: `${node.object.name}.${DEBUG_HANDLE} used as an API`,
+            message: `${object.name}.${DEBUG_HANDLE} used as an API`,
             reason: 'the debug handle exists only when devtools is on and is meant for the console: take the manager from the services object the container passes, or use the hooks',
           }),
         );

@@ -160,9 +160,9 @@ function analyzeBody(ctx: PatternContext, body: t.BlockStatement, result: BlockR
       } else {
         result.findings.push(
           at(ctx, sub.call, {
-            rule: decl || reasons.has(sub) ? 'react-subscribe-mirror' : 'manual-subscribe',
+            rule: decl || feedsSetter(sub, states) ? 'react-subscribe-mirror' : 'manual-subscribe',
             message: decl ? `${what} mirrored into useState [${decl.value.name}, ${decl.setter.name}]` : what,
-            reason: reasons.get(sub) ?? effectReason ?? 'not a plain mirror',
+            reason: effectReason ?? reasons.get(sub) ?? 'not a plain mirror',
           }),
         );
       }
@@ -208,4 +208,11 @@ function mirrorReason(
   if (!initialMatches(decl.call.arguments[0], sub, key)) return `useState starts from a value other than the manager's '${key}'; the hook starts from the stored value`;
   found(decl);
   return null;
+}
+
+/** The callback's one statement calls a useState setter of the component (maybe with a transform). */
+function feedsSetter(sub: Subscription, states: Map<string, StateDecl>): boolean {
+  const mirror = sub.method === 'subscribe' ? mirrorBody(sub.call.arguments[1]!) : null;
+  const e = mirror?.expression;
+  return !!e && e.type === 'CallExpression' && e.callee.type === 'Identifier' && states.has(e.callee.name);
 }

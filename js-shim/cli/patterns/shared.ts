@@ -20,7 +20,10 @@ export function asSubscription(node: t.Node | null | undefined): Subscription | 
     const fnIndex = method === 'subscribe' ? 1 : 0;
     if (m.call.arguments.length !== fnIndex + 1) continue;
     const fn = m.call.arguments[fnIndex]!;
-    if (fn.type !== 'ArrowFunctionExpression' && fn.type !== 'FunctionExpression' && fn.type !== 'Identifier' && fn.type !== 'MemberExpression') continue;
+    if (fn.type === 'SpreadElement' || fn.type === 'ArgumentPlaceholder') continue;
+    // subscribeAll(x) with one argument looks like an observable's subscribe(observer):
+    // only count it when the listener is written as a function.
+    if (method === 'subscribeAll' && fn.type !== 'ArrowFunctionExpression' && fn.type !== 'FunctionExpression') continue;
     return { call: m.call, receiver: m.receiver, method };
   }
   return null;
