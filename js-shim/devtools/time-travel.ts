@@ -35,7 +35,25 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** The extension sends states as JSON text; an injected fake may send objects. */
+/** Names that would reach an object's prototype if a consumer copied the state naively. */
+const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** The first forbidden member name at any depth, if any (devtools messages are rare and small). */
+function forbiddenName(value: unknown, depth = 0): string | null {
+  if (typeof value !== 'object' || value === null || depth > 64) return null;
+  for (const name of Object.keys(value)) {
+    if (FORBIDDEN.has(name)) return name;
+    const inner = forbiddenName((value as Record<string, unknown>)[name], depth + 1);
+    if (inner !== null) return inner;
+  }
+  return null;
+}
+
+/**
+ * The extension sends states as JSON text; an injected fake may send objects. A state with
+ * a forbidden name is refused whole: dropping just that member would make a "replace" erase
+ * the keys it would otherwise have kept.
+ */
 function readState(raw: unknown, what: string): StateObject | DevtoolsMessageError {
   let value = raw;
   if (typeof raw === 'string') {
@@ -45,7 +63,9 @@ function readState(raw: unknown, what: string): StateObject | DevtoolsMessageErr
       return new DevtoolsMessageError(`${what}: state is not valid JSON`);
     }
   }
-  return isRecord(value) ? value : new DevtoolsMessageError(`${what}: state is not an object of keys`);
+  if (!isRecord(value)) return new DevtoolsMessageError(`${what}: state is not an object of keys`);
+  const bad = forbiddenName(value);
+  return bad === null ? value : new DevtoolsMessageError(`${what}: state contains the forbidden name ${JSON.stringify(bad)}`);
 }
 
 function fail(message: string): DevtoolsCommand {

@@ -158,6 +158,7 @@ describe('untrusted messages', () => {
       { type: 'DISPATCH', payload: { type: 'IMPORT_STATE' } },
       { type: 'DISPATCH', payload: null },
       { type: 'DISPATCH', payload: { type: 'JUMP_TO_STATE' }, state: '{"__proto__":{"polluted":true}}' },
+      { type: 'DISPATCH', payload: { type: 'ROLLBACK' }, state: '{"theme":"x","deep":{"a":[{"constructor":{}}]}}' },
     ];
     for (const message of bad) expect(() => ext.dispatch(message)).not.toThrow();
     expect(host.errors).toHaveLength(bad.length);
