@@ -39,8 +39,9 @@ export interface Contestant {
    * Commits whatever the manager deferred (ours: queued writes into the wasm core; the valtio
    * store: its microtask-batched subscribers). Called INSIDE every timed region that writes,
    * so batching is measured with its cost, never as free work left for later.
+   * `durable`: also finish persistence that the manager defers past the task (W5).
    */
-  settle(manager: BenchManager): Promise<void>;
+  settle(manager: BenchManager, durable?: boolean): Promise<void>;
 }
 
 export interface Row {

@@ -181,7 +181,7 @@ const w5: CoreWorkload = {
           m.set('counter', Math.random());
           m.set(`user:${i % 1000}`, users[i]);
         }
-        await c.settle(m);
+        await c.settle(m, true);
       }
       const ms = performance.now() - t0;
       check(typeof m.get('counter') === 'number', 'W5 counter readable');
