@@ -11,6 +11,7 @@ import { getLocalStorage } from '../internal/environment.js';
 import { StateValidationError } from '../errors.js';
 import { attachPersistence, readPersistedEntries, type PersistOptions } from '../persist/index.js';
 import { attachDevtools } from '../devtools/index.js';
+import { attachSync, type BroadcastChannelLike } from '../sync/index.js';
 
 /** Options of the new manager beyond the shared StateManagerConfig. */
 export interface ValtioStateManagerConfig extends StateManagerConfig {
@@ -22,6 +23,10 @@ export interface ValtioStateManagerConfig extends StateManagerConfig {
   schemaVersion?: number;
   /** Turns a value stored under an older schemaVersion into the current shape. */
   migrate?: (value: unknown, fromVersion: number) => unknown;
+  /** Opens a cross-tab channel by name (tests inject one); default BroadcastChannel. */
+  channelFactory?: (name: string) => BroadcastChannelLike | null;
+  /** Also speak the legacy event format on 'mfe-state-sync' (mixed rollouts). Default true. */
+  legacyBridge?: boolean;
 }
 
 /** One key as handed to the core at load: its value in the view and the texts to load. */
@@ -70,13 +75,17 @@ export function collectInitialEntries(config: ValtioStateManagerConfig, report: 
   return entries;
 }
 
-/** Attaches persistence and devtools as configured; returns their detach functions. */
+/** Attaches persistence, sync and devtools as configured; returns their detach functions. */
 export function attachSideEffects(host: ManagerHost, config: ValtioStateManagerConfig): Array<() => void> {
   const detachers: Array<() => void> = [];
   const storage = persistenceStorage(config);
   if (storage !== null) {
     const persistence = attachPersistence(host, persistOptions(config, storage));
     detachers.push(() => persistence.detach());
+  }
+  if (config.crossTab !== false) {
+    const sync = attachSync(host, { channelFactory: config.channelFactory, legacyBridge: config.legacyBridge, storage });
+    detachers.push(() => sync.detach());
   }
   if (config.devtools !== false) {
     const devtools = attachDevtools(host, { name: 'MFE Universal State' });

@@ -25,6 +25,7 @@ import { StateCoreError, StateValidationError } from '../errors.js';
 import { getLoadedCore, loadCore } from '../wasm/load-core.js';
 import { createProxyStore } from './proxy-store.js';
 import { ViewBase } from './view-base.js';
+import { encodeLegacyEvent } from './legacy-bridge.js';
 import { MFERegistry, type MFEMetadataInput } from '../internal/mfe-registry.js';
 import { createMFEHandle, type MFEHandle } from '../access/index.js';
 import { attachSideEffects, collectInitialEntries, type InitialEntry, type ValtioStateManagerConfig } from './startup.js';
@@ -320,8 +321,8 @@ export class ValtioStateManager extends ViewBase implements StateManager, PathSu
 
   /** Merges a legacy StateChangeEvent from the legacy channel; see legacy-bridge.ts. */
   applyLegacyEvent(event: unknown): void {
-    void event;
-    this.report(new StateCoreError('UNSUPPORTED', 'legacy bridge not wired yet'));
+    const text = encodeLegacyEvent(event, this.report);
+    if (text !== null) this.applyRemoteMessage(text);
   }
 
   /**
