@@ -1,0 +1,88 @@
+// Shared buffers and the text-in/text-out wrapper around us::Core (see bound_core.h).
+#include "bound_core.h"
+
+#include <vector>
+
+#include "core_text.h"
+
+namespace us::wasm {
+namespace {
+
+std::vector<char> gInput(64 * 1024);
+std::string gOutput;
+
+std::string_view input(size_t offset, size_t bytes) {
+  if (offset > gInput.size() || bytes > gInput.size() - offset) return {};
+  return std::string_view(gInput.data() + offset, bytes);
+}
+
+int emit(std::string&& text) {
+  gOutput = std::move(text);
+  return static_cast<int>(gOutput.size());
+}
+
+// JS passes Date.now(); clocks are integral milliseconds.
+int64_t ms(double now) { return now > 0 ? static_cast<int64_t>(now) : 0; }
+
+}  // namespace
+
+uint32_t reserveInput(uint32_t bytes) {
+  if (bytes > gInput.size()) gInput.resize(bytes);
+  return static_cast<uint32_t>(reinterpret_cast<uintptr_t>(gInput.data()));
+}
+
+uint32_t outputAddress() { return static_cast<uint32_t>(reinterpret_cast<uintptr_t>(gOutput.data())); }
+
+BoundCore::BoundCore(uint32_t originBytes, double maxFutureMs, int schemaVersion)
+    : core_(std::string(input(0, originBytes)), maxFutureMs >= 0 ? static_cast<int64_t>(maxFutureMs) : 60000,
+            schemaVersion) {}
+
+int BoundCore::applyLocal(uint32_t valueBytes, uint32_t headerBytes, double nowMs) {
+  std::string out;
+  textApplyLocal(core_, input(0, valueBytes), input(valueBytes, headerBytes), ms(nowMs), out);
+  return emit(std::move(out));
+}
+
+int BoundCore::takeOutbox() {
+  std::string out;
+  if (!core_.takeOutbox(out)) return -1;
+  return emit(std::move(out));
+}
+
+int BoundCore::applyRemote(uint32_t bytes, double nowMs) {
+  std::string out;
+  textApplyRemote(core_, input(0, bytes), ms(nowMs), out);
+  return emit(std::move(out));
+}
+
+int BoundCore::encodeState() { return emit(core_.encodeState()); }
+int BoundCore::digest() { return emit(core_.digest()); }
+int BoundCore::exportJson() { return emit(core_.exportJson()); }
+
+int BoundCore::keyJson(uint32_t keyBytes) {
+  std::string out;
+  if (!core_.keyJson(input(0, keyBytes), out)) return -1;
+  return emit(std::move(out));
+}
+
+int BoundCore::keyMeta(uint32_t keyBytes) {
+  std::string out;
+  if (!core_.keyMeta(input(0, keyBytes), out)) return -1;
+  return emit(std::move(out));
+}
+
+int BoundCore::loadEntry(uint32_t keyBytes, uint32_t valueBytes, int metaBytes, double nowMs) {
+  std::optional<std::string_view> meta;
+  if (metaBytes >= 0) meta = input(keyBytes + valueBytes, static_cast<uint32_t>(metaBytes));
+  std::string out;
+  textLoadEntry(core_, input(0, keyBytes), input(keyBytes, valueBytes), meta, ms(nowMs), out);
+  return emit(std::move(out));
+}
+
+int BoundCore::restore(int id, double nowMs) {
+  std::string out;
+  textRestore(core_, id, ms(nowMs), out);
+  return emit(std::move(out));
+}
+
+}  // namespace us::wasm

@@ -1,0 +1,41 @@
+// Converter unit: the shared UTF-8 buffers and the Core wrapper that reads its text inputs
+// from them. JS writes with TextEncoder.encodeInto into the input buffer and decodes the
+// output buffer with one TextDecoder call: no per-field std::string marshalling.
+#pragma once
+#include <cstdint>
+#include <string>
+
+#include "core.h"
+
+namespace us::wasm {
+
+// Grows the input buffer to at least `bytes` (keeping its contents) and returns its address.
+uint32_t reserveInput(uint32_t bytes);
+// Address of the last result text (valid until the next call into the core).
+uint32_t outputAddress();
+
+class BoundCore {
+ public:
+  // The origin id is the first `originBytes` of the input buffer.
+  BoundCore(uint32_t originBytes, double maxFutureMs, int schemaVersion);
+
+  int applyLocal(uint32_t valueBytes, uint32_t headerBytes, double nowMs);
+  int takeOutbox();  // -1: nothing pending
+  int applyRemote(uint32_t bytes, double nowMs);
+  int encodeState();
+  int digest();
+  int exportJson();
+  int keyJson(uint32_t keyBytes);  // -1: absent
+  int keyMeta(uint32_t keyBytes);  // -1: absent
+  // Input: key, value, meta back to back; metaBytes < 0 means no metadata.
+  int loadEntry(uint32_t keyBytes, uint32_t valueBytes, int metaBytes, double nowMs);
+  int snapshot() { return core_.snapshot(); }
+  int restore(int id, double nowMs);
+  void releaseSnapshot(int id) { core_.releaseSnapshot(id); }
+  void setAccessPolicy(int namespaces) { core_.setAccessPolicy(namespaces != 0); }
+
+ private:
+  Core core_;
+};
+
+}  // namespace us::wasm

@@ -1,0 +1,291 @@
+/**
+ * Loads the wasm core once per realm and wraps its private embind names in the typed
+ * `CoreHandle` (docs/internals/contracts.md section 3). Text crosses through one shared
+ * UTF-8 buffer in wasm memory: `TextEncoder.encodeInto` in, one `TextDecoder` call out.
+ *
+ * @example
+ *   const factory = await loadCore();
+ *   const core = factory.create({ origin: 'tab-1' });
+ *   core.applyLocal([{ kind: 'set', key: 'theme', path: [], json: '"dark"' }], Date.now());
+ */
+import type {
+  CoreChange,
+  CoreFactory,
+  CoreHandle,
+  CoreOptions,
+  CoreStatus,
+  LoadResult,
+  LocalOp,
+  LocalResult,
+  RemoteResult,
+} from './core-api.js';
+import type { Path } from '../internal/path-subscription.js';
+
+/** The raw embind surface (bindings/bindings.cpp). Private: only this file sees it. */
+interface RawCore {
+  applyLocal(valueBytes: number, headerBytes: number, nowMs: number): number;
+  takeOutbox(): number;
+  applyRemote(bytes: number, nowMs: number): number;
+  encodeState(): number;
+  digest(): number;
+  exportJson(): number;
+  keyJson(keyBytes: number): number;
+  keyMeta(keyBytes: number): number;
+  loadEntry(keyBytes: number, valueBytes: number, metaBytes: number, nowMs: number): number;
+  snapshot(): number;
+  restore(id: number, nowMs: number): number;
+  releaseSnapshot(id: number): void;
+  setAccessPolicy(namespaces: number): void;
+  delete(): void;
+}
+
+interface RawModule {
+  HEAPU8: Uint8Array;
+  _reserve(bytes: number): number;
+  _outPtr(): number;
+  _Core: new (originBytes: number, maxFutureMs: number, schemaVersion: number) => RawCore;
+}
+
+export interface LoadCoreOptions {
+  /** The .wasm bytes, when the caller already has them (tests, custom hosting). */
+  wasmBinary?: ArrayBuffer | Uint8Array;
+}
+
+type ChangeRow = [string, (string | number)[], number, number, number, string, string];
+type StatusRow = [string, string, number];
+
+const KIND = { set: 0, delete: 1, clear: 2 } as const;
+
+/** Moves strings in and out of wasm memory. One per module instance. */
+class TextChannel {
+  private readonly encoder = new TextEncoder();
+  private readonly decoder = new TextDecoder();
+  constructor(private readonly mod: RawModule) {}
+
+  /** Writes the strings back to back at the start of the input buffer; returns byte lengths. */
+  write(parts: readonly string[]): number[] {
+    let bound = 0;
+    for (const p of parts) bound += p.length * 3; // UTF-8 never needs more than 3 bytes per UTF-16 unit
+    const ptr = this.mod._reserve(bound + 16);
+    const heap = this.mod.HEAPU8; // read after _reserve: memory may have grown
+    const lengths: number[] = [];
+    let off = 0;
+    for (const p of parts) {
+      const { written } = this.encoder.encodeInto(p, heap.subarray(ptr + off, ptr + bound + 16));
+      lengths.push(written);
+      off += written;
+    }
+    return lengths;
+  }
+
+  /** Appends one string after `offset` bytes already in the buffer (kept by _reserve). */
+  append(offset: number, text: string): number {
+    const ptr = this.mod._reserve(offset + text.length * 3 + 16);
+    const heap = this.mod.HEAPU8;
+    return this.encoder.encodeInto(text, heap.subarray(ptr + offset, ptr + offset + text.length * 3 + 16)).written;
+  }
+
+  read(length: number): string {
+    const ptr = this.mod._outPtr();
+    return this.decoder.decode(this.mod.HEAPU8.subarray(ptr, ptr + length));
+  }
+}
+
+function toStatus(row: StatusRow): CoreStatus {
+  const s: CoreStatus = { code: row[0], message: row[1] };
+  if (row[2] >= 0) s.opIndex = row[2];
+  return s;
+}
+
+/** Splits "header\nblob" and turns change rows into CoreChange objects. */
+function parseResult(text: string): { head: Record<string, unknown>; changes: CoreChange[] } {
+  const nl = text.indexOf('\n');
+  const head = JSON.parse(nl < 0 ? text : text.slice(0, nl)) as Record<string, unknown>;
+  const blob = nl < 0 ? '' : text.slice(nl + 1);
+  const rows = (head.ch as ChangeRow[] | undefined) ?? [];
+  const changes = rows.map(([key, path, deleted, start, len, source, writer]) => {
+    const c: CoreChange = { key, path: path as Path, deleted: deleted === 1 };
+    if (deleted !== 1) c.json = blob.slice(start, start + len);
+    if (source) c.source = source;
+    if (writer) c.writer = writer;
+    return c;
+  });
+  return { head, changes };
+}
+
+function localResult(text: string): LocalResult {
+  const { head, changes } = parseResult(text);
+  const r: LocalResult = { ok: head.ok === 1, changes };
+  if (head.e) r.error = toStatus(head.e as StatusRow);
+  return r;
+}
+
+class WasmCoreHandle implements CoreHandle {
+  readonly origin: string;
+  private raw: RawCore | null;
+
+  constructor(private readonly io: TextChannel, mod: RawModule, options: CoreOptions) {
+    this.origin = options.origin;
+    const [originBytes] = io.write([options.origin]);
+    this.raw = new mod._Core(originBytes, options.maxFutureMs ?? 60000, options.schemaVersion ?? 1);
+  }
+
+  private core(): RawCore {
+    if (!this.raw) throw new Error('CoreHandle used after dispose()');
+    return this.raw;
+  }
+
+  applyLocal(ops: readonly LocalOp[], nowMs: number): LocalResult {
+    const core = this.core();
+    if (ops.length === 0) return { ok: true, changes: [] };
+    const values: string[] = [];
+    for (const op of ops) if (op.kind === 'set') values.push(op.json);
+    const lengths = this.io.write(values);
+    let valueBytes = 0;
+    let v = 0;
+    const rows = ops.map((op) => {
+      const len = op.kind === 'set' ? lengths[v++] : 0;
+      valueBytes += len;
+      return op.kind === 'clear'
+        ? [KIND.clear, '', [], 0, op.source ?? '', op.writer ?? '']
+        : [KIND[op.kind], op.key, op.path, len, op.source ?? '', op.writer ?? ''];
+    });
+    const headerBytes = this.io.append(valueBytes, JSON.stringify(rows));
+    return localResult(this.io.read(core.applyLocal(valueBytes, headerBytes, nowMs)));
+  }
+
+  takeOutbox(): string | null {
+    const n = this.core().takeOutbox();
+    return n < 0 ? null : this.io.read(n);
+  }
+
+  applyRemote(message: string, nowMs: number): RemoteResult {
+    const core = this.core();
+    if (typeof message !== 'string') {
+      return { changes: [], dropped: [{ code: 'BAD_MESSAGE', message: 'message is not text' }] };
+    }
+    const [bytes] = this.io.write([message]);
+    const { head, changes } = parseResult(this.io.read(core.applyRemote(bytes, nowMs)));
+    return { changes, dropped: ((head.dr as StatusRow[] | undefined) ?? []).map(toStatus) };
+  }
+
+  encodeState(): string {
+    return this.io.read(this.core().encodeState());
+  }
+
+  digest(): string {
+    return this.io.read(this.core().digest());
+  }
+
+  exportJson(): string {
+    return this.io.read(this.core().exportJson());
+  }
+
+  keyJson(key: string): string | null {
+    const core = this.core();
+    const [bytes] = this.io.write([key]);
+    const n = core.keyJson(bytes);
+    return n < 0 ? null : this.io.read(n);
+  }
+
+  keyMeta(key: string): string | null {
+    const core = this.core();
+    const [bytes] = this.io.write([key]);
+    const n = core.keyMeta(bytes);
+    return n < 0 ? null : this.io.read(n);
+  }
+
+  loadEntry(key: string, valueText: string, metaText: string | null, nowMs: number): LoadResult {
+    const core = this.core();
+    if (typeof key !== 'string' || typeof valueText !== 'string') {
+      return { ok: false, repaired: false, error: { code: 'BAD_JSON', message: 'entry is not text' } };
+    }
+    const hasMeta = typeof metaText === 'string';
+    const [k, v, m] = this.io.write(hasMeta ? [key, valueText, metaText] : [key, valueText]);
+    const text = this.io.read(core.loadEntry(k, v, hasMeta ? m : -1, nowMs));
+    const head = JSON.parse(text) as { ok: number; rep: number; e?: StatusRow };
+    const r: LoadResult = { ok: head.ok === 1, repaired: head.rep === 1 };
+    if (head.e) r.error = toStatus(head.e);
+    return r;
+  }
+
+  snapshot(): number {
+    return this.core().snapshot();
+  }
+
+  restore(snapshotId: number, nowMs: number): LocalResult {
+    return localResult(this.io.read(this.core().restore(snapshotId | 0, nowMs)));
+  }
+
+  releaseSnapshot(snapshotId: number): void {
+    this.core().releaseSnapshot(snapshotId | 0);
+  }
+
+  setAccessPolicy(policy: 'off' | 'namespaces'): void {
+    this.core().setAccessPolicy(policy === 'namespaces' ? 1 : 0);
+  }
+
+  dispose(): void {
+    if (this.raw) this.raw.delete();
+    this.raw = null;
+  }
+}
+
+function makeFactory(mod: RawModule): CoreFactory {
+  const io = new TextChannel(mod);
+  return {
+    create(options: CoreOptions): CoreHandle {
+      if (typeof options?.origin !== 'string' || options.origin === '') {
+        throw new TypeError('CoreFactory.create: origin must be a non-empty string');
+      }
+      return new WasmCoreHandle(io, mod, options);
+    },
+  };
+}
+
+function isNode(): boolean {
+  return typeof process === 'object' && typeof process?.versions?.node === 'string';
+}
+
+/** Node cannot fetch the loader's file URL: read the .wasm that sits next to it. */
+async function readWasmInNode(): Promise<Uint8Array> {
+  // Specifiers in variables + @vite-ignore keep node:fs and the file out of browser bundles.
+  const fsModule = 'node:fs';
+  const wasmFile = './generated/universal_state_core.wasm';
+  const fs = (await import(/* @vite-ignore */ fsModule)) as typeof import('node:fs');
+  return fs.readFileSync(new URL(wasmFile, import.meta.url));
+}
+
+async function instantiate(options: LoadCoreOptions): Promise<CoreFactory> {
+  const { default: createModule } = await import('./generated/universal_state_core.mjs');
+  let wasmBinary = options.wasmBinary;
+  if (!wasmBinary && isNode()) wasmBinary = await readWasmInNode();
+  const mod = (await createModule(wasmBinary ? { wasmBinary } : {})) as RawModule;
+  return makeFactory(mod);
+}
+
+let pending: Promise<CoreFactory> | null = null;
+let loaded: CoreFactory | null = null;
+
+/** Loads the core (once per realm; later calls return the same promise). */
+export function loadCore(options: LoadCoreOptions = {}): Promise<CoreFactory> {
+  if (!pending) {
+    pending = instantiate(options).then(
+      (factory) => (loaded = factory),
+      (err: unknown) => {
+        pending = null; // a failed load (offline, bad bytes) may be retried
+        throw err;
+      },
+    );
+  }
+  return pending;
+}
+
+/** The factory once `loadCore()` has resolved, else null (lets managers start synchronously). */
+export function getLoadedCore(): CoreFactory | null {
+  return loaded;
+}
+
+export function isCoreLoaded(): boolean {
+  return loaded !== null;
+}

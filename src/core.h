@@ -1,0 +1,86 @@
+// The core's public C++ API: what the bindings expose (through core_text.h) and what the
+// native tests drive. One Core is one replica (one tab).
+#pragma once
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "codec.h"
+#include "store.h"
+
+namespace us {
+
+struct LocalOpIn {
+  OpKind kind = OpKind::Set;
+  std::string key;
+  Path path;
+  NodeP value;  // Set only
+  std::string source;
+  std::string writer;
+};
+
+struct LocalResult {
+  bool ok = true;
+  std::vector<Change> changes;
+  Status error;
+};
+
+struct RemoteResult {
+  std::vector<Change> changes;
+  std::vector<Status> dropped;
+};
+
+struct LoadResult {
+  bool ok = true;
+  bool repaired = false;
+  Status error;  // set with ok=true when metadata was present but unusable (reported, repaired)
+};
+
+class Core {
+ public:
+  explicit Core(std::string origin, int64_t maxFutureMs = 60000, int schemaVersion = 1);
+
+  // All-or-nothing: on failure nothing is applied and error.opIndex names the op.
+  LocalResult applyLocal(const std::vector<LocalOpIn>& ops, int64_t nowMs);
+  // Ops message with the local ops since the last take (false: none pending). Stops
+  // before the 4 MiB message limit; call again until it returns false.
+  bool takeOutbox(std::string& out);
+  RemoteResult applyRemote(std::string_view message, int64_t nowMs);
+  std::string encodeState() const;
+  std::string digest() const;
+  std::string exportJson() const;
+  bool keyJson(std::string_view key, std::string& out) const;
+  bool keyMeta(std::string_view key, std::string& out) const;
+  LoadResult loadEntry(std::string_view key, std::string_view valueText,
+                       std::optional<std::string_view> metaText, int64_t nowMs);
+  int snapshot();
+  LocalResult restore(int id, int64_t nowMs);
+  void releaseSnapshot(int id);
+  void setAccessPolicy(bool namespaces) { namespaces_ = namespaces; }
+
+  const std::string& origin() const { return hlc_.origin(); }
+  NodeP get(std::string_view key) const { return store_.get(key); }
+  const Store& store() const { return store_; }
+  size_t pendingOps() const { return outbox_.size(); }
+
+ private:
+  Status validateLocal(const LocalOpIn& in) const;
+  Status checkAccess(const std::string& writer, OpKind kind, std::string_view key) const;
+
+  Hlc hlc_;
+  int64_t maxFutureMs_;
+  int schemaVersion_;
+  bool namespaces_ = false;
+  Store store_;
+  std::vector<OpP> outbox_;
+  uint64_t seq_ = 0;
+  int nextSnapshot_ = 1;
+  std::map<int, StoreState> snapshots_;
+};
+
+// `mfe:<id>:...` -> id; empty when the key is not in an MFE namespace.
+std::string_view namespaceOf(std::string_view key);
+
+}  // namespace us

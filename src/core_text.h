@@ -1,0 +1,32 @@
+// The text protocol between the JS wrapper and the core, kept host-compilable so the
+// fuzzers and native tests exercise exactly what the wasm bindings run.
+//
+// applyLocal input: the values' JSON texts back to back, then a header
+//   [[kind(0 set|1 delete|2 clear), key, path, valueBytes, source, writer], ...]
+// Result output: one header line of JSON, '\n', then a blob of value texts. Each change
+//   is [key, path, deleted(0|1), start, length, source, writer] where start/length are
+//   UTF-16 offsets into the blob (so JS can slice the decoded string without re-parsing).
+//   Local:  {"ok":1|0,"ch":[...],"e":[code,message,opIndex]}
+//   Remote: {"ch":[...],"dr":[[code,message,opIndex],...]}
+//   Load:   {"ok":1|0,"rep":1|0,"e":[code,message,opIndex]}
+#pragma once
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core.h"
+
+namespace us {
+
+void textApplyLocal(Core& core, std::string_view values, std::string_view header, int64_t nowMs, std::string& out);
+void textApplyRemote(Core& core, std::string_view message, int64_t nowMs, std::string& out);
+void textRestore(Core& core, int id, int64_t nowMs, std::string& out);
+void textLoadEntry(Core& core, std::string_view key, std::string_view value,
+                   std::optional<std::string_view> meta, int64_t nowMs, std::string& out);
+
+// Decodes the applyLocal header + values; on failure the status names the op index.
+Status decodeLocalBatch(std::string_view values, std::string_view header, std::vector<LocalOpIn>& ops);
+
+size_t utf16Length(std::string_view utf8);
+
+}  // namespace us

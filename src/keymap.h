@@ -1,0 +1,117 @@
+// A persistent (immutable, path-copying) treap from top-level key to record. A write
+// copies O(log n) tree nodes and shares the rest, so a snapshot is one pointer copy and a
+// snapshot after one change shares every other key with the previous one.
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+
+namespace us {
+
+template <class V>
+class KeyMap {
+  struct TNode {
+    std::string key;
+    uint64_t prio;
+    V val;
+    std::shared_ptr<const TNode> l, r;
+  };
+  using TP = std::shared_ptr<const TNode>;
+
+ public:
+  const V* find(std::string_view k) const {
+    const TNode* t = root_.get();
+    while (t) {
+      int c = k.compare(t->key);
+      if (c == 0) return &t->val;
+      t = (c < 0 ? t->l : t->r).get();
+    }
+    return nullptr;
+  }
+
+  KeyMap set(const std::string& k, V v) const {
+    bool added = false;
+    KeyMap m;
+    m.root_ = insert(root_, k, priority(k), std::move(v), added);
+    m.size_ = size_ + (added ? 1 : 0);
+    return m;
+  }
+
+  KeyMap erase(std::string_view k) const {
+    bool removed = false;
+    KeyMap m;
+    m.root_ = remove(root_, k, removed);
+    m.size_ = size_ - (removed ? 1 : 0);
+    return m;
+  }
+
+  size_t size() const { return size_; }
+  bool sameAs(const KeyMap& o) const { return root_ == o.root_; }
+
+  // In key order (byte order of the UTF-8 key).
+  template <class F>
+  void forEach(F&& f) const { walk(root_.get(), f); }
+
+ private:
+  static uint64_t priority(std::string_view k) {
+    uint64_t h = 0xcbf29ce484222325ULL;
+    for (unsigned char c : k) h = (h ^ c) * 0x100000001b3ULL;
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdULL;
+    h ^= h >> 33;
+    return h;
+  }
+  static TP make(const TNode& from, TP l, TP r) {
+    return std::make_shared<const TNode>(TNode{from.key, from.prio, from.val, std::move(l), std::move(r)});
+  }
+  static TP insert(const TP& t, const std::string& k, uint64_t p, V v, bool& added) {
+    if (!t) {
+      added = true;
+      return std::make_shared<const TNode>(TNode{k, p, std::move(v), nullptr, nullptr});
+    }
+    int c = std::string_view(k).compare(t->key);
+    if (c == 0) return std::make_shared<const TNode>(TNode{t->key, t->prio, std::move(v), t->l, t->r});
+    if (c < 0) {
+      TP l = insert(t->l, k, p, std::move(v), added);
+      if (l->prio > t->prio) return make(*l, l->l, make(*t, l->r, t->r));  // rotate right
+      return make(*t, std::move(l), t->r);
+    }
+    TP r = insert(t->r, k, p, std::move(v), added);
+    if (r->prio > t->prio) return make(*r, make(*t, t->l, r->l), r->r);  // rotate left
+    return make(*t, t->l, std::move(r));
+  }
+  static TP join(const TP& a, const TP& b) {
+    if (!a) return b;
+    if (!b) return a;
+    if (a->prio > b->prio) return make(*a, a->l, join(a->r, b));
+    return make(*b, join(a, b->l), b->r);
+  }
+  static TP remove(const TP& t, std::string_view k, bool& removed) {
+    if (!t) return t;
+    int c = k.compare(t->key);
+    if (c == 0) {
+      removed = true;
+      return join(t->l, t->r);
+    }
+    if (c < 0) {
+      TP l = remove(t->l, k, removed);
+      return removed ? make(*t, std::move(l), t->r) : t;
+    }
+    TP r = remove(t->r, k, removed);
+    return removed ? make(*t, t->l, std::move(r)) : t;
+  }
+  template <class F>
+  static void walk(const TNode* t, F& f) {
+    while (t) {
+      walk(t->l.get(), f);
+      f(t->key, t->val);
+      t = t->r.get();
+    }
+  }
+
+  TP root_;
+  size_t size_ = 0;
+};
+
+}  // namespace us

@@ -1,0 +1,88 @@
+// The replicated state: per key, the latest whole-key write (the "floor") and the nested
+// ops newer than it, plus the latest clear. The value of a key is the floor's value with
+// the nested ops folded on in clock order, which is exactly "apply every op ever seen,
+// sorted by clock" (contracts.md section 2) with the dominated ops left out.
+#pragma once
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "clock.h"
+#include "keymap.h"
+#include "path.h"
+#include "value.h"
+
+namespace us {
+
+enum class OpKind : uint8_t { Set = 0, Delete = 1, Clear = 2 };
+
+struct Op {
+  OpKind kind = OpKind::Set;
+  std::string key;
+  Path path;
+  NodeP value;  // Set only
+  Clock clock;
+  std::string source;
+  std::string writer;
+};
+using OpP = std::shared_ptr<const Op>;
+
+struct KeyRec {
+  NodeP value;            // null: the key is absent
+  OpP floor;              // latest whole-key set/delete newer than the last clear, or null
+  std::vector<OpP> log;   // nested ops newer than floor and the last clear, in clock order
+  uint64_t version = 0;
+};
+using KeyRecP = std::shared_ptr<const KeyRec>;
+
+// One entry of a change set. `value` null means deleted.
+struct Change {
+  std::string key;
+  Path path;
+  NodeP value;
+  OpP op;  // attribution (source, writer)
+};
+
+struct StoreState {
+  KeyMap<KeyRecP> keys;
+  OpP clearOp;
+  uint64_t version = 0;
+};
+
+class Store {
+ public:
+  // Merges one op. Returns false when it was a duplicate or dominated by newer writes
+  // (nothing recorded). Appends what changed to `out`. `replaceEqualClock` lets a local
+  // storage load override an earlier load stamped with the same (zero) clock.
+  bool apply(const OpP& op, std::vector<Change>& out, bool replaceEqualClock = false);
+
+  NodeP get(std::string_view key) const;
+  const StoreState& state() const { return s_; }
+  void setState(StoreState s) { s_ = std::move(s); }
+  uint64_t bumpVersion() { return ++s_.version; }
+
+  // Newest clock recorded for a key (what persistence metadata stamps), or null.
+  const Clock* lastClock(std::string_view key) const;
+
+ private:
+  bool applyClear(const OpP& op, std::vector<Change>& out);
+  bool applyWhole(const OpP& op, const KeyRec* rec, std::vector<Change>& out, bool replaceEqual);
+  bool applyNested(const OpP& op, const KeyRec* rec, std::vector<Change>& out);
+  void commit(const std::string& key, KeyRec rec);
+  NodeP fold(const KeyRec& rec) const;
+
+  StoreState s_;
+};
+
+// Value-level helpers shared by the store and local-write validation.
+// Node at `path` in `root`, or null when missing.
+NodeP nodeAt(const NodeP& root, const Path& path, size_t depth = SIZE_MAX);
+// Remote set semantics: missing or wrong-kind ancestors become {} (member) or [] (index),
+// arrays pad with null. `created` gets the depth where new structure began (path.size()
+// when only the target was replaced).
+NodeP setAt(const NodeP& root, const Path& path, size_t i, const NodeP& value, uint64_t ver, size_t& created);
+// Removes an object member; an array slot becomes null (like a JS hole in JSON). Returns
+// `root` itself when nothing was there.
+NodeP deleteAt(const NodeP& root, const Path& path, size_t i, uint64_t ver);
+
+}  // namespace us
