@@ -34,8 +34,8 @@ describe('migrate --check', () => {
     const res = await run(['migrate', '--check', dir, '--json']);
     expect(res.code).toBe(1);
     expect(locations(res.out)).toEqual([
-      'src/App.vue:18 vue-subscribe-mirror',
-      'src/App.vue:21 vue-subscribe-mirror',
+      'src/App.vue:19 vue-subscribe-mirror',
+      'src/App.vue:22 vue-subscribe-mirror',
       'src/UserCard.vue:24 vue-subscribe-mirror',
     ]);
   });

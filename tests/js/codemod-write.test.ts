@@ -63,7 +63,7 @@ describe('rewritten code', () => {
     const tree = await readTree(join(fixtures, 'expected/vue-mfe'));
     expect(tree['src/App.vue']).toContain("const { value: theme } = useValtioGlobalStateVue<string | undefined>('theme');");
     expect(tree['src/App.vue']).not.toMatch(/onMounted|onUnmounted|unsubscribe/);
-    expect(tree['src/App.vue']).toContain("import { onBeforeUpdate } from 'vue';");
+    expect(tree['src/App.vue']).toContain("import { inject, onBeforeUpdate } from 'vue';");
     expect(tree['src/UserCard.vue']).toContain("import { defineComponent, onBeforeUpdate, type PropType } from 'vue';");
   });
 });
