@@ -2,7 +2,9 @@
  * `manager.forMFE(id)`: the manager as one MFE sees it. Every write through the handle is
  * attributed to the MFE (the core records it as the op's writer, so other tabs can check it
  * too), and with `accessControl: 'namespaces'` a write to another MFE's keys (`mfe:<other>:…`)
- * throws StateAccessError before anything changes. Reads and subscriptions are the manager's.
+ * throws StateAccessError before anything changes; so does `clear()` (and `restoreSnapshot`,
+ * which clears), since it would erase other MFEs' keys. Reads and subscriptions are the
+ * manager's.
  *
  * What the handle needs from the manager (both optional, so it also wraps the legacy one):
  *   readonly accessControl?: 'off' | 'namespaces'   — from config; absent means 'off'.
@@ -33,12 +35,7 @@ export function createMFEHandle(manager: AccessControlledManager, mfeId: string)
   }
   const policy = (): AccessControl => manager.accessControl ?? 'off';
   const asWriter = <T>(write: () => T): T => (manager.withWriter ? manager.withWriter(mfeId, write) : write());
-  const check = (key: string, action?: string): void => assertMayWrite(policy(), mfeId, key, action);
-  /** Every current key another MFE owns: clear() and restoreSnapshot() would remove them. */
-  const checkNoForeignKeys = (action: string, extra: Iterable<string> = []): void => {
-    if (policy() !== 'namespaces') return;
-    for (const key of [...Object.keys(manager.getSnapshot()), ...extra]) check(key, action);
-  };
+  const check = (key: string | null, action?: string): void => assertMayWrite(policy(), mfeId, key, action);
   const subscriptions = new Set<Unsubscribe>();
   // One wrapper per store node, so `handleStore.user === handleStore.user` as on the manager.
   const storeCache = new WeakMap<object, object>();
@@ -60,7 +57,7 @@ export function createMFEHandle(manager: AccessControlledManager, mfeId: string)
       asWriter(() => manager.delete(key));
     },
     clear(): void {
-      checkNoForeignKeys('clear');
+      check(null, 'clear the state');
       asWriter(() => manager.clear());
     },
     subscribe: <T>(key: string, listener: StateListener<T>) => track(manager.subscribe(key, listener)),
@@ -75,7 +72,7 @@ export function createMFEHandle(manager: AccessControlledManager, mfeId: string)
     },
     getSnapshot: () => manager.getSnapshot(),
     restoreSnapshot(snapshot: Record<string, unknown>): void {
-      checkNoForeignKeys('restore a snapshot over', Object.keys(snapshot ?? {}));
+      check(null, 'restore a snapshot'); // it clears first
       asWriter(() => manager.restoreSnapshot(snapshot));
     },
     // 'vanilla' is the manager itself: here, the handle. Framework adapters wrap the manager.

@@ -12,8 +12,8 @@
  */
 import type { CoreHandle } from '../wasm/core-api.js';
 import type { ManagerHost } from '../internal/manager-host.js';
-import { compareClocks, parseMeta } from './meta.js';
-import { type PersistOptions, listStorageKeys, metaKeyOf, readPersistedEntries, resolveStorage, valueKeyOf } from './read.js';
+import { compareClocks, parseMeta, type ParsedMeta } from './meta.js';
+import { DEFAULT_SCHEMA_VERSION, type PersistOptions, listStorageKeys, metaKeyOf, readPersistedEntries, resolveStorage, valueKeyOf } from './read.js';
 import { StateStorageError, isQuotaError } from './storage-error.js';
 
 export interface PersistenceHandle {
@@ -47,6 +47,8 @@ export function attachPersistence(host: ManagerHost, opts: PersistOptions): Pers
     return { flush: () => host.flush(), detach: () => undefined };
   }
   const dirty = new Set<string>();
+  /** Keys to rewrite without the clock check (pairs repaired at load; see repairStoredEntries). */
+  const forced = new Set<string>();
   let cancelBatch: Cancel | null = null;
   let detached = false;
 
@@ -54,14 +56,15 @@ export function attachPersistence(host: ManagerHost, opts: PersistOptions): Pers
     if (cancelBatch === null && !detached) cancelBatch = scheduleBatch(() => { cancelBatch = null; writeDirty(); });
   };
 
-  /** false when the write must be retried later (quota). */
   const writeKey = (core: CoreHandle, key: string): void => {
     const valueKey = valueKeyOf(opts.prefix, key);
     const metaKey = metaKeyOf(opts.prefix, key);
     const ours = core.keyMeta(key);
     const valueText = core.keyJson(key);
     const storedMeta = storage.getItem(metaKey);
-    if (storedMeta !== null && ours !== null) {
+    if (forced.delete(key)) {
+      // rewritten as the core repaired it
+    } else if (storedMeta !== null && ours !== null) {
       if (storedMeta === ours && storage.getItem(valueKey) === valueText) return; // already there
       const theirs = parseMeta(storedMeta);
       const mine = parseMeta(ours);
@@ -121,7 +124,7 @@ export function attachPersistence(host: ManagerHost, opts: PersistOptions): Pers
   // torn or older than the core's (a legacy tab's write, a tab killed mid-write, a migration).
   host.whenCoreReady().then((core) => {
     if (detached) return;
-    repairStoredEntries(host, storage, opts, core, dirty);
+    repairStoredEntries(host, storage, opts, core, dirty, forced);
     schedule();
   }, (error: unknown) => host.reportError(error instanceof Error ? error : new Error(String(error))));
 
@@ -148,23 +151,42 @@ export function attachPersistence(host: ManagerHost, opts: PersistOptions): Pers
   };
 }
 
+/** JSON equality, whatever the member order each side wrote. */
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || Array.isArray(a) !== Array.isArray(b)) return false;
+  const ka = Object.keys(a);
+  if (ka.length !== Object.keys(b).length) return false;
+  return ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && sameJson((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+}
+
+const isZeroClock = (meta: ParsedMeta | null): boolean => meta !== null && meta.clock[0] === 0 && meta.clock[1] === 0 && meta.clock[2] === '';
+
 /**
- * Marks dirty every loaded key whose stored pair differs from the core's, and drops
- * metadata whose value is gone. Bad entries (not loaded) are left untouched.
+ * Runs once the core holds what the manager loaded. A stored pair the core had to repair
+ * (no metadata, a hash that does not match the value, an older schema version) was loaded
+ * with the zero clock, so the usual "is storage newer?" check would keep the broken pair:
+ * while storage still holds the value the core loaded, the pair is rewritten outright
+ * (`forced`). Keys whose stored value differs from the core's go through the normal clock
+ * check. Metadata whose value is gone is dropped. Bad entries are never touched.
  */
-function repairStoredEntries(host: ManagerHost, storage: Storage, opts: PersistOptions, core: CoreHandle, dirty: Set<string>): void {
+function repairStoredEntries(host: ManagerHost, storage: Storage, opts: PersistOptions, core: CoreHandle,
+  dirty: Set<string>, forced: Set<string>): void {
   try {
     for (const entry of readPersistedEntries(opts, () => undefined)) {
       const ours = core.keyMeta(entry.key);
-      if (ours === null || (ours === entry.metaText && core.keyJson(entry.key) === entry.valueText)) continue;
-      const stored = entry.metaText === null ? null : parseMeta(entry.metaText);
-      const mine = parseMeta(ours);
-      if (stored === null) {
-        host.reportError(new StateStorageError('TORN_ENTRY', `"${entry.key}" had no metadata (legacy or torn write); rebuilt`, entry.key));
-      } else if (mine !== null && compareClocks(stored.clock, mine.clock) === 0 && stored.hash !== mine.hash) {
-        host.reportError(new StateStorageError('TORN_ENTRY', `"${entry.key}" did not match its metadata (torn write); repaired`, entry.key));
-      }
+      if (ours === null || ours === entry.metaText) continue;
+      const text = core.keyJson(entry.key);
       dirty.add(entry.key);
+      if (text === null || !sameJson(JSON.parse(text), entry.value) || !isZeroClock(parseMeta(ours))) continue;
+      forced.add(entry.key);
+      const stored = entry.metaText === null ? null : parseMeta(entry.metaText);
+      const current = opts.schemaVersion ?? DEFAULT_SCHEMA_VERSION;
+      if (stored === null || stored.version === current) {
+        host.reportError(new StateStorageError('TORN_ENTRY', entry.metaText === null
+          ? `"${entry.key}" had no metadata (a legacy tab's write or a torn write); rebuilt`
+          : `"${entry.key}" did not match its metadata (a torn write); repaired`, entry.key));
+      }
     }
     const metaHead = `${opts.prefix}#meta:`;
     for (const name of listStorageKeys(storage)) {
@@ -172,7 +194,7 @@ function repairStoredEntries(host: ManagerHost, storage: Storage, opts: PersistO
       const key = name.slice(metaHead.length);
       if (storage.getItem(valueKeyOf(opts.prefix, key)) !== null) continue;
       storage.removeItem(name);
-      host.reportError(new StateStorageError('TORN_ENTRY', `metadata of "${key}" had no value (torn delete); removed`, key));
+      host.reportError(new StateStorageError('TORN_ENTRY', `metadata of "${key}" had no value (a torn delete); removed`, key));
     }
   } catch (error) {
     host.reportError(new StateStorageError('STORAGE_FAILED', 'could not check stored entries', undefined, error));

@@ -41,6 +41,9 @@ export interface SyncHandle {
   requestCatchUp(): void;
 }
 
+/** Bounds what a flood of spoofed origins can make this tab remember. */
+const MAX_TRACKED_ORIGINS = 256;
+
 function asError(error: unknown): Error {
   return error instanceof Error ? error : new Error(String(error));
 }
@@ -95,6 +98,9 @@ export function attachSync(host: ManagerHost, opts: SyncOptions = {}): SyncHandl
     if (envelope.o === host.origin) return; // our own message (a storage-event echo, a second channel)
     switch (envelope.t) {
       case 'ops':
+        host.applyRemoteMessage(data as string);
+        if (envelope.s !== undefined && missedBefore(envelope.o, envelope.s)) requestCatchUp();
+        return;
       case 'state':
         host.applyRemoteMessage(data as string);
         return;
@@ -116,6 +122,18 @@ export function attachSync(host: ManagerHost, opts: SyncOptions = {}): SyncHandl
       default:
         host.reportError(new StateSyncError('UNKNOWN_TYPE', `dropped a cross-tab message of unknown type "${envelope.type}"`));
     }
+  };
+
+  // Sequence numbers per sender: a gap means a message was lost (a closed channel, a frozen
+  // tab), so ask for a catch-up rather than wait for the next visibility change.
+  const lastSeq = new Map<string, number>();
+  const missedBefore = (origin: string, seq: number): boolean => {
+    const last = lastSeq.get(origin);
+    if (last !== undefined && seq <= last) return false; // duplicate or reordered: harmless
+    lastSeq.delete(origin);
+    lastSeq.set(origin, seq);
+    if (lastSeq.size > MAX_TRACKED_ORIGINS) lastSeq.delete(lastSeq.keys().next().value as string);
+    return last !== undefined && seq > last + 1;
   };
 
   const receiveLegacy = (data: unknown): void => {

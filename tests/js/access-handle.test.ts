@@ -30,11 +30,11 @@ function managerWith(accessControl: 'off' | 'namespaces') {
 }
 
 describe('namespaceOwner', () => {
-  it('reads the MFE id of mfe:<id>:… keys only', () => {
+  it('reads the MFE id of mfe:… keys as the core does', () => {
     expect(namespaceOwner('mfe:cart:items')).toBe('cart');
     expect(namespaceOwner('mfe:cart:')).toBe('cart');
-    expect(namespaceOwner('mfe:cart')).toBeNull();
-    expect(namespaceOwner('mfe::x')).toBeNull();
+    expect(namespaceOwner('mfe:cart')).toBe('cart'); // the core's rule: up to the next ':' or the end
+    expect(namespaceOwner('mfe::x')).toBe('');
     expect(namespaceOwner('theme')).toBeNull();
   });
 });

@@ -110,8 +110,12 @@ describe('attachPersistence', () => {
     const storage = new FakeStorage();
     storage.setItem('app:legacy', '{"n":1}'); // written by a legacy tab: no metadata
     storage.setItem('app#meta:gone', JSON.stringify({ v: 1, c: [5, 0, 'x'], h: 0 })); // value deleted, tab died
+    storage.setItem('app:torn', '2'); // value rewritten, metadata of the old value left behind
+    storage.setItem('app#meta:torn', JSON.stringify({ v: 1, c: [900, 0, 'x'], h: 12345 }));
     const host = new FakeHost('tab-a');
-    host.fake.loadEntry('legacy', '{"n":1}', null); // what the manager does with readPersistedEntries
+    // What the manager does with readPersistedEntries: the core repairs both (zero clock).
+    expect(host.fake.loadEntry('legacy', '{"n":1}', null).repaired).toBe(true);
+    expect(host.fake.loadEntry('torn', '2', storage.getItem('app#meta:torn')).repaired).toBe(true);
     const persistence = attachPersistence(host, { storage, prefix: 'app' });
     await host.whenCoreReady();
     await Promise.resolve();
@@ -119,6 +123,7 @@ describe('attachPersistence', () => {
     expect(storage.getItem('app#meta:legacy')).toBe(host.core.keyMeta('legacy'));
     expect(storage.getItem('app:legacy')).toBe('{"n":1}');
     expect(storage.getItem('app#meta:gone')).toBeNull();
-    expect(codes(host).sort()).toEqual(['TORN_ENTRY', 'TORN_ENTRY']);
+    expect(storage.getItem('app#meta:torn')).toBe(host.core.keyMeta('torn')); // despite its later-looking clock
+    expect(codes(host).sort()).toEqual(['TORN_ENTRY', 'TORN_ENTRY', 'TORN_ENTRY']);
   });
 });

@@ -81,6 +81,16 @@ describe('attachSync', () => {
     expect(new Set(hosts.map((h) => h.core.digest())).size).toBe(1);
   });
 
+  it('asks for a catch-up by itself when a sender\'s sequence shows a lost message', async () => {
+    const { hub, hosts, channel } = await tabs(2);
+    hosts[0].set('a', 1); hosts[0].flush(); await hub.settle();
+    channel(1).deaf = true;
+    hosts[0].set('b', 2); hosts[0].flush(); await hub.settle(); // lost
+    channel(1).deaf = false;
+    hosts[0].set('c', 3); hosts[0].flush(); await hub.settle(); // seq gap seen: hello, state
+    expect([hosts[1].peek('a'), hosts[1].peek('b'), hosts[1].peek('c')]).toEqual([1, 2, 3]);
+  });
+
   it('bridges to legacy tabs: posts marked legacy events, merges unmarked ones, skips its peers\' bridged copies', async () => {
     const { hub, hosts, channel } = await tabs(2);
     const legacyTab = hub.factory(CHANNEL_LEGACY);

@@ -75,7 +75,8 @@ export class FakeCore implements Partial<CoreHandle> {
   loadEntry(key: string, valueText: string, metaText: string | null): LoadResult {
     const meta = metaText === null ? null : (JSON.parse(metaText) as { c: Clock; h: number });
     const repaired = meta === null || meta.h !== hash(valueText);
-    this.registers.set(key, { json: valueText, clock: meta?.c ?? [0, 0, ''] });
+    // Like the core: a pair it cannot trust is loaded with the zero clock (any real write wins).
+    this.registers.set(key, { json: valueText, clock: repaired || meta === null ? [0, 0, ''] : meta.c });
     return { ok: true, repaired };
   }
 }
