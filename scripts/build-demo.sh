@@ -18,6 +18,9 @@ if [ ! -d js-shim/wasm/generated ]; then
   exit 1
 fi
 
+# Production builds even when called from a test runner (vitest sets NODE_ENV=test, which
+# would make Vite emit development JSX that the production React runtime lacks).
+export NODE_ENV=production
 vite=node_modules/.bin/vite
 for mfe in react vue vanilla; do
   echo "build-demo: mfe-$mfe"

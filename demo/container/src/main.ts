@@ -31,7 +31,13 @@ const services: MfeServices = { stateManager: manager };
 const slots = [...document.querySelectorAll<HTMLElement>('[data-slot]')];
 
 await Promise.all(slots.map((slot) => mountInto(slot, slot.dataset.slot!, services)));
-await whenManagerReady();
+try {
+  await whenManagerReady();
+} catch (error) {
+  // The manager keeps working on its JS view; say so on screen rather than hang.
+  $('[data-testid="manager-name"]').textContent += ' (core not loaded)';
+  console.error('[container] the state core failed to load', error);
+}
 // Test and console hook: the manager the page runs (also on window.__MFE_*STATE__).
 Object.assign(window, { __DEMO__: { manager } });
 document.documentElement.dataset.demoReady = 'true';
