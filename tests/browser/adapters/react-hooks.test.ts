@@ -1,0 +1,151 @@
+// React hooks in headless Chromium over both managers: every hook's initial value, update
+// from another MFE (another React root on the same manager), update from another tab,
+// setter and unmount cleanup; StrictMode double-mount; a controlled input typed into fast.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, startStaticServer, PAGES_DIR, type StaticServer } from '../harness/index.js';
+import { openTabs, waitText, type Kind, type Tabs } from './helpers.js';
+
+let browser: Browser;
+let server: StaticServer;
+
+beforeAll(async () => {
+  server = await startStaticServer(PAGES_DIR);
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** Hooks that show a value; `setter` says whether the hook returns one; `path` hooks watch k.profile.name. */
+const VALUE_HOOKS: Array<{ probe: string; setter: boolean; path?: boolean; listener?: boolean }> = [
+  { probe: 'useGlobalState', setter: true },
+  { probe: 'useValtioGlobalState', setter: true },
+  { probe: 'useGlobalStates', setter: true },
+  { probe: 'useValtioGlobalStates', setter: true },
+  { probe: 'useGlobalPath', setter: true, path: true },
+  { probe: 'useValtioGlobalPath', setter: true, path: true },
+  { probe: 'useValtioStore', setter: false },
+  { probe: 'getAdapter.useGlobalState', setter: true },
+  { probe: 'getAdapter.useValtioStore', setter: false },
+  { probe: 'useGlobalStateListener', setter: false, listener: true },
+  { probe: 'useValtioGlobalStateListener', setter: false, listener: true },
+];
+const REGISTRATION_HOOKS = ['useMFERegistration', 'useValtioMFERegistration'];
+
+const call = <T>(page: Page, fn: string, ...args: unknown[]): Promise<T> =>
+  page.evaluate(([f, a]) => (window as any).__a[f as string](...(a as unknown[])), [fn, args] as const) as Promise<T>;
+const managerSet = (page: Page, key: string, value: unknown) =>
+  page.evaluate(([k, v]) => (window as any).__a.manager.set(k, v, 'vanilla-mfe'), [key, value] as const);
+const managerGet = (page: Page, key: string) => page.evaluate((k) => (window as any).__a.manager.get(k), key);
+
+describe.each<Kind>(['valtio', 'legacy'])('React hooks on the %s manager', (kind) => {
+  let tabs: Tabs;
+  let a: Page;
+  let b: Page;
+  beforeAll(async () => {
+    tabs = await openTabs(browser, server.url, 'react.html', kind, 2);
+    [a, b] = tabs.pages as [Page, Page];
+    expect(await a.evaluate(() => (window as any).__a.kind)).toBe(kind === 'valtio' ? 'ValtioStateManager' : 'UniversalStateManager');
+  });
+  afterAll(async () => {
+    expect(tabs.errors()).toEqual([]);
+    await tabs.ctx.close();
+  });
+
+  it.each(VALUE_HOOKS)('$probe: initial value, another MFE, another tab, setter, unmount cleanup', async ({ probe, setter, path, listener }) => {
+    const k = `k-${probe}`;
+    const at = (v: string) => (path ? { profile: { name: v } } : v);
+    await managerSet(a, k, at('initial'));
+    const baseline = await call<number>(a, 'listenerCount');
+
+    // Two roots on one manager: two MFEs.
+    const first = await call<number>(a, 'mount', probe, k);
+    const second = await call<number>(a, 'mount', probe, k);
+    // A listener hook has heard nothing yet; a value hook shows the current value.
+    await waitText(a, first, listener ? 'null' : '"initial"');
+    expect(await call<number>(a, 'listenerCount')).toBeGreaterThan(baseline);
+
+    // Another MFE writes: the second root's setter, or a vanilla MFE on the manager.
+    if (setter) await call(a, 'callSetter', second, 'from-mfe');
+    else await managerSet(a, k, at('from-mfe'));
+    await waitText(a, first, '"from-mfe"');
+    await waitText(a, second, '"from-mfe"');
+
+    // Another tab writes.
+    await managerSet(b, k, at('from-tab'));
+    await waitText(a, first, '"from-tab"');
+
+    // This component's own setter: the manager has it, the other MFE and the other tab see it.
+    if (setter) {
+      await call(a, 'callSetter', first, 'from-setter');
+      expect(await managerGet(a, k)).toEqual(at('from-setter'));
+      await waitText(a, second, '"from-setter"');
+      await b.waitForFunction(([key, v]) => JSON.stringify((window as any).__a.manager.get(key)) === v, [k, JSON.stringify(at('from-setter'))] as const);
+    }
+
+    await call(a, 'unmount', first);
+    await call(a, 'unmount', second);
+    expect(await call<number>(a, 'listenerCount')).toBe(baseline);
+  });
+
+  it.each(VALUE_HOOKS)('$probe: StrictMode double mount leaves one subscription and still updates', async ({ probe, path, listener }) => {
+    const k = `strict-${probe}`;
+    const at = (v: string) => (path ? { profile: { name: v } } : v);
+    await managerSet(a, k, at('s0'));
+    const baseline = await call<number>(a, 'listenerCount');
+    const plain = await call<number>(a, 'mount', probe, k);
+    const perMount = (await call<number>(a, 'listenerCount')) - baseline;
+    await call(a, 'unmount', plain);
+    const strict = await call<number>(a, 'mount', probe, k, true);
+    expect((await call<number>(a, 'listenerCount')) - baseline).toBe(perMount);
+    await waitText(a, strict, listener ? 'null' : '"s0"');
+    await managerSet(a, k, at('s1'));
+    await waitText(a, strict, '"s1"');
+    await call(a, 'unmount', strict);
+    expect(await call<number>(a, 'listenerCount')).toBe(baseline);
+  });
+
+  it.each(REGISTRATION_HOOKS)('%s: registers under StrictMode once, other tabs see it, unmount unregisters', async (probe) => {
+    const id = `mfe-${probe}`;
+    await managerSet(a, `mfe:${id}:draft`, 'kept');
+    const events = await a.evaluateHandle((mfe) => {
+      const seen: string[] = [];
+      const stop = (window as any).__a.manager.subscribeAll((e: any) => e.key === `mfe:${mfe}:registered` && seen.push(String(e.value)));
+      return { seen, stop };
+    }, id);
+    const baseline = await call<number>(a, 'listenerCount');
+    const root = await call<number>(a, 'mount', probe, id, true);
+    expect(await managerGet(a, `mfe:${id}:registered`)).toBe(true);
+    // The StrictMode unmount/remount did not unregister (which deletes the MFE's keys).
+    expect(await managerGet(a, `mfe:${id}:draft`)).toBe('kept');
+    expect(await events.evaluate((e) => e.seen)).toEqual(['true']);
+    await b.waitForFunction((key) => (window as any).__a.manager.get(key) === true, `mfe:${id}:registered`);
+    await call(a, 'unmount', root);
+    await a.waitForFunction((key) => (window as any).__a.manager.get(key) === undefined, `mfe:${id}:registered`);
+    expect(await managerGet(a, `mfe:${id}:draft`)).toBeUndefined();
+    await events.evaluate((e) => e.stop());
+    expect(await call<number>(a, 'listenerCount')).toBe(baseline - 1);
+  });
+
+  const inputs = kind === 'valtio'
+    ? [{ name: 'useValtioGlobalState({ sync: true })', sync: true, legacy: false }, { name: 'useGlobalState', sync: true, legacy: true }]
+    : [{ name: 'useGlobalState', sync: true, legacy: true }];
+  it.each(inputs)('a controlled input on $name typed into quickly keeps its value and caret', async ({ sync, legacy }) => {
+    const k = `input-${legacy ? 'legacy' : 'valtio'}`;
+    const id = await call<number>(a, 'mountTextField', k, sync, legacy);
+    const input = a.locator(`input[data-probe="${id}"]`);
+    await input.click();
+    await a.keyboard.type('hello world', { delay: 0 });
+    expect(await input.inputValue()).toBe('hello world');
+    // Caret into the middle, then type fast: every key must land where the caret is.
+    for (let i = 0; i < 5; i++) await a.keyboard.press('ArrowLeft');
+    await a.keyboard.type('big ', { delay: 0 });
+    expect(await input.inputValue()).toBe('hello big world');
+    expect(await input.evaluate((el: HTMLInputElement) => [el.selectionStart, el.selectionEnd])).toEqual([10, 10]);
+    expect(await managerGet(a, k)).toBe('hello big world');
+    await b.waitForFunction((key) => (window as any).__a.manager.get(key) === 'hello big world', k);
+    await call(a, 'unmount', id);
+  });
+});

@@ -1,0 +1,49 @@
+// What the React and Vue adapter pages share: the manager chosen by the URL
+// (?manager=valtio|legacy&prefix=...), the seeded random paths of the render-count run,
+// and the grid data.
+import { createStateManager } from '@mfe/universal-state/core';
+
+export const params = new URLSearchParams(location.search);
+export const useValtio = params.get('manager') !== 'legacy';
+export const manager = createStateManager({
+  useValtio,
+  persistent: true,
+  crossTab: true,
+  devtools: false,
+  storagePrefix: params.get('prefix') ?? 'adapters',
+  initialState: { count: 1, user: { profile: { name: 'Ann', age: 30 } } },
+}) as any;
+
+export async function whenReady(): Promise<void> {
+  if (manager.ready) await manager.ready;
+}
+
+/** Rows of the render-count grid: `{ items: [{ v: 0 }, ...] }`. */
+export function gridData(n: number): { items: Array<{ v: number; label: string }> } {
+  return { items: Array.from({ length: n }, (_, i) => ({ v: 0, label: `row ${i}` })) };
+}
+
+/** Deterministic (mulberry32) so both managers and every library see the same writes. */
+export function seededIndices(n: number, count: number, seed = 42): number[] {
+  let a = seed >>> 0;
+  const next = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  return Array.from({ length: count }, () => Math.floor(next() * n));
+}
+
+/** A write at items[i].v the way an app would do it on each manager. */
+export function writeItem(i: number, v: number): void {
+  if (typeof manager.getProxyStore === 'function') {
+    manager.getProxyStore().grid.items[i].v = v; // the new manager: a nested write
+  } else {
+    const grid = manager.get('grid');
+    const items = grid.items.slice();
+    items[i] = { ...items[i], v };
+    manager.set('grid', { ...grid, items }, 'bench'); // the legacy manager: a new key value
+  }
+}
