@@ -11,7 +11,7 @@ export type RuleId =
   | 'manual-subscribe'
   /** `x instanceof ValtioStateManager / UniversalStateManager`. */
   | 'instanceof-manager'
-  /** `window.__MFE_STATE__`: the devtools debug handle used as an API. */
+  /** `window.__MFE_STATE__` / `__MFE_VALTIO_STATE__`: a console debug handle used as an API. */
   | 'window-debug-handle';
 
 export interface Finding {

@@ -5,7 +5,8 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { main } from '../../js-shim/cli/main.js';
 
-export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+// Path arithmetic, not `new URL(..)`: under the happy-dom environment URL is the DOM's.
+export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '../..');
 export const fixtures = join(repoRoot, 'tests/fixtures/codemod');
 
 const made: string[] = [];

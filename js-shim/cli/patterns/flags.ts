@@ -7,7 +7,8 @@ import { at, emptyResult, type BlockResult, type PatternContext } from '../findi
 
 const MANAGER_CLASSES = new Set(['ValtioStateManager', 'UniversalStateManager']);
 const GLOBAL_OBJECTS = new Set(['window', 'globalThis', 'self']);
-const DEBUG_HANDLE = '__MFE_STATE__';
+// The legacy manager's console handle and the new manager's.
+const DEBUG_HANDLES = new Set(['__MFE_STATE__', '__MFE_VALTIO_STATE__']);
 
 export function flags(ctx: PatternContext): BlockResult {
   const result = emptyResult();
@@ -32,12 +33,14 @@ export function flags(ctx: PatternContext): BlockResult {
       const p = node.property;
       const prop = !node.computed && p.type === 'Identifier' ? p.name : node.computed && p.type === 'StringLiteral' ? p.value : null;
       const object = unwrap(node.object);
-      if (prop === DEBUG_HANDLE && object.type === 'Identifier' && GLOBAL_OBJECTS.has(object.name)) {
+      if (prop !== null && DEBUG_HANDLES.has(prop) && object.type === 'Identifier' && GLOBAL_OBJECTS.has(object.name)) {
         result.findings.push(
           at(ctx, node, {
             rule: 'window-debug-handle',
-            message: `${object.name}.${DEBUG_HANDLE} used as an API`,
-            reason: 'the debug handle exists only when devtools is on and is meant for the console: take the manager from the services object the container passes, or use the hooks',
+            message: `${object.name}.${prop} used as an API`,
+            reason:
+              'the console handle exists only when devtools is on and is not an API: take the manager from the services object the container passes, ' +
+              'or call getGlobalStateManager() (one manager per page, even across bundled copies of the package), or use the hooks',
           }),
         );
       }
