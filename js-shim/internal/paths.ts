@@ -1,7 +1,7 @@
 /**
  * Immutable path operations on the JS view (path copying): a write at `path` copies only
  * the containers along the path, so every other subtree keeps its identity and snapshots
- * stay structurally shared. Containers produced here are frozen like the rest of the view.
+ * stay structurally shared. Copies are left unfrozen: the manager freezes on hand-out.
  */
 import type { Path, PathSegment } from './path-subscription.js';
 
@@ -56,7 +56,7 @@ function writeStep(node: unknown, path: Path, index: number, value: unknown): un
     const copy = node.slice();
     if (child === undefined) copy.length = Math.min(copy.length, i); // removing an index truncates
     else copy[i] = child;
-    return Object.freeze(copy);
+    return copy;
   }
   const record = node as Record<string, unknown>;
   const name = segment as string;
@@ -65,7 +65,7 @@ function writeStep(node: unknown, path: Path, index: number, value: unknown): un
   const copy: Record<string, unknown> = { ...record };
   if (child === undefined) delete copy[name];
   else copy[name] = child;
-  return Object.freeze(copy);
+  return copy;
 }
 
 /** Joins a key and path for messages and stable map keys. */

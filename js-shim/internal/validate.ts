@@ -3,8 +3,12 @@
  * One pass does four jobs so `set` walks the value only once: reject what JSON cannot
  * carry faithfully, drop forbidden member names (reported, never thrown), copy the value so
  * the caller keeps no handle on the state, and reuse every subtree of the previous value
- * that is equal, so unchanged subtrees keep their identity (structural sharing). Results
- * are frozen: the view is immutable, which is what makes sharing and snapshots safe.
+ * that is equal, so unchanged subtrees keep their identity (structural sharing).
+ *
+ * Freezing is not done here: Object.freeze costs more than the copy itself (~200 ns per
+ * container), and most written values are never read back before they are replaced. The
+ * manager freezes a value the first time it hands it out (`freezeDeep`), so everything a
+ * caller can observe is immutable while the unobserved write path stays cheap.
  */
 import { StateLimitError, StateValidationError, describeKey } from '../errors.js';
 import type { ErrorReporter } from '../types.js';
@@ -18,7 +22,22 @@ const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype']);
 
 /** True for names that could reach a prototype if used as a member name. */
 export function isForbiddenName(name: string): boolean {
-  return FORBIDDEN.has(name);
+  // Length first: all three names are 9 or 11 long, so most names skip the Set.
+  return (name.length === 9 || name.length === 11) && FORBIDDEN.has(name);
+}
+
+/**
+ * Freezes `value` and everything under it, stopping at containers already frozen (they
+ * were frozen whole, so their subtrees are too). Returns `value`.
+ */
+export function freezeDeep<T>(value: T): T {
+  if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return value;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) freezeDeep(value[i]);
+  } else {
+    for (const name in value) freezeDeep((value as Record<string, unknown>)[name]);
+  }
+  return Object.freeze(value);
 }
 
 const encoder = typeof TextEncoder === 'function' ? new TextEncoder() : null;
@@ -49,6 +68,8 @@ interface Walk {
   report: ErrorReporter;
   /** Ancestors of the node being cloned, for cycle detection (depth <= 64, so a list). */
   stack: object[];
+  /** Member names / indices down to the current node; turned into text only on failure. */
+  path: Array<string | number>;
   /** Rough JSON size so far; exact check only when it could be near the limit. */
   size: number;
 }
@@ -62,8 +83,10 @@ interface Walk {
  * const next = cloneForState('user', { name: 'Ann', tags: ['a'] }, previousUser, console.warn);
  */
 export function cloneForState(key: string, value: unknown, previous: unknown, report: ErrorReporter): unknown {
-  const walk: Walk = { key, report, stack: [], size: 0 };
-  const out = cloneNode(value, previous, walk, 'the value');
+  const walk: Walk = { key, report, stack: [], path: [], size: 0 };
+  // A caller handing back the very object it got (mutate-then-set, legacy style) gets a
+  // fresh copy: comparing it with itself would hide what it changed in place.
+  const out = cloneNode(value, value === previous ? undefined : previous, walk);
   // Every UTF-16 unit is at most 3 UTF-8 bytes: only a value that could be over the limit
   // pays for serialising it here.
   if (walk.size * 3 > MAX_VALUE_BYTES && utf8Length(JSON.stringify(out)) > MAX_VALUE_BYTES) {
@@ -72,17 +95,18 @@ export function cloneForState(key: string, value: unknown, previous: unknown, re
   return out;
 }
 
-function fail(walk: Walk, code: string, what: string, where: string): never {
+function fail(walk: Walk, code: string, what: string): never {
+  const where = walk.path.length === 0 ? 'the top' : walk.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`)).join('');
   throw new StateValidationError(code, `cannot store ${what} at ${where} of key ${describeKey(walk.key)}: JSON cannot carry it faithfully`, walk.key);
 }
 
-function cloneNode(value: unknown, previous: unknown, walk: Walk, where: string): unknown {
+function cloneNode(value: unknown, previous: unknown, walk: Walk): unknown {
   switch (typeof value) {
     case 'string':
       walk.size += value.length + 2;
       return value;
     case 'number':
-      if (!Number.isFinite(value)) fail(walk, 'NON_FINITE', String(value), where);
+      if (!Number.isFinite(value)) fail(walk, 'NON_FINITE', String(value));
       walk.size += 8;
       // JSON has no -0; normalise so the view equals what the core holds.
       return value === 0 ? 0 : value;
@@ -94,15 +118,15 @@ function cloneNode(value: unknown, previous: unknown, walk: Walk, where: string)
         walk.size += 4;
         return null;
       }
-      return cloneContainer(value, previous, walk, where);
+      return cloneContainer(value, previous, walk);
     case 'bigint':
-      return fail(walk, 'UNSUPPORTED_TYPE', 'a BigInt', where);
+      return fail(walk, 'UNSUPPORTED_TYPE', 'a BigInt');
     case 'symbol':
-      return fail(walk, 'UNSUPPORTED_TYPE', 'a symbol', where);
+      return fail(walk, 'UNSUPPORTED_TYPE', 'a symbol');
     case 'function':
-      return fail(walk, 'UNSUPPORTED_TYPE', 'a function', where);
+      return fail(walk, 'UNSUPPORTED_TYPE', 'a function');
     default:
-      return fail(walk, 'BAD_VALUE', 'undefined', where);
+      return fail(walk, 'BAD_VALUE', 'undefined');
   }
 }
 
@@ -113,63 +137,80 @@ function isExotic(value: object): boolean {
   );
 }
 
-function cloneContainer(value: object, previous: unknown, walk: Walk, where: string): unknown {
-  if (walk.stack.includes(value)) fail(walk, 'CYCLE', 'a circular reference', where);
-  if (walk.stack.length >= MAX_DEPTH) {
+function cloneContainer(value: object, previous: unknown, walk: Walk): unknown {
+  const stack = walk.stack;
+  for (let i = 0; i < stack.length; i++) if (stack[i] === value) fail(walk, 'CYCLE', 'a circular reference');
+  if (stack.length >= MAX_DEPTH) {
     throw new StateLimitError('TOO_DEEP', `value for ${describeKey(walk.key)} is nested deeper than ${MAX_DEPTH}`, walk.key);
   }
-  const toJSON = (value as { toJSON?: unknown }).toJSON;
-  if (typeof toJSON === 'function') {
-    // Dates and similar: store what JSON would store, as JSON.stringify does.
-    walk.stack.push(value);
-    const converted = cloneNode(toJSON.call(value, walk.key), previous, walk, where);
-    walk.stack.pop();
-    return converted;
+  // Plain objects and arrays take the fast path; anything with another prototype is
+  // checked for toJSON (Dates) and for types JSON would silently mangle.
+  const isArray = Array.isArray(value);
+  if (!isArray) {
+    const proto = Object.getPrototypeOf(value) as unknown;
+    if (proto !== Object.prototype && proto !== null) {
+      const toJSON = (value as { toJSON?: unknown }).toJSON;
+      if (typeof toJSON === 'function') {
+        stack.push(value);
+        const converted = cloneNode(toJSON.call(value, walk.key), previous, walk);
+        stack.pop();
+        return converted;
+      }
+      if (isExotic(value)) fail(walk, 'UNSUPPORTED_TYPE', `a ${value.constructor?.name ?? 'special object'}`);
+    }
   }
-  if (isExotic(value)) fail(walk, 'UNSUPPORTED_TYPE', `a ${value.constructor?.name ?? 'special object'}`, where);
-  walk.stack.push(value);
-  const out = Array.isArray(value) ? cloneArray(value, previous, walk, where) : cloneObject(value, previous, walk, where);
-  walk.stack.pop();
+  stack.push(value);
+  const out = isArray ? cloneArray(value as unknown[], previous, walk) : cloneObject(value, previous, walk);
+  stack.pop();
   return out;
 }
 
-function cloneArray(value: unknown[], previous: unknown, walk: Walk, where: string): unknown {
+function cloneArray(value: unknown[], previous: unknown, walk: Walk): unknown {
   const prev = Array.isArray(previous) ? previous : null;
   let same = prev !== null && prev.length === value.length;
   const out = new Array<unknown>(value.length);
+  const path = walk.path;
   for (let i = 0; i < value.length; i++) {
     const item = value[i];
+    path.push(i);
     // JSON would turn a hole or undefined into null: a silent change, so refuse it.
-    if (item === undefined) fail(walk, 'BAD_VALUE', 'undefined (or a hole)', `${where}[${i}]`);
-    const child = cloneNode(item, prev === null ? undefined : prev[i], walk, `${where}[${i}]`);
+    if (item === undefined) fail(walk, 'BAD_VALUE', 'undefined (or a hole)');
+    const child = cloneNode(item, prev === null ? undefined : prev[i], walk);
+    path.pop();
     out[i] = child;
     if (same && prev![i] !== child) same = false;
-    walk.size += 1;
   }
-  return same ? prev : Object.freeze(out);
+  walk.size += value.length;
+  return same ? prev : out;
 }
 
-function cloneObject(value: object, previous: unknown, walk: Walk, where: string): unknown {
+function cloneObject(value: object, previous: unknown, walk: Walk): unknown {
   const prev = previous !== null && typeof previous === 'object' && !Array.isArray(previous)
     ? (previous as Record<string, unknown>) : null;
   const out: Record<string, unknown> = {};
   let count = 0;
   let same = prev !== null;
   const source = value as Record<string, unknown>;
-  for (const name of Object.keys(source)) {
-    if (FORBIDDEN.has(name)) {
+  const names = Object.keys(source);
+  const path = walk.path;
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i]!;
+    if (isForbiddenName(name)) {
+      const where = path.length === 0 ? 'the top' : path.join('.');
       walk.report(new StateValidationError('FORBIDDEN_KEY', `dropped member ${JSON.stringify(name)} at ${where} of key ${describeKey(walk.key)}`, walk.key));
       continue;
     }
     const item = source[name];
     // Members holding undefined vanish in JSON and read back as undefined: no change.
     if (item === undefined) continue;
-    const child = cloneNode(item, prev === null ? undefined : prev[name], walk, `${where}.${name}`);
+    path.push(name);
+    const child = cloneNode(item, prev === null ? undefined : prev[name], walk);
+    path.pop();
     out[name] = child;
     count++;
     walk.size += name.length + 4;
     if (same && (prev![name] !== child || !Object.prototype.hasOwnProperty.call(prev, name))) same = false;
   }
   if (same && Object.keys(prev!).length === count) return prev;
-  return Object.freeze(out);
+  return out;
 }

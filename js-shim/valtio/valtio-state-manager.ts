@@ -16,7 +16,7 @@ import type {
 import type { Path, PathSubscribable } from '../internal/path-subscription.js';
 import type { CoreFactory, CoreHandle } from '../wasm/core-api.js';
 import type { ManagerHost } from '../internal/manager-host.js';
-import { checkKey, cloneForState, isForbiddenName, MAX_VALUE_BYTES } from '../internal/validate.js';
+import { checkKey, cloneForState, freezeDeep, isForbiddenName, MAX_VALUE_BYTES } from '../internal/validate.js';
 import { checkWritablePath, readAtPath, writeAtPath } from '../internal/paths.js';
 import { reportListenerError, runMiddleware } from '../internal/listeners.js';
 import { defaultReportError } from '../internal/environment.js';
@@ -31,6 +31,11 @@ import { createMFEHandle, type MFEHandle } from '../access/index.js';
 import { attachSideEffects, collectInitialEntries, type InitialEntry, type ValtioStateManagerConfig } from './startup.js';
 
 export type { ValtioStateManagerConfig } from './startup.js';
+
+/** A change event whose values are frozen: listeners and middleware can keep them safely. */
+function makeEvent(key: string, value: unknown, previousValue: unknown, source: string): StateChangeEvent {
+  return { key, value: freezeDeep(value), previousValue: freezeDeep(previousValue), source, timestamp: Date.now() };
+}
 
 let originCounter = 0;
 function newOrigin(): string {
@@ -117,8 +122,10 @@ export class ValtioStateManager extends ViewBase implements StateManager, PathSu
     });
   }
 
+  /** The current value; objects come back deeply frozen (see freezeDeep in validate.ts). */
   get<T = unknown>(key: string): T | undefined {
-    return this.view.get(key) as T | undefined;
+    const value = this.view.get(key);
+    return (typeof value === 'object' && value !== null ? freezeDeep(value) : value) as T | undefined;
   }
 
   set<T = unknown>(key: string, value: T, source = 'unknown'): void {
@@ -139,7 +146,7 @@ export class ValtioStateManager extends ViewBase implements StateManager, PathSu
       next = cloneForState(key, value, previous, this.report);
     }
     if (this.middleware.length === 0) return this.commitKey(key, next, previous, source, null);
-    const event: StateChangeEvent = { key, value: next, previousValue: previous, source, timestamp: Date.now() };
+    const event = makeEvent(key, next, previous, source);
     runMiddleware(this.middleware, event, () => this.commitKey(key, next, this.view.get(key), source, event));
   }
 
@@ -163,7 +170,7 @@ export class ValtioStateManager extends ViewBase implements StateManager, PathSu
       this.afterWrite(key, undefined, previous, source, event);
     };
     if (!viaMiddleware || this.middleware.length === 0) return commit(null);
-    const event: StateChangeEvent = { key, value: undefined, previousValue: previous, source, timestamp: Date.now() };
+    const event = makeEvent(key, undefined, previous, source);
     runMiddleware(this.middleware, event, () => commit(event));
   }
 
@@ -197,7 +204,7 @@ export class ValtioStateManager extends ViewBase implements StateManager, PathSu
       this.afterWrite(key, next, root, source, event);
     };
     if (this.middleware.length === 0) return commit(null);
-    const event: StateChangeEvent = { key, value: next, previousValue: root, source, timestamp: Date.now() };
+    const event = makeEvent(key, next, root, source);
     runMiddleware(this.middleware, event, () => commit(event));
   }
 
@@ -218,7 +225,7 @@ export class ValtioStateManager extends ViewBase implements StateManager, PathSu
     checkKey(key);
     if (typeof listener !== 'function') throw new StateValidationError('BAD_VALUE', `listener for "${key}" must be a function`, key);
     const unsubscribe = this.listeners.addKey(key, listener as StateListener<any>);
-    const current = this.view.get(key) as T | undefined;
+    const current = freezeDeep(this.view.get(key)) as T | undefined;
     if (current !== undefined) {
       try {
         listener(current, { key, value: current, previousValue: undefined as T, source: 'initial', timestamp: Date.now() });
@@ -258,7 +265,7 @@ export class ValtioStateManager extends ViewBase implements StateManager, PathSu
   getSnapshot(): Record<string, unknown> {
     if (this.snapshotCache === null) {
       const snapshot: Record<string, unknown> = {};
-      for (const [key, value] of this.view) snapshot[key] = value;
+      for (const [key, value] of this.view) snapshot[key] = freezeDeep(value);
       this.snapshotCache = Object.freeze(snapshot);
     }
     return this.snapshotCache as Record<string, unknown>;
@@ -297,7 +304,7 @@ export class ValtioStateManager extends ViewBase implements StateManager, PathSu
   }
 
   readAt(key: string, path: Path): unknown {
-    return readAtPath(this.view.get(key), path);
+    return freezeDeep(readAtPath(this.view.get(key), path));
   }
 
   subscribePath(key: string, path: Path, onChange: () => void, options?: { sync?: boolean }): () => void {

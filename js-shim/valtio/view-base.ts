@@ -14,7 +14,7 @@ import type { CommittedChange, FlushInfo } from '../internal/manager-host.js';
 import type { ErrorReporter, StateChangeEvent } from '../types.js';
 import { ListenerRegistry } from '../internal/listeners.js';
 import { readAtPath } from '../internal/paths.js';
-import { cloneForState } from '../internal/validate.js';
+import { cloneForState, freezeDeep } from '../internal/validate.js';
 import { StateCoreError } from '../errors.js';
 import { PathWatchers } from './path-watchers.js';
 import { WriteQueue } from './write-queue.js';
@@ -62,7 +62,7 @@ export abstract class ViewBase {
   protected afterWrite(key: string, value: unknown, previousValue: unknown, source: string, event: StateChangeEvent | null): void {
     this.snapshotCache = null;
     if (event === null && (!this.listeners.isEmpty || this.lastEvents !== null)) {
-      event = { key, value, previousValue, source, timestamp: Date.now() };
+      event = { key, value: freezeDeep(value), previousValue: freezeDeep(previousValue), source, timestamp: Date.now() };
     }
     if (event !== null) {
       if (this.lastEvents !== null) this.lastEvents.set(key, event);
@@ -124,19 +124,23 @@ export abstract class ViewBase {
   }
 
   private emitFlush(changes: readonly CoreChange[], origin: 'local' | 'remote', outbox: string | null, legacyEvents: StateChangeEvent[]): void {
-    const committed: CommittedChange[] = [];
     const changedKeys: string[] = [];
     const seen = new Set<string>();
     for (const change of changes) {
-      const before = this.committed.get(change.key);
-      committed.push({
-        key: change.key, path: change.path, deleted: change.deleted, json: change.json, origin,
-        previous: readAtPath(before, change.path), value: readAtPath(this.view.get(change.key), change.path),
-        source: change.source,
-      });
-      if (!seen.has(change.key)) {
-        seen.add(change.key);
-        changedKeys.push(change.key);
+      if (seen.has(change.key)) continue;
+      seen.add(change.key);
+      changedKeys.push(change.key);
+    }
+    const listening = this.flushListeners.size > 0;
+    const committed: CommittedChange[] = [];
+    if (listening) {
+      for (const change of changes) {
+        committed.push({
+          key: change.key, path: change.path, deleted: change.deleted, json: change.json, origin,
+          previous: freezeDeep(readAtPath(this.committed.get(change.key), change.path)),
+          value: freezeDeep(readAtPath(this.view.get(change.key), change.path)),
+          source: change.source,
+        });
       }
     }
     for (const key of changedKeys) {
@@ -144,7 +148,7 @@ export abstract class ViewBase {
       if (now === undefined) this.committed.delete(key);
       else this.committed.set(key, now);
     }
-    if (this.flushListeners.size === 0) return;
+    if (!listening) return;
     const info: FlushInfo = { changes: committed, changedKeys, outbox, legacyEvents };
     for (const listener of [...this.flushListeners]) {
       try {
@@ -212,7 +216,7 @@ export abstract class ViewBase {
     for (const [key, { previous, source }] of before) {
       const value = this.view.get(key);
       if (value === previous) continue;
-      this.listeners.emit({ key, value, previousValue: previous, source: source + suffix, timestamp: Date.now() });
+      this.listeners.emit({ key, value: freezeDeep(value), previousValue: freezeDeep(previous), source: source + suffix, timestamp: Date.now() });
       this.watchers.touched(key);
     }
     this.schedule();
@@ -261,7 +265,7 @@ export abstract class ViewBase {
   }
 
   peek(key: string): unknown {
-    return this.view.get(key);
+    return freezeDeep(this.view.get(key));
   }
 
   keys(): string[] {

@@ -1,5 +1,5 @@
 /**
- * Local writes waiting for the core. `set` only records the (already validated, frozen)
+ * Local writes waiting for the core. `set` only records the (already validated, copied)
  * value; JSON text is produced at flush time, once per surviving op, so the hot path does
  * no serialisation and ten thousand writes to one key cross as one op.
  */
@@ -15,49 +15,48 @@ export type PendingOp =
 
 export class WriteQueue {
   private ops: PendingOp[] = [];
+  /**
+   * The queued whole-key write (by the container app) of each key that has had no other op since. A new
+   * whole-key write of that key replaces it in place: ops on different keys commute, and
+   * nothing queued after it touches the key, so only the last value matters to the core and
+   * to other tabs. 100 keys written in rounds cross as 100 ops, not 100 x rounds.
+   */
+  private readonly latest = new Map<string, PendingOp & { kind: 'set' }>();
 
   get size(): number {
     return this.ops.length;
   }
 
-  /**
-   * Adds an op. A whole-key write directly after another whole-key write of the same key
-   * (same writer) replaces it: only the last value matters to the core and to other tabs.
-   */
+  /** Adds an op (nested writes, deletes, clears, attributed writes). */
   push(op: PendingOp): void {
-    const ops = this.ops;
-    const last = ops.length > 0 ? ops[ops.length - 1]! : undefined;
-    if (
-      last !== undefined && op.kind !== 'clear' && last.kind !== 'clear' && op.path.length === 0 &&
-      last.path.length === 0 && last.key === op.key && last.writer === op.writer
-    ) {
-      ops[ops.length - 1] = op;
-      return;
+    if (op.kind === 'clear') {
+      // A clear makes everything queued before it irrelevant.
+      this.ops.length = 0;
+      this.latest.clear();
+    } else {
+      this.latest.delete(op.key);
     }
-    // A clear makes everything queued before it irrelevant.
-    if (op.kind === 'clear' && op.writer === undefined) ops.length = 0;
-    ops.push(op);
+    this.ops.push(op);
   }
 
-  /**
-   * The hot path of `set`: a whole-key write by the container. Reuses the last op object
-   * when it is a whole-key write of the same key, so repeated writes allocate nothing.
-   */
+  /** The hot path of `set`: a whole-key write by the container. Allocates nothing when coalesced. */
   pushKeySet(key: string, value: unknown, source: string): void {
-    const ops = this.ops;
-    const last = ops.length > 0 ? ops[ops.length - 1]! : undefined;
-    if (last !== undefined && last.kind === 'set' && last.key === key && last.path.length === 0 && last.writer === undefined) {
-      last.value = value;
-      last.source = source;
+    const queued = this.latest.get(key);
+    if (queued !== undefined) {
+      queued.value = value;
+      queued.source = source;
       return;
     }
-    ops.push({ kind: 'set', key, path: EMPTY_PATH, value, source });
+    const op = { kind: 'set' as const, key, path: EMPTY_PATH, value, source };
+    this.latest.set(key, op);
+    this.ops.push(op);
   }
 
   /** Takes every queued op, encoded for the core. */
   drain(): LocalOp[] {
     const ops = this.ops;
     this.ops = [];
+    this.latest.clear();
     return ops.map(toLocalOp);
   }
 
