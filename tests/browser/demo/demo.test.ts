@@ -118,6 +118,20 @@ describe.each(MODES)('demo with the flag $mode', ({ mode, managerName, handle })
     expect(local[0]).toMatchObject({ key: 'mfe:vue-mfe:note', value: '"hello"', source: 'vue-mfe' });
   });
 
+  it('saves a screenshot of this mode (with the log of the steps above)', async () => {
+    mkdirSync(ARTIFACTS_DIR, { recursive: true });
+    const file = join(ARTIFACTS_DIR, `demo-${mode}.png`);
+    await tabA.screenshot({ path: file, fullPage: true });
+    expect(existsSync(file)).toBe(true);
+    // The README's picture: written when missing, or on request (UPDATE_DEMO_SCREENSHOT=1),
+    // so ordinary test runs leave the committed file alone.
+    const readmeImage = join(REPO, 'docs/images/demo.png');
+    if (mode === 'valtio' && (!existsSync(readmeImage) || process.env.UPDATE_DEMO_SCREENSHOT === '1')) {
+      mkdirSync(join(REPO, 'docs/images'), { recursive: true });
+      copyFileSync(file, readmeImage);
+    }
+  });
+
   it('a reload keeps the state', async () => {
     await tabA.reload();
     await waitReady(tabA);
@@ -132,20 +146,6 @@ describe.each(MODES)('demo with the flag $mode', ({ mode, managerName, handle })
   it('has the console handle the legacy platform had', async () => {
     const theme = await tabA.evaluate((name) => (window as any)[name]?.get('theme'), handle);
     expect(theme).toBe('dark');
-  });
-
-  it('saves a screenshot of this mode', async () => {
-    mkdirSync(ARTIFACTS_DIR, { recursive: true });
-    const file = join(ARTIFACTS_DIR, `demo-${mode}.png`);
-    await tabA.screenshot({ path: file, fullPage: true });
-    expect(existsSync(file)).toBe(true);
-    // The README's picture: written when missing, or on request (UPDATE_DEMO_SCREENSHOT=1),
-    // so ordinary test runs leave the committed file alone.
-    const readmeImage = join(REPO, 'docs/images/demo.png');
-    if (mode === 'valtio' && (!existsSync(readmeImage) || process.env.UPDATE_DEMO_SCREENSHOT === '1')) {
-      mkdirSync(join(REPO, 'docs/images'), { recursive: true });
-      copyFileSync(file, readmeImage);
-    }
   });
 
   it('the control panel resets the counter and clears everything, in both tabs', async () => {
