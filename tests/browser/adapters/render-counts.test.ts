@@ -71,6 +71,17 @@ const FRAMEWORKS: Array<{ framework: string; page: string; cases: Array<{ kind: 
       { kind: 'valtio', mode: 'valtio.useSnapshot', fine: true },
     ],
   },
+  {
+    framework: 'Vue',
+    page: 'vue.html',
+    cases: [
+      { kind: 'valtio', mode: 'useValtioStoreVue', fine: true },
+      { kind: 'valtio', mode: 'useValtioGlobalPathVue', fine: true },
+      { kind: 'valtio', mode: 'VueAdapter.useGlobalState', fine: false },
+      { kind: 'legacy', mode: 'VueAdapter.useGlobalState', fine: false },
+      { kind: 'legacy', mode: 'useValtioStoreVue', fine: true },
+    ],
+  },
 ];
 
 describe.each(FRAMEWORKS)('$framework render counts', ({ framework, page, cases }) => {
