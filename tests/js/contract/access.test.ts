@@ -1,0 +1,48 @@
+// forMFE(id) with accessControl: 'namespaces' (RELIABILITY 14), local side.
+import { afterEach, describe, expect, it } from 'vitest';
+import { createLoaded, settle } from './helpers.js';
+import { ValtioStateManager } from '../../../js-shim/valtio/valtio-state-manager.js';
+import { StateAccessError } from '../../../js-shim/errors.js';
+
+describe('ValtioStateManager: MFE handles and namespaces', () => {
+  let manager: ValtioStateManager;
+  afterEach(() => manager?.destroy());
+
+  it("with 'namespaces', a handle writes its own keys and shared keys, never another MFE's", async () => {
+    manager = await createLoaded({ accessControl: 'namespaces', initialState: { 'mfe:profile:name': 'Ann' } } as never);
+    const cart = manager.forMFE('cart');
+    cart.set('mfe:cart:items', [1]);
+    cart.set('shared', 'ok');
+    expect(() => cart.set('mfe:profile:name', 'x')).toThrow(StateAccessError);
+    expect(() => cart.delete('mfe:profile:name')).toThrow(StateAccessError);
+    expect(() => { (cart.getProxyStore() as Record<string, Record<string, unknown>>)['mfe:profile:name'] = 'x'; }).toThrow(StateAccessError);
+    expect(manager.getSnapshot()).toEqual({ 'mfe:profile:name': 'Ann', 'mfe:cart:items': [1], shared: 'ok' });
+    await settle(manager);
+    expect(JSON.parse(manager.core!.exportJson())).toEqual({ 'mfe:profile:name': 'Ann', 'mfe:cart:items': [1], shared: 'ok' });
+  });
+
+  it('writes through a handle carry the MFE id as writer in the outgoing message', async () => {
+    manager = await createLoaded();
+    let outbox: string | null = null;
+    manager.onFlush((info) => { outbox = info.outbox; });
+    manager.forMFE('cart').set('mfe:cart:n', 1);
+    manager.flush();
+    const message = JSON.parse(outbox!) as { ops: Array<{ w?: string; k: string }> };
+    expect(message.ops).toEqual([expect.objectContaining({ k: 'mfe:cart:n', w: 'cart' })]);
+  });
+
+  it("a forged remote op writing another MFE's key is dropped when the policy is on", async () => {
+    const reported: Error[] = [];
+    manager = await createLoaded({ accessControl: 'namespaces', onError: (e) => reported.push(e) } as never);
+    const forged = JSON.stringify({ t: 'ops', v: 2, o: 'evil', ops: [{ c: [Date.now(), 0, 'evil'], d: 0, k: 'mfe:profile:name', p: [], v: 'x', w: 'cart' }] });
+    manager.applyRemoteMessage(forged);
+    expect(manager.get('mfe:profile:name')).toBeUndefined();
+    expect(reported.length).toBeGreaterThan(0);
+  });
+
+  it("with 'off' (default) a handle may write anything", async () => {
+    manager = new ValtioStateManager({ persistent: false, crossTab: false, devtools: false });
+    manager.forMFE('cart').set('mfe:profile:name', 'x');
+    expect(manager.get('mfe:profile:name')).toBe('x');
+  });
+});
