@@ -14,7 +14,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { parseScript } from '../../js-shim/cli/source.js';
@@ -65,8 +65,8 @@ function resolveImports(sample: Sample, fromDir: string): string {
     const entry = ENTRY[s.source.value];
     if (!entry) return [];
     const target = join(repoRoot, 'js-shim', entry).replace(/\.ts$/, '.js');
-    const rel = target.startsWith(fromDir) ? `.${target.slice(fromDir.length)}` : target;
-    return [{ start: s.source.start!, end: s.source.end!, text: JSON.stringify(rel.startsWith('.') ? rel : pathToFileURL(target).href) }];
+    const rel = relative(fromDir, target).split('\\').join('/');
+    return [{ start: s.source.start!, end: s.source.end!, text: JSON.stringify(rel.startsWith('.') ? rel : `./${rel}`) }];
   });
   return applyEdits(sample.code, edits);
 }
