@@ -5,6 +5,7 @@
  */
 import type { CommittedChange, FlushInfo } from '../internal/manager-host.js';
 import type { Path } from '../internal/path-subscription.js';
+import { changedSubpaths } from './value-diff.js';
 
 /** The manager may also carry the writing MFE's id (forMFE handles). */
 type LabelledChange = CommittedChange & { writer?: string };
@@ -53,12 +54,16 @@ export function describeFlush(info: FlushInfo, skipSource: string): DevtoolsActi
     const source = changeSource(change, info);
     if (source === skipSource) continue;
     const writer = (change as LabelledChange).writer;
-    changes.push({
-      path: formatPath(change.key, change.path),
-      op: change.deleted ? 'delete' : 'set',
-      source,
-      ...(writer !== undefined ? { writer } : {}),
-    });
+    // A whole-object write is named by the fields it really changed (bounded, see value-diff.ts).
+    const subpaths = change.deleted ? [[]] : changedSubpaths(change.previous, change.value);
+    for (const sub of subpaths) {
+      changes.push({
+        path: formatPath(change.key, [...change.path, ...sub]),
+        op: change.deleted ? 'delete' : 'set',
+        source,
+        ...(writer !== undefined ? { writer } : {}),
+      });
+    }
   }
   if (changes.length === 0) return null;
 

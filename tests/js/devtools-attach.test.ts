@@ -59,6 +59,12 @@ describe('sending changes', () => {
     expect(ext.names()).toEqual(['set theme (vanilla-mfe (cross-tab))']);
   });
 
+  it('names a whole-object write by the field it changed', () => {
+    const { host, ext } = setup({ user });
+    host.replaceState({ user: { profile: { ...user.profile, email: 'ada@lovelace.dev' } } }, 'vue-mfe');
+    expect(ext.names()).toEqual(['set user.profile.email (vue-mfe)']);
+  });
+
   it('summarises long lists of paths', () => {
     const { host, ext } = setup();
     const keys = ['a', 'b', 'c', 'd', 'e'];
