@@ -98,8 +98,8 @@ export function createHooks(resolve: ManagerResolver, names: Record<'state' | 's
     useEffect(() => retainRegistration(manager, id, full), [manager, id, full]);
   }
 
-  function useStore<S extends Record<string, unknown> = Record<string, unknown>>(): Readonly<S> {
-    return useTrackedStore(resolve(names.store)) as Readonly<S>;
+  function useStore<S extends Record<string, unknown> = Record<string, unknown>>(options?: Pick<StateHookOptions, 'sync'>): Readonly<S> {
+    return useTrackedStore(resolve(names.store), options?.sync ?? defaults.sync) as Readonly<S>;
   }
 
   return { useState, useStates, useListener, useRegistration, usePathState, useStore };

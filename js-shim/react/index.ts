@@ -165,8 +165,8 @@ export function useValtioGlobalPath<T = unknown>(key: string, path: Path, option
  * const snap = useValtioStore<{ user: { profile: { name: string } } }>();
  * return <h1>{snap.user.profile.name}</h1>; // ignores writes to anything else
  */
-export function useValtioStore<S extends Record<string, unknown> = Record<string, unknown>>(): Readonly<S> {
-  return valtio.useStore<S>();
+export function useValtioStore<S extends Record<string, unknown> = Record<string, unknown>>(options?: Pick<StateHookOptions, 'sync'>): Readonly<S> {
+  return valtio.useStore<S>(options);
 }
 
 /** Every hook bound to one manager, legacy and Valtio names alike (what `getAdapter('react')` gives). */

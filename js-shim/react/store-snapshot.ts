@@ -2,8 +2,9 @@
  * One immutable object of the whole store per manager, for `useValtioStore`. It keeps the
  * identity of every value the manager hands out (`readAt(key, [])`), so proxy-compare can
  * tell which of the paths a component read really changed. Shared by every component of a
- * manager, attached to the manager (`subscribeAll`) only while someone listens, so unmounting
- * the last component leaves no listener behind.
+ * manager and attached to it (one `subscribeAll`, which only marks keys dirty) while any
+ * component is mounted, so unmounting the last one leaves no listener behind. Components are
+ * woken by their own path subscriptions (tracked-paths.ts), not by this source.
  */
 import type { AdapterManager } from './manager-slot.js';
 import { ROOT } from './paths.js';
@@ -15,12 +16,39 @@ export class StoreSnapshotSource {
   /** Keys written since the last read; `null` means "rebuild everything". */
   private dirty: Set<string> | null = null;
   private readonly listeners = new Set<() => void>();
+  private retained = 0;
   private detach: (() => void) | null = null;
 
   constructor(private readonly manager: AdapterManager) {}
 
+  /** Keeps the snapshot current (one `subscribeAll` per manager) while retained. */
+  retain(): () => void {
+    this.retained += 1;
+    this.attach();
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.retained -= 1;
+      this.maybeDetach();
+    };
+  }
+
+  /** Marks `key` as changed (for notifications that may arrive before `subscribeAll`'s). */
+  invalidate(key: string): void {
+    this.dirty?.add(key);
+  }
+
+  /** Calls `listener` on every change of any key (readers of the key set). */
   subscribe(listener: () => void): () => void {
     this.listeners.add(listener);
+    this.attach();
+    return () => {
+      if (this.listeners.delete(listener)) this.maybeDetach();
+    };
+  }
+
+  private attach(): void {
     if (this.detach === null) {
       // Anything may have changed while nobody listened.
       this.dirty = null;
@@ -30,11 +58,12 @@ export class StoreSnapshotSource {
         for (const notify of [...this.listeners]) notify();
       });
     }
-    return () => {
-      if (!this.listeners.delete(listener) || this.listeners.size > 0 || this.detach === null) return;
-      this.detach();
-      this.detach = null;
-    };
+  }
+
+  private maybeDetach(): void {
+    if (this.listeners.size > 0 || this.retained > 0 || this.detach === null) return;
+    this.detach();
+    this.detach = null;
   }
 
   /** Same object until a value of the store changes; unchanged values keep their identity. */

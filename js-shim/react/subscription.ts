@@ -10,6 +10,7 @@ import type { Path } from '../internal/path-subscription.js';
 import type { AdapterManager } from './manager-slot.js';
 import { ROOT, pathId } from './paths.js';
 import { storeSnapshotSource } from './store-snapshot.js';
+import { TrackedPaths, pathsRead } from './tracked-paths.js';
 
 // Layout effects warn during server rendering; the ref they update is only needed in a browser.
 export const useIsomorphicLayoutEffect = typeof window === 'undefined' ? useEffect : useLayoutEffect;
@@ -74,13 +75,14 @@ interface Committed {
 
 /**
  * The whole store as an immutable snapshot wrapped in a proxy-compare proxy. The component
- * re-renders only when a value it read (down to nested paths) differs from the snapshot
- * of its last commit; writes to anything else are ignored.
+ * subscribes to the paths its last render read and re-renders only when one of those values
+ * differs from the snapshot of its last commit; writes to anything else never wake it.
  */
-export function useTrackedStore(manager: AdapterManager): Readonly<Record<string, unknown>> {
+export function useTrackedStore(manager: AdapterManager, sync: boolean): Readonly<Record<string, unknown>> {
   const source = storeSnapshotSource(manager);
+  const tracker = useMemo(() => new TrackedPaths(manager, source, sync), [manager, source, sync]);
   const committed = useRef<Committed | null>(null);
-  const subscribe = useCallback((onChange: () => void) => source.subscribe(onChange), [source]);
+  const subscribe = useCallback((onChange: () => void) => tracker.attach(onChange), [tracker]);
   const read = useCallback(() => {
     const next = source.read();
     const last = committed.current;
@@ -97,6 +99,7 @@ export function useTrackedStore(manager: AdapterManager): Readonly<Record<string
   const affected = new WeakMap<object, unknown>();
   useIsomorphicLayoutEffect(() => {
     committed.current = { rendered, affected, held };
+    tracker.track(pathsRead(rendered, affected));
   });
   // eslint-disable-next-line react-hooks/exhaustive-deps
   const proxyCache = useMemo(() => new WeakMap<object, unknown>(), [source]);

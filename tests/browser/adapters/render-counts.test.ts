@@ -12,7 +12,7 @@ const WRITES = 50;
 
 let browser: Browser;
 let server: StaticServer;
-const table: Array<{ framework: string; manager: string; hook: string; renders: number; perWrite: number; exact: boolean }> = [];
+const table: Array<{ framework: string; manager: string; hook: string; renders: number; perWrite: number; wakeups: number | null; exact: boolean }> = [];
 
 beforeAll(async () => {
   server = await startStaticServer(PAGES_DIR);
@@ -24,9 +24,12 @@ afterAll(async () => {
   if (table.length > 0) {
     const lines = [
       `render counts: ${N} components, ${WRITES} writes to random items (ideal: ${WRITES} renders, 1 per write)`,
-      '| framework | manager | hook | renders | per write | only changed paths |',
-      '|---|---|---|---:|---:|---|',
-      ...table.map((r) => `| ${r.framework} | ${r.manager} | ${r.hook} | ${r.renders} | ${r.perWrite.toFixed(1)} | ${r.exact ? 'yes' : 'no'} |`),
+      '| framework | manager | hook | renders | renders per write | subscriber calls per write | only changed paths |',
+      '|---|---|---|---:|---:|---:|---|',
+      ...table.map(
+        (r) =>
+          `| ${r.framework} | ${r.manager} | ${r.hook} | ${r.renders} | ${r.perWrite.toFixed(1)} | ${r.wakeups === null ? 'n/a' : (r.wakeups / WRITES).toFixed(1)} | ${r.exact ? 'yes' : 'no'} |`,
+      ),
     ];
     console.log(lines.join('\n'));
   }
@@ -35,6 +38,8 @@ afterAll(async () => {
 interface Run {
   renders: number[];
   indices: number[];
+  /** Subscriber callbacks the manager made during the writes. */
+  wakeups: number;
 }
 
 /** Mounts the grid, writes, waits until every cell shows its last written value, returns counts. */
@@ -46,8 +51,9 @@ async function measure(page: Page, mode: string): Promise<Run> {
   indices.forEach((i: number, w: number) => (expected[i] = w + 1));
   await page.waitForFunction((e) => JSON.stringify((window as any).__a.cells()) === e, JSON.stringify(expected));
   const renders = await page.evaluate(() => (window as any).__a.renders());
+  const wakeups = await page.evaluate(() => (window as any).__a.wakeups());
   await page.evaluate((id) => (window as any).__a.unmount(id), root);
-  return { renders, indices };
+  return { renders, indices, wakeups };
 }
 
 function writesPerIndex(indices: number[]): number[] {
@@ -97,14 +103,17 @@ describe.each(FRAMEWORKS)('$framework render counts', ({ framework, page, cases 
   });
 
   it.each(cases)('$mode on the $kind manager', async ({ kind, mode, fine }) => {
-    const { renders, indices } = await measure(tabs[kind]!.pages[0]!, mode);
+    const { renders, indices, wakeups } = await measure(tabs[kind]!.pages[0]!, mode);
     const perIndex = writesPerIndex(indices);
     const exact = renders.every((r, i) => r === perIndex[i]);
     const label = mode === 'valtio.useSnapshot' ? 'valtio proxy (no manager)' : kind === 'valtio' ? 'ValtioStateManager' : 'UniversalStateManager';
-    table.push({ framework, manager: label, hook: mode, renders: sum(renders), perWrite: sum(renders) / WRITES, exact });
+    table.push({ framework, manager: label, hook: mode, renders: sum(renders), perWrite: sum(renders) / WRITES, wakeups: mode === 'valtio.useSnapshot' ? null : wakeups, exact });
     if (fine) {
       // Exactly the components whose path changed, once per write to them.
       expect(renders).toEqual(perIndex);
+      // On the new manager a write also wakes only the subscribers of its path (plus at most
+      // one store-wide listener), not every component of the key.
+      if (kind === 'valtio' && mode !== 'valtio.useSnapshot') expect(wakeups).toBeLessThanOrEqual(2 * WRITES);
     } else {
       // Key granularity: every component re-renders on every write to the key.
       expect(renders).toEqual(new Array(N).fill(WRITES));

@@ -9,7 +9,7 @@ import {
   useGlobalStates, useMFERegistration, useValtioGlobalPath, useValtioGlobalState, useValtioGlobalStateListener,
   useValtioGlobalStates, useValtioMFERegistration, useValtioStore, type ReactAdapter,
 } from '@mfe/universal-state/react';
-import { gridData, manager, seededIndices, useValtio, whenReady, writeItem } from './shared';
+import { gridData, manager, seededIndices, useValtio, wakeups, whenReady, writeItem } from './shared';
 
 setGlobalStateManager(manager);
 setGlobalValtioStateManagerReact(manager);
@@ -157,6 +157,7 @@ const api = {
   /** Seeded random writes, each in its own task; returns the indices written. */
   gridWrites: async (n: number, count: number, mode: GridMode) => {
     renders.fill(0);
+    wakeups.count = 0;
     const indices = seededIndices(n, count);
     let value = 0;
     for (const i of indices) {
@@ -170,6 +171,7 @@ const api = {
   /** What each cell shows (the tests wait for this to match before reading counts). */
   cells: () => [...document.querySelectorAll('#grid .cell')].map((c) => Number(c.textContent)),
   renders: () => renders.slice(),
+  wakeups: () => wakeups.count,
   useValtio,
 };
 Object.assign(window, { __a: api });

@@ -47,3 +47,15 @@ export function writeItem(i: number, v: number): void {
     manager.set('grid', { ...grid, items }, 'bench'); // the legacy manager: a new key value
   }
 }
+
+/**
+ * Counts how many subscriber callbacks the manager makes (the work a write costs before
+ * React or Vue decide whether to render): wrapped here, in the test page only.
+ */
+export const wakeups = { count: 0 };
+{
+  const subscribePath = manager.subscribePath.bind(manager);
+  const subscribeAll = manager.subscribeAll.bind(manager);
+  manager.subscribePath = (k: string, p: unknown, cb: () => void, o: unknown) => subscribePath(k, p, () => (wakeups.count++, cb()), o);
+  manager.subscribeAll = (cb: (e: unknown) => void) => subscribeAll((e: unknown) => (wakeups.count++, cb(e)));
+}

@@ -7,7 +7,7 @@ import {
   VueAdapter, setGlobalValtioStateManagerVue, useValtioGlobalPathVue, useValtioGlobalStateListenerVue,
   useValtioGlobalStateVue, useValtioGlobalStatesVue, useValtioMFERegistrationVue, useValtioStoreVue, useVueAdapter,
 } from '@mfe/universal-state/vue';
-import { gridData, manager, seededIndices, useValtio, whenReady, writeItem } from './shared';
+import { gridData, manager, seededIndices, useValtio, wakeups, whenReady, writeItem } from './shared';
 
 setGlobalValtioStateManagerVue(manager);
 const legacyAdapter = new VueAdapter(manager);
@@ -174,6 +174,7 @@ const api = {
   },
   gridWrites: async (n: number, count: number) => {
     renders.fill(0);
+    wakeups.count = 0;
     const indices = seededIndices(n, count);
     let value = 0;
     for (const i of indices) {
@@ -185,6 +186,7 @@ const api = {
   },
   cells: () => [...document.querySelectorAll('#grid .cell')].map((c) => Number(c.textContent)),
   renders: () => renders.slice(),
+  wakeups: () => wakeups.count,
   useValtio,
 };
 Object.assign(window, { __a: api });
