@@ -47,7 +47,9 @@ export class UniversalStateManager implements StateManager, PathSubscribable {
     this.storage = config.persistent === false ? null : getLocalStorage();
     for (const [key, value] of Object.entries(config.initialState ?? {})) this.state.set(key, value);
     this.loadFromStorage();
-    this.channel = config.crossTab === false ? null : openBroadcastChannel(LEGACY_CHANNEL);
+    // Browsers only: node has BroadcastChannel too, and on a server it would join every
+    // request's manager into one "tab" (SSR must stay request-local).
+    this.channel = config.crossTab === false || getWindow() === null ? null : openBroadcastChannel(LEGACY_CHANNEL);
     if (this.channel !== null) this.channel.onmessage = (message) => this.handleCrossTab(message.data);
     this.devtools = config.devtools === false ? null : connectReduxDevtools('MFE Universal State');
     this.devtools?.init(this.getSnapshot());

@@ -7,7 +7,7 @@
 import type { ErrorReporter, StateManagerConfig } from '../types.js';
 import type { ManagerHost } from '../internal/manager-host.js';
 import { checkKey, cloneForState } from '../internal/validate.js';
-import { getLocalStorage } from '../internal/environment.js';
+import { getLocalStorage, getWindow } from '../internal/environment.js';
 import { StateValidationError } from '../errors.js';
 import { attachPersistence, readPersistedEntries, type PersistOptions } from '../persist/index.js';
 import { attachDevtools } from '../devtools/index.js';
@@ -83,7 +83,9 @@ export function attachSideEffects(host: ManagerHost, config: ValtioStateManagerC
     const persistence = attachPersistence(host, persistOptions(config, storage));
     detachers.push(() => persistence.detach());
   }
-  if (config.crossTab !== false) {
+  // A browser realm or an injected channel: on a server, node's BroadcastChannel would sync
+  // unrelated requests with each other.
+  if (config.crossTab !== false && (config.channelFactory !== undefined || getWindow() !== null)) {
     const sync = attachSync(host, { channelFactory: config.channelFactory, legacyBridge: config.legacyBridge, storage });
     detachers.push(() => sync.detach());
   }

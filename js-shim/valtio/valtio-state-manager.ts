@@ -1,7 +1,8 @@
 /**
  * ValtioStateManager: the SPEC section 1 contract over the wasm core, plus getProxyStore()
  * and path-level subscriptions. The machinery (view, queue, flush, remote merge) is in
- * view-base.ts; this file is the public API and how the manager starts and stops.
+ * view-base.ts, the write path in write-base.ts; this file is the rest of the public API
+ * and how the manager starts and stops.
  *
  * Loading: the wasm module loads asynchronously, but the API is fully usable synchronously
  * from the first line after construction. Reads come from the JS view; writes update the
@@ -10,21 +11,20 @@
  * cross-tab sync or persistence metadata (both attach to the core).
  */
 import type {
-  FrameworkName, GlobalStateListener, MFEMetadata, StateChangeEvent, StateListener, StateManager,
-  StateManagerConfig, Unsubscribe,
+  FrameworkName, GlobalStateListener, MFEMetadata, StateListener, StateManager, Unsubscribe,
 } from '../types.js';
 import type { Path, PathSubscribable } from '../internal/path-subscription.js';
 import type { CoreFactory, CoreHandle } from '../wasm/core-api.js';
 import type { ManagerHost } from '../internal/manager-host.js';
-import { checkKey, cloneForState, freezeDeep, isForbiddenName, MAX_VALUE_BYTES } from '../internal/validate.js';
-import { checkWritablePath, readAtPath, writeAtPath } from '../internal/paths.js';
-import { reportListenerError, runMiddleware } from '../internal/listeners.js';
+import { checkKey, cloneForState, freezeDeep } from '../internal/validate.js';
+import { readAtPath } from '../internal/paths.js';
+import { reportListenerError } from '../internal/listeners.js';
 import { defaultReportError } from '../internal/environment.js';
 import { loadAdapter } from '../internal/adapters.js';
 import { StateCoreError, StateValidationError } from '../errors.js';
 import { getLoadedCore, loadCore } from '../wasm/load-core.js';
 import { createProxyStore } from './proxy-store.js';
-import { ViewBase } from './view-base.js';
+import { WriteBase } from './write-base.js';
 import { encodeLegacyEvent } from './legacy-bridge.js';
 import { MFERegistry, type MFEMetadataInput } from '../internal/mfe-registry.js';
 import { createMFEHandle, type MFEHandle } from '../access/index.js';
@@ -32,12 +32,8 @@ import { attachSideEffects, collectInitialEntries, type InitialEntry, type Valti
 
 export type { ValtioStateManagerConfig } from './startup.js';
 
-/** A change event whose values are frozen: listeners and middleware can keep them safely. */
-function makeEvent(key: string, value: unknown, previousValue: unknown, source: string): StateChangeEvent {
-  return { key, value: freezeDeep(value), previousValue: freezeDeep(previousValue), source, timestamp: Date.now() };
-}
-
 let originCounter = 0;
+/** A random id per manager instance: the core's replica origin (ties broken by it). */
 function newOrigin(): string {
   const random = globalThis.crypto?.randomUUID?.() ?? `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
   return `${random}-${(originCounter++).toString(36)}`;
@@ -52,23 +48,19 @@ function newOrigin(): string {
  * await manager.ready;              // the core now holds { count: 1 }
  * manager.getProxyStore().user = { name: 'Ann' };
  */
-export class ValtioStateManager extends ViewBase implements StateManager, PathSubscribable, ManagerHost {
+export class ValtioStateManager extends WriteBase implements StateManager, PathSubscribable, ManagerHost {
   readonly origin = newOrigin();
   /** Resolves once the core holds everything written so far; rejects if the wasm cannot load. */
   readonly ready: Promise<void>;
-  private readonly middleware;
   private readonly mfes = new MFERegistry();
   /** The namespace policy `forMFE` handles enforce (read by access/mfe-handle.ts). */
   readonly accessControl: 'off' | 'namespaces';
   private readonly schemaVersion: number | undefined;
-  /** The MFE id of the forMFE handle whose write is running, if any (LocalOp.writer). */
-  private writer: string | undefined;
   private proxyStore: Record<string, any> | null = null;
   private readonly detachers: Array<() => void> = [];
 
   constructor(config: ValtioStateManagerConfig = {}) {
-    super(config.onError ?? defaultReportError);
-    this.middleware = [...(config.middleware ?? [])];
+    super(config.onError ?? defaultReportError, config.middleware ?? []);
     this.accessControl = config.accessControl ?? 'off';
     this.schemaVersion = config.schemaVersion;
     const loaded = collectInitialEntries(config, this.report);
@@ -120,105 +112,6 @@ export class ValtioStateManager extends ViewBase implements StateManager, PathSu
       this.flush();
       return this.coreHandle;
     });
-  }
-
-  /** The current value; objects come back deeply frozen (see freezeDeep in validate.ts). */
-  get<T = unknown>(key: string): T | undefined {
-    const value = this.view.get(key);
-    return (typeof value === 'object' && value !== null ? freezeDeep(value) : value) as T | undefined;
-  }
-
-  set<T = unknown>(key: string, value: T, source = 'unknown'): void {
-    // Fast checks first: the common key is a short, ordinary string.
-    if (typeof key !== 'string' || key.length === 0 || key.length > 300 || isForbiddenName(key)) {
-      if (!checkKey(key)) return this.dropForbidden(key);
-    }
-    const previous = this.view.get(key);
-    let next: unknown;
-    if (typeof value === 'number') {
-      if (!Number.isFinite(value)) throw new StateValidationError('NON_FINITE', `cannot store ${value} at key "${key}": JSON cannot carry it faithfully`, key);
-      next = value === 0 ? 0 : value;
-    } else if (typeof value === 'boolean' || value === null || (typeof value === 'string' && value.length * 3 < MAX_VALUE_BYTES)) {
-      next = value;
-    } else if (value === undefined) {
-      return this.removeKey(key, source, true);
-    } else {
-      next = cloneForState(key, value, previous, this.report);
-    }
-    if (this.middleware.length === 0) return this.commitKey(key, next, previous, source, null);
-    const event = makeEvent(key, next, previous, source);
-    runMiddleware(this.middleware, event, () => this.commitKey(key, next, this.view.get(key), source, event));
-  }
-
-  private commitKey(key: string, next: unknown, previous: unknown, source: string, event: StateChangeEvent | null): void {
-    this.view.set(key, next);
-    if (this.destroyed) {
-      // no core any more: the view alone
-    } else if (this.writer === undefined) this.queue.pushKeySet(key, next, source);
-    else this.queue.push({ kind: 'set', key, path: [], value: next, source, writer: this.writer });
-    this.afterWrite(key, next, previous, source, event);
-  }
-
-  /** set(key, undefined) and delete(key): the key leaves the state (JSON has no undefined). */
-  private removeKey(key: string, source: string, viaMiddleware: boolean): void {
-    if (!this.view.has(key)) return;
-    const previous = this.view.get(key);
-    const commit = (event: StateChangeEvent | null) => {
-      if (!this.view.has(key)) return;
-      this.view.delete(key);
-      if (!this.destroyed) this.queue.push({ kind: 'delete', key, path: [], source, writer: this.writer });
-      this.afterWrite(key, undefined, previous, source, event);
-    };
-    if (!viaMiddleware || this.middleware.length === 0) return commit(null);
-    const event = makeEvent(key, undefined, previous, source);
-    runMiddleware(this.middleware, event, () => commit(event));
-  }
-
-  private dropForbidden(key: string): void {
-    this.report(new StateValidationError('FORBIDDEN_KEY', `dropped a write to forbidden key ${JSON.stringify(key)}`, key));
-  }
-
-  /**
-   * A write at `path` inside `key` (the proxy store and MFE handles use it). Runs the same
-   * validation, middleware and listeners as `set`; queues a nested op for the core.
-   */
-  writePath(key: string, path: Path, value: unknown, source = 'unknown'): void {
-    if (!checkKey(key)) return this.dropForbidden(key);
-    for (const segment of path) {
-      if (typeof segment === 'string' && isForbiddenName(segment)) return this.dropForbidden(`${key}.${path.join('.')}`);
-    }
-    if (path.length === 0) return this.set(key, value, source);
-    const root = this.view.get(key);
-    const reason = checkWritablePath(root, path);
-    if (reason !== null) throw new StateValidationError('BAD_PATH', `cannot write ${key}.${path.join('.')}: ${reason}`, key);
-    const before = readAtPath(root, path);
-    if (value === undefined && before === undefined) return;
-    const child = value === undefined ? undefined : cloneForState(key, value, before, this.report);
-    const next = writeAtPath(root, path, child);
-    const commit = (event: StateChangeEvent | null) => {
-      this.view.set(key, next);
-      if (!this.destroyed) {
-        const writer = this.writer;
-        this.queue.push(child === undefined ? { kind: 'delete', key, path, source, writer } : { kind: 'set', key, path, value: child, source, writer });
-      }
-      this.afterWrite(key, next, root, source, event);
-    };
-    if (this.middleware.length === 0) return commit(null);
-    const event = makeEvent(key, next, root, source);
-    runMiddleware(this.middleware, event, () => commit(event));
-  }
-
-  delete(key: string): void {
-    if (!checkKey(key)) return this.dropForbidden(key);
-    this.removeKey(key, 'delete', false);
-  }
-
-  clear(): void {
-    const entries = [...this.view];
-    if (entries.length === 0) return;
-    this.view.clear();
-    if (!this.destroyed) this.queue.push({ kind: 'clear', source: 'clear', writer: this.writer });
-    for (const [key, previous] of entries) this.afterWrite(key, undefined, previous, 'clear', null);
   }
 
   subscribe<T = unknown>(key: string, listener: StateListener<T>): Unsubscribe {
@@ -315,17 +208,6 @@ export class ValtioStateManager extends ViewBase implements StateManager, PathSu
     return this.listeners.count() + this.watchers.count + this.flushListeners.size;
   }
 
-  /** Replaces the whole state as local writes (devtools time travel, import). */
-  replaceState(state: Record<string, unknown>, source: string): void {
-    const entries = Object.entries(state).filter(([key]) => checkKey(key) || (this.dropForbidden(key), false));
-    const clones = entries.map(([key, value]) => [key, value === undefined ? undefined : cloneForState(key, value, this.view.get(key), this.report)] as const);
-    const wanted = new Set(clones.filter(([, v]) => v !== undefined).map(([k]) => k));
-    for (const key of [...this.view.keys()]) if (!wanted.has(key)) this.removeKey(key, source, false);
-    for (const [key, value] of clones) {
-      if (value !== undefined && value !== this.view.get(key)) this.commitKey(key, value, this.view.get(key), source, null);
-    }
-  }
-
   /** Merges a legacy StateChangeEvent from the legacy channel; see legacy-bridge.ts. */
   applyLegacyEvent(event: unknown): void {
     const text = encodeLegacyEvent(event, this.report);
@@ -344,17 +226,6 @@ export class ValtioStateManager extends ViewBase implements StateManager, PathSu
    */
   forMFE(id: string): MFEHandle {
     return createMFEHandle(this, id);
-  }
-
-  /** Runs `write` with every op it queues attributed to MFE `writer` (access/mfe-handle.ts). */
-  withWriter<T>(writer: string, write: () => T): T {
-    const outer = this.writer;
-    this.writer = writer;
-    try {
-      return write();
-    } finally {
-      this.writer = outer;
-    }
   }
 
   destroy(): void {

@@ -30,6 +30,7 @@ describe('legacy manager side effects', () => {
   };
 
   it("broadcasts every change on 'mfe-state-sync'; the other tab applies it with '(cross-tab)'", async () => {
+    vi.stubGlobal('window', new EventTarget()); // cross-tab is a browser feature
     const a = track(new UniversalStateManager({ ...QUIET, crossTab: true }));
     const b = track(new UniversalStateManager({ ...QUIET, crossTab: true }));
     const arrived = nextRemote(b, 'theme');
@@ -59,10 +60,15 @@ describe('legacy manager side effects', () => {
     expect(fakeWindow.__MFE_STATE__).toBeUndefined();
   });
 
-  it('works with every side effect on where the platform has none (SSR)', () => {
-    const m = track(new UniversalStateManager({ initialState: { a: 1 } }));
-    m.set('a', 2);
-    expect(m.get('a')).toBe(2);
+  it('works with every side effect on where the platform has none (SSR: no window)', async () => {
+    const legacy = track(new UniversalStateManager({ initialState: { a: 1 } }));
+    const ours = track(new ValtioStateManager({ initialState: { a: 1 } }));
+    // Two managers of one server process must not sync with each other.
+    legacy.set('a', 2);
+    ours.set('a', 3);
+    await ours.ready;
+    expect(legacy.get('a')).toBe(2);
+    expect(ours.get('a')).toBe(3);
   });
 });
 
@@ -70,9 +76,11 @@ describe('mixed rollout: a legacy tab and a new tab on the same channel', () => 
   const managers: StateManager[] = [];
   afterEach(() => {
     for (const m of managers.splice(0)) m.destroy();
+    vi.unstubAllGlobals();
   });
 
   it('each sees the other\'s writes', async () => {
+    vi.stubGlobal('window', new EventTarget());
     const old = new UniversalStateManager({ ...QUIET, crossTab: true });
     const ours = new ValtioStateManager({ ...QUIET, crossTab: true, onError: () => {} });
     managers.push(old, ours);
