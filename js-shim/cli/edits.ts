@@ -47,6 +47,9 @@ function mergeLineRemovals(code: string, edits: readonly Edit[]): Edit[] {
     const nextNl = code.indexOf('\n', run.end);
     const nextBlank = nextNl !== -1 && isBlank(code.slice(run.end, nextNl));
     if (prevBlank && nextBlank) run.end = nextNl + 1;
+    // At the end of the block (a Vue <script> ends right after), a blank line left above the
+    // removed run would dangle before the closing tag.
+    else if (prevBlank && run.end === code.length) run.start = prevLineStart;
   }
   return [...others, ...runs];
 }

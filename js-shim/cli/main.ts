@@ -54,6 +54,8 @@ function parseArgs(argv: readonly string[]): Args {
   return { write: mode === 'write', dir: dirs[0]!, json, options };
 }
 
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
 function printReport(result: MigrateResult, write: boolean, io: Io): void {
   for (const f of result.findings) {
     io.out(`${f.file}:${f.line}:${f.column}  ${f.rule}  ${f.message}`);
@@ -64,9 +66,9 @@ function printReport(result: MigrateResult, write: boolean, io: Io): void {
   const fixable = result.findings.filter((f) => f.fix).length;
   const left = result.findings.length - fixable;
   if (write) {
-    io.out(`${result.filesScanned} files scanned, ${result.changed.length} rewritten: ${fixable} patterns rewritten, ${left} left alone`);
+    io.out(`${plural(result.filesScanned, 'file')} scanned, ${result.changed.length} rewritten: ${plural(fixable, 'pattern')} rewritten, ${left} left alone`);
   } else {
-    io.out(`${result.filesScanned} files scanned: ${result.findings.length} legacy patterns (${fixable} fixable with --write, ${left} need a human)`);
+    io.out(`${plural(result.filesScanned, 'file')} scanned: ${plural(result.findings.length, 'legacy pattern')} (${fixable} fixable with --write, ${left} need a human)`);
   }
 }
 

@@ -7,7 +7,11 @@
  *                 sample asserts what it claims with node:assert, so a wrong doc fails.
  *   ```ts check / ```tsx check   type-checked with tsc against js-shim (components and
  *                 other code that needs a renderer to run).
- * A ts/tsx/js fence with neither tag fails the suite: nothing in the guides goes unchecked.
+ *   ```tsx codemod-before + ```tsx codemod-after (or ```vue): the "before" run through
+ *                 `universal-state migrate --write` must give the "after" byte for byte;
+ *                 TS ones are type-checked too.
+ * A ts/tsx/js/vue fence with none of these tags fails the suite: nothing in the guides goes
+ * unchecked.
  * The import specifiers `@mfe/universal-state[/react|/vue|/core]` are pointed at js-shim by
  * editing the import nodes Babel finds, exactly as a bundler alias would resolve them.
  */
@@ -19,7 +23,7 @@ import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { parseScript } from '../../js-shim/cli/source.js';
 import { applyEdits } from '../../js-shim/cli/edits.js';
-import { repoRoot } from './codemod-helpers.js';
+import { readTree, repoRoot, run, tempTree } from './codemod-helpers.js';
 
 const exec = promisify(execFile);
 const docsDir = join(repoRoot, 'docs');
@@ -36,7 +40,7 @@ interface Sample {
   doc: string;
   line: number;
   lang: string;
-  mode: 'run' | 'check' | null;
+  mode: 'run' | 'check' | 'before' | 'after' | null;
   code: string;
 }
 
@@ -51,7 +55,8 @@ function fencedBlocks(doc: string, text: string): Sample[] {
     const body: string[] = [];
     for (i++; i < lines.length && lines[i] !== '```'; i++) body.push(lines[i]!);
     const tag = (open[2] ?? '').trim();
-    samples.push({ doc, line: start + 1, lang: open[1], mode: tag === 'run' ? 'run' : tag === 'check' ? 'check' : null, code: body.join('\n') + '\n' });
+    const modes = { run: 'run', check: 'check', 'codemod-before': 'before', 'codemod-after': 'after' } as const;
+    samples.push({ doc, line: start + 1, lang: open[1], mode: modes[tag as keyof typeof modes] ?? null, code: body.join('\n') + '\n' });
   }
   return samples;
 }
@@ -74,7 +79,9 @@ function resolveImports(sample: Sample, fromDir: string): string {
 const docFiles = (await readdir(docsDir)).filter((f) => f.endsWith('.md')).sort();
 const samples: Sample[] = [];
 for (const f of docFiles) samples.push(...fencedBlocks(`docs/${f}`, await readFile(join(docsDir, f), 'utf8')));
-const code = samples.filter((s) => ['ts', 'tsx', 'js', 'jsx', 'typescript', 'javascript'].includes(s.lang));
+const code = samples.filter((s) => ['ts', 'tsx', 'js', 'jsx', 'typescript', 'javascript', 'vue'].includes(s.lang));
+/** Each codemod-before with the codemod-after that follows it. */
+const pairs = code.flatMap((s, i) => (s.mode === 'before' && code[i + 1]?.mode === 'after' ? [[s, code[i + 1]!] as const] : []));
 
 describe('docs samples', () => {
   it('every guide exists and has runnable samples', () => {
@@ -87,7 +94,7 @@ describe('docs samples', () => {
   });
 
   it('every `check` sample type-checks against js-shim', async () => {
-    const checks = code.filter((s) => s.mode === 'check');
+    const checks = code.filter((s) => s.mode === 'check' || ((s.mode === 'before' || s.mode === 'after') && s.lang !== 'vue'));
     if (checks.length === 0) return;
     const dir = join(outDir, 'check');
     await rm(dir, { recursive: true, force: true });
@@ -122,11 +129,27 @@ describe('docs samples', () => {
   });
 });
 
-describe.each(docFiles)('runnable samples in docs/%s', (file) => {
+describe('codemod samples', () => {
+  it('every codemod-before has its codemod-after', () => {
+    expect(code.filter((s) => s.mode === 'before' || s.mode === 'after')).toHaveLength(pairs.length * 2);
+    expect(pairs.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it.each(pairs.map(([before, after]) => [`${before.doc}:${before.line}`, before, after] as const))('%s: --write gives the "after" sample', async (_where, before, after) => {
+    const dir = await tempTree({ [`src/Sample.${before.lang}`]: before.code });
+    const result = await run(['migrate', '--write', dir]);
+    expect(result.err).toBe('');
+    expect((await readTree(dir))[`src/Sample.${before.lang}`]).toBe(after.code);
+  });
+});
+
+const withRuns = docFiles.filter((f) => code.some((s) => s.doc === `docs/${f}` && s.mode === 'run'));
+
+describe.each(withRuns)('runnable samples in docs/%s', (file) => {
   const runs = code.filter((s) => s.doc === `docs/${file}` && s.mode === 'run');
   beforeEach(() => localStorage.clear());
   afterEach(() => localStorage.clear());
-  it.skipIf(runs.length === 0).each(runs.map((s) => [`line ${s.line}`, s] as const))('%s', async (_name, sample) => {
+  it.each(runs.map((s) => [`line ${s.line}`, s] as const))('%s', async (_name, sample) => {
     await mkdir(outDir, { recursive: true });
     const file = join(outDir, `${sample.doc.replace(/\W/g, '_')}_${sample.line}.ts`);
     await writeFile(file, resolveImports(sample, outDir));
