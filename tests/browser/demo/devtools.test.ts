@@ -46,7 +46,7 @@ async function waitAction(pattern: RegExp, after = 0): Promise<{ type: string; s
     [pattern.source, pattern.flags, after] as const,
     { timeout: 15_000 },
   );
-  return handle.jsonValue();
+  return (await handle.jsonValue())!;
 }
 
 describe('Redux DevTools time travel on the demo (flag on)', () => {
@@ -68,11 +68,15 @@ describe('Redux DevTools time travel on the demo (flag on)', () => {
     expect(profile.state).toMatchObject({ user: { name: 'Grace Hopper' } });
     afterProfile = profile.state;
 
+    // A whole-object write that changes one field is named by that field.
+    await page.fill(byTestId('vue-mfe-email-input'), 'grace@example.com');
+    expect((await waitAction(/^set user\.email \(vue-mfe\)$/)).state).toMatchObject({ user: { email: 'grace@example.com' } });
+
     await page.click(byTestId('vue-mfe-theme-toggle'));
     expect((await waitAction(/^set theme \(vue-mfe\)$/)).state).toMatchObject({ theme: 'dark' });
     await page.click(byTestId('vanilla-mfe-increment'));
     latest = (await waitAction(/^set sharedCounter \(vanilla-mfe\)$/)).state;
-    expect(latest).toMatchObject({ theme: 'dark', sharedCounter: 1, user: { name: 'Grace Hopper' } });
+    expect(latest).toMatchObject({ theme: 'dark', sharedCounter: 1, user: { name: 'Grace Hopper', email: 'grace@example.com' } });
     expect(await snapshot()).toEqual(latest);
   });
 
