@@ -1,6 +1,6 @@
 // React adapter test page: mounts probes (one hook each) in their own roots, so several
 // roots on one manager act as several MFEs; exposes window.__a for the tests.
-import { StrictMode, useRef, useState, type ReactNode } from 'react';
+import { StrictMode, startTransition, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { flushSync } from 'react-dom';
 import { proxy, useSnapshot } from 'valtio';
@@ -128,6 +128,40 @@ function Grid({ n, mode }: { n: number; mode: GridMode }) {
   return <div id="grid">{cells.current}</div>;
 }
 
+// ---- tearing: a slow concurrent render, with a write landing while React yields ----
+type TearMode = 'useValtioGlobalState' | 'useValtioGlobalPath' | 'useValtioStore' | 'useGlobalState';
+const TEAR_N = 40;
+const tear = { commits: [] as string[][], writeAt: -1, rendered: 0 };
+
+function tearValues(): string[] {
+  return [...document.querySelectorAll('#tear .tear')].map((e) => e.textContent ?? '');
+}
+
+function Slow({ mode, k }: { mode: TearMode; k: string }) {
+  let v: unknown;
+  if (mode === 'useValtioGlobalState') v = useValtioGlobalState(k)[0];
+  else if (mode === 'useGlobalState') v = useGlobalState(k)[0];
+  else if (mode === 'useValtioGlobalPath') v = useValtioGlobalPath(k, ['n'])[0];
+  else v = (useValtioStore() as any)[k].n;
+  tear.rendered++;
+  if (tear.rendered === 5 && tear.writeAt < 0) {
+    // Runs when React next yields to the event loop: in the middle of this render.
+    setTimeout(() => {
+      tear.writeAt = tear.rendered;
+      manager.set(k, mode === 'useValtioGlobalState' || mode === 'useGlobalState' ? 1 : { n: 1 }, 'tear');
+    }, 0);
+  }
+  const end = performance.now() + 2;
+  while (performance.now() < end); // a slow component, so the transition render is sliced
+  // Every commit that touches this component records what the whole list shows.
+  useLayoutEffect(() => {
+    const values = tearValues();
+    const last = tear.commits[tear.commits.length - 1];
+    if (last === undefined || last.join() !== values.join()) tear.commits.push(values);
+  });
+  return <span className="tear">{String(v)}</span>;
+}
+
 const api = {
   kind: manager.constructor.name as string,
   manager,
@@ -173,6 +207,20 @@ const api = {
   renders: () => renders.slice(),
   wakeups: () => wakeups.count,
   useValtio,
+  /** Mounts TEAR_N slow readers in a transition; a write lands while the render yields. */
+  mountTearing: (mode: TearMode, k: string) => {
+    manager.set(k, mode === 'useValtioGlobalState' || mode === 'useGlobalState' ? 0 : { n: 0 }, 'tear');
+    Object.assign(tear, { commits: [], writeAt: -1, rendered: 0 });
+    const id = nextId++;
+    const el = document.createElement('div');
+    el.id = `root-${id}`;
+    document.getElementById('roots')!.appendChild(el);
+    const root = createRoot(el);
+    roots.set(id, root);
+    startTransition(() => root.render(<div id="tear">{Array.from({ length: TEAR_N }, (_, i) => <Slow key={i} mode={mode} k={k} />)}</div>));
+    return id;
+  },
+  tearState: () => ({ commits: tear.commits, writeAt: tear.writeAt, n: TEAR_N, values: tearValues() }),
 };
 Object.assign(window, { __a: api });
 

@@ -6,6 +6,12 @@
 export interface NetworkSwitch {
   /** While true, this tab neither sends nor receives on any BroadcastChannel. */
   offline: boolean;
+  /**
+   * While true, posts are held back and sent, in order, by release(): writes made in
+   * several held tabs are then truly concurrent (none has seen the others').
+   */
+  hold: boolean;
+  release(): void;
   /** Messages this tab posted, per channel name (including ones dropped while offline). */
   posts: Record<string, number>;
   /** The unpatched constructor, for observer and attacker tabs. */
@@ -14,7 +20,17 @@ export interface NetworkSwitch {
 
 export function installNetworkSwitch(removeBroadcastChannel: boolean): NetworkSwitch {
   const Native = window.BroadcastChannel;
-  const net: NetworkSwitch = { offline: false, posts: {}, Native };
+  const held: Array<() => void> = [];
+  const net: NetworkSwitch = {
+    offline: false,
+    hold: false,
+    posts: {},
+    Native,
+    release() {
+      net.hold = false;
+      for (const send of held.splice(0)) send();
+    },
+  };
   if (removeBroadcastChannel) {
     // A browser without BroadcastChannel: the new manager must fall back to storage events.
     delete (window as { BroadcastChannel?: unknown }).BroadcastChannel;
@@ -24,7 +40,9 @@ export function installNetworkSwitch(removeBroadcastChannel: boolean): NetworkSw
     private handler: ((this: BroadcastChannel, ev: MessageEvent) => unknown) | null = null;
     override postMessage(message: unknown): void {
       net.posts[this.name] = (net.posts[this.name] ?? 0) + 1;
-      if (!net.offline) super.postMessage(message);
+      if (net.offline) return;
+      if (net.hold) held.push(() => super.postMessage(message));
+      else super.postMessage(message);
     }
     override get onmessage(): ((this: BroadcastChannel, ev: MessageEvent) => unknown) | null {
       return this.handler;

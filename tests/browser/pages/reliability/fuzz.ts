@@ -1,7 +1,10 @@
 // Seeded random operations for scenario 1: set, nested set, delete and clear, in the mix
 // RELIABILITY.md asks for. The same seed gives the same sequence in every run, so a failure
-// printed with its seed can be replayed.
+// printed with its seed can be replayed. Delivery is disturbed too: some chunks are held
+// back and released after the next one (messages cross and arrive late), and some are
+// sent while the tab is off the network (dropped both ways, to be recovered by catch-up).
 import type { AnyStateManager } from '@mfe/universal-state/core';
+import type { NetworkSwitch } from './faults.js';
 
 export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
@@ -14,11 +17,14 @@ export function mulberry32(seed: number): () => number {
 }
 
 /** Runs `ops` operations in chunks (a task each, so other tabs' messages interleave). */
-export async function fuzz(manager: AnyStateManager, seed: number, ops: number, tab: number): Promise<number> {
+export async function fuzz(manager: AnyStateManager, seed: number, ops: number, tab: number, net?: NetworkSwitch): Promise<number> {
   const random = mulberry32(seed * 1000 + tab);
   const store = 'getProxyStore' in manager ? manager.getProxyStore() : null;
   let done = 0;
   while (done < ops) {
+    const mode = net === undefined ? 1 : random();
+    if (mode < 0.08) net!.offline = true;
+    else if (mode < 0.4) net!.hold = true;
     for (let i = 0; i < 25 && done < ops; i++, done++) {
       const key = `f${Math.floor(random() * 16)}`;
       const r = random();
@@ -39,6 +45,10 @@ export async function fuzz(manager: AnyStateManager, seed: number, ops: number, 
       }
     }
     await new Promise((resolve) => setTimeout(resolve, 0));
+    if (net !== undefined) {
+      net.offline = false;
+      if (net.hold) net.release();
+    }
   }
   return done;
 }

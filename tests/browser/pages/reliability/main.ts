@@ -56,7 +56,7 @@ const rt = {
   digest: (): string | null => (manager !== null && 'core' in manager ? manager.core?.digest() ?? null : null),
   remoteCount: () => events.filter((e) => e.source.endsWith('(cross-tab)')).length,
   hasKeys: (keys: string[]) => keys.every((k) => m().get(k) !== undefined),
-  fuzz: (seed: number, ops: number, tab: number) => fuzz(m(), seed, ops, tab),
+  fuzz: (seed: number, ops: number, tab: number, disturb = false) => fuzz(m(), seed, ops, tab, disturb ? net : undefined),
   /** n writes in one task with Date.now() frozen: all in the same millisecond. */
   sameMillisecond(prefix: string, n: number, shared: string, tag: string): number {
     const realNow = Date.now;

@@ -1,0 +1,70 @@
+// The reliability suite (RELIABILITY.md, scenarios numbered as there): each scenario runs
+// in real tabs (pages of one Chromium context, real BroadcastChannel and localStorage)
+// against the new manager, whose pass condition is asserted, and against the legacy
+// manager, whose result is only recorded: the table printed at the end shows both, with the
+// legacy's expected failures marked as expected. Seeds are printed for replay
+// (RELIABILITY_SEED=<n>).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { launchBrowser, startStaticServer, PAGES_DIR, ARTIFACTS_DIR, type StaticServer } from '../harness/index.js';
+import { recordResult, renderTable, writeTable, type Row } from './lib/results.js';
+import type { Env, Impl, Scenario } from './lib/tabs.js';
+import { convergenceFuzz, differentKeysConcurrent, idempotenceAndOrder, sameKeyConcurrent, sameMillisecond } from './scenarios/convergence.js';
+
+const seed = Number(process.env.RELIABILITY_SEED ?? Math.floor(Math.random() * 1e6));
+
+interface Entry extends Row {
+  run?: Scenario;
+  /** Shown in both columns instead of running (scenarios owned elsewhere). */
+  reference?: string;
+}
+
+const scenarios: Entry[] = [
+  { id: '1', title: 'convergence fuzz: 4 tabs x 1,000 seeded ops', run: convergenceFuzz, legacyExpectedFailure: 'no clocks: concurrent writes apply in arrival order' },
+  { id: '2', title: 'idempotence and order: every op twice, shuffled', run: idempotenceAndOrder, legacyExpectedFailure: 'applies whatever arrives last' },
+  { id: '3', title: 'same key written concurrently in two tabs', run: sameKeyConcurrent, legacyExpectedFailure: 'each tab keeps the other\'s value' },
+  { id: '4', title: 'different keys written concurrently', run: differentKeysConcurrent },
+  { id: '5', title: '1,000 writes in the same millisecond in 2 tabs', run: sameMillisecond, legacyExpectedFailure: 'shared keys diverge' },
+  { id: '15', title: 'decoders fuzzed (libFuzzer, native)', reference: 'core suite (tests/cpp fuzz targets), not a browser scenario' },
+  { id: '16', title: 'the legacy manager under the same list', reference: 'this table' },
+];
+
+let browser: Browser;
+let server: StaticServer;
+let env: Env;
+
+beforeAll(async () => {
+  server = await startStaticServer(PAGES_DIR);
+  browser = await launchBrowser();
+  env = { browser, baseUrl: server.url, seed };
+  console.log(`[reliability] seed ${seed} (replay with RELIABILITY_SEED=${seed})`);
+});
+
+afterAll(async () => {
+  for (const s of scenarios) if (s.reference) { recordResult(s.id, 'new', s.reference); recordResult(s.id, 'legacy', s.reference); }
+  const table = renderTable(scenarios, seed);
+  console.log(`\n${table}\n`);
+  writeTable(table, ARTIFACTS_DIR);
+  await browser?.close();
+  await server?.close();
+});
+
+describe('reliability scenarios', () => {
+  for (const s of scenarios.filter((e) => e.run)) {
+    for (const impl of ['new', 'legacy'] as Impl[]) {
+      it(`${s.id}: ${s.title} [${impl === 'new' ? 'new manager' : 'legacy manager, recorded only'}]`, async () => {
+        let checks;
+        try {
+          checks = await s.run!(env, impl);
+        } catch (error) {
+          if (impl === 'new') throw error;
+          recordResult(s.id, impl, `error: ${(error as Error).message.split('\n')[0]}`);
+          return;
+        }
+        recordResult(s.id, impl, checks);
+        if (impl === 'legacy') return; // measured and reported, never failing the run
+        for (const c of checks) expect.soft(c.ok, `${c.name} (${c.detail ?? ''}) seed ${seed}`).toBe(true);
+      });
+    }
+  }
+});
