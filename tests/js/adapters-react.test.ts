@@ -199,6 +199,31 @@ describe.each(implementations)('React hooks on $name', ({ create }) => {
     expect(manager.listenerCount()).toBe(baseline);
   });
 
+  it('useValtioStore: reading the key set follows added and removed keys, a missing key its creation', async () => {
+    let keyRenders = 0;
+    function Keys() {
+      const snap = useValtioStore();
+      keyRenders++;
+      return createElement('i', null, Object.keys(snap).filter((k) => k.startsWith('x')).join(','));
+    }
+    function Later() {
+      const snap = useValtioStore<{ later?: { n: number } }>();
+      return createElement('b', null, String(snap.later?.n ?? '-'));
+    }
+    const keys = mount(createElement(Keys));
+    const later = mount(createElement(Later));
+    expect(later.el.textContent).toBe('-');
+    await write(manager, () => manager.set('x1', 1));
+    expect(keys.el.textContent).toBe('x1');
+    const before = keyRenders;
+    await write(manager, () => manager.set('x1', 2)); // same key set: no re-render
+    expect(keyRenders).toBe(before);
+    await write(manager, () => manager.delete('x1'));
+    expect(keys.el.textContent).toBe('');
+    await write(manager, () => manager.set('later', { n: 5 }));
+    expect(later.el.textContent).toBe('5');
+  });
+
   it('StrictMode double mount registers the MFE once and keeps its namespace', async () => {
     function Mfe({ children }: { children?: ReactNode }) {
       useMFERegistration('cart', { version: '1.0.0' });
