@@ -172,3 +172,37 @@ describe.each(MODES)('demo with the flag $mode', ({ mode, managerName, handle })
     expect([...errorsA, ...errorsB]).toEqual([]);
   });
 });
+
+describe('switching the flag keeps what users have (SPEC section 3)', () => {
+  it('legacy → new → legacy in one browser profile: the stored state carries over both ways', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const errors = collectErrors(page);
+
+    await openDemo(page, server.url, 'legacy');
+    await page.fill(byTestId('react-mfe-name-input'), 'Legacy User');
+    await page.click(byTestId('vanilla-mfe-increment'));
+    await page.click(byTestId('vue-mfe-theme-toggle'));
+    await waitAllMfes(page, 'counter', '1');
+    await waitAllMfes(page, 'theme', 'dark');
+
+    // Same origin, same localStorage: the flag-on build starts from what the legacy one stored.
+    await openDemo(page, server.url, 'valtio');
+    expect(await page.locator(byTestId('manager-name')).textContent()).toBe('ValtioStateManager');
+    await waitAllMfes(page, 'profile', 'Legacy User <>');
+    await waitAllMfes(page, 'counter', '1');
+    await waitAllMfes(page, 'theme', 'dark');
+
+    // And a rollback of the flag keeps what the new manager wrote.
+    await page.fill(byTestId('vue-mfe-email-input'), 'new@example.com');
+    await page.click(byTestId('react-mfe-increment'));
+    await waitAllMfes(page, 'counter', '2');
+    await openDemo(page, server.url, 'legacy');
+    expect(await page.locator(byTestId('manager-name')).textContent()).toBe('UniversalStateManager');
+    await waitAllMfes(page, 'profile', 'Legacy User <new@example.com>');
+    await waitAllMfes(page, 'counter', '2');
+
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
