@@ -48,6 +48,8 @@ describe.each<Kind>(['valtio', 'legacy'])('React hooks on the %s manager', (kind
     tabs = await openTabs(browser, server.url, 'react.html', kind, 2);
     [a, b] = tabs.pages as [Page, Page];
     expect(await a.evaluate(() => (window as any).__a.kind)).toBe(kind === 'valtio' ? 'ValtioStateManager' : 'UniversalStateManager');
+    // The pages use React's development build, where StrictMode really mounts twice.
+    expect(await a.evaluate(() => (window as any).__a.strictEffectRuns())).toBe(2);
   });
   afterAll(async () => {
     expect(tabs.errors()).toEqual([]);

@@ -10,6 +10,9 @@ import { launchBrowser, startStaticServer, PAGES_DIR, ARTIFACTS_DIR, type Static
 import { recordResult, renderTable, writeTable, type Row } from './lib/results.js';
 import type { Env, Impl, Scenario } from './lib/tabs.js';
 import { convergenceFuzz, differentKeysConcurrent, idempotenceAndOrder, sameKeyConcurrent, sameMillisecond } from './scenarios/convergence.js';
+import { catchUp, mixedRollout, noEcho } from './scenarios/delivery.js';
+import { brokenStorage, closeAfterBurst, corruptStorage, reloadMidBurst, rollback } from './scenarios/storage.js';
+import { hostileMessages, namespaceAccess, prototypePollution } from './scenarios/security.js';
 
 const seed = Number(process.env.RELIABILITY_SEED ?? Math.floor(Math.random() * 1e6));
 
@@ -25,6 +28,17 @@ const scenarios: Entry[] = [
   { id: '3', title: 'same key written concurrently in two tabs', run: sameKeyConcurrent, legacyExpectedFailure: 'each tab keeps the other\'s value' },
   { id: '4', title: 'different keys written concurrently', run: differentKeysConcurrent },
   { id: '5', title: '1,000 writes in the same millisecond in 2 tabs', run: sameMillisecond, legacyExpectedFailure: 'shared keys diverge' },
+  { id: '6', title: 'no echo: 3 tabs, one write; a throwing listener', run: noEcho },
+  { id: '7', title: 'catch-up: a tab that missed messages rejoins', run: catchUp, legacyExpectedFailure: 'no catch-up: missed writes stay missed' },
+  { id: '8', title: 'tab closed right after a burst of writes', run: closeAfterBurst },
+  { id: '9', title: 'reload mid-burst: consistent prefix, no torn entry', run: reloadMidBurst },
+  { id: '10', title: 'quota exhausted; storage that throws; storage absent', run: brokenStorage, legacyExpectedFailure: 'a missing storage is not reported' },
+  { id: '11', title: 'corrupt storage beside good entries', run: corruptStorage, legacyExpectedFailure: 'loads entries with forbidden members or unknown metadata' },
+  { id: '11b', title: 'rollback: new → legacy → new on the same storage', run: rollback },
+  { id: '11c', title: 'mixed rollout: 2 legacy + 2 new tabs writing concurrently', run: mixedRollout },
+  { id: '12', title: 'hostile messages (non-JSON, null, 10 MB, unknown, future clock, spoofed)', run: hostileMessages, legacyExpectedFailure: 'applies any object with a key' },
+  { id: '13', title: 'prototype pollution: forbidden names as keys or path segments', run: prototypePollution, legacyExpectedFailure: 'stores forbidden names (no pollution of Object.prototype)' },
+  { id: '14', title: 'MFE namespace access control, local and forged remote', run: namespaceAccess, legacyExpectedFailure: 'has no access control' },
   { id: '15', title: 'decoders fuzzed (libFuzzer, native)', reference: 'core suite (tests/cpp fuzz targets), not a browser scenario' },
   { id: '16', title: 'the legacy manager under the same list', reference: 'this table' },
 ];

@@ -207,6 +207,19 @@ const api = {
   renders: () => renders.slice(),
   wakeups: () => wakeups.count,
   useValtio,
+  /** How many times StrictMode runs a mount effect here (2 in React's development build). */
+  strictEffectRuns: () => {
+    let runs = 0;
+    function Count() {
+      useLayoutEffect(() => {
+        runs++;
+      }, []);
+      return null;
+    }
+    const id = mountNode(() => <Count />, true);
+    api.unmount(id);
+    return runs;
+  },
   /** Mounts TEAR_N slow readers in a transition; a write lands while the render yields. */
   mountTearing: (mode: TearMode, k: string) => {
     manager.set(k, mode === 'useValtioGlobalState' || mode === 'useGlobalState' ? 0 : { n: 0 }, 'tear');

@@ -96,7 +96,7 @@ export function check(name: string, ok: boolean, detail?: string): Check {
  */
 export async function eventually<A>(page: Page, predicate: (arg: A) => boolean, arg: A, ms = 15_000): Promise<boolean> {
   try {
-    await page.waitForFunction(predicate, arg, { timeout: ms });
+    await page.waitForFunction(predicate as never, arg, { timeout: ms });
     return true;
   } catch {
     return false;
