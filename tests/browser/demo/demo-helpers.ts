@@ -54,7 +54,7 @@ export async function waitText(page: Page, testId: string, expected: string): Pr
     await page.waitForFunction(
       ([sel, text]) => document.querySelector(sel)?.textContent === text,
       [byTestId(testId), expected] as const,
-      { timeout: 15_000 },
+      { timeout: 30_000 },
     );
   } catch {
     const actual = await page.locator(byTestId(testId)).textContent().catch(() => null);
@@ -91,7 +91,7 @@ export async function waitLogRow(page: Page, key: string, source: string): Promi
     await page.waitForFunction(
       ([k, s]) => [...document.querySelectorAll<HTMLElement>('[data-testid="log"] tr')].some((r) => r.dataset.key === k && r.dataset.source === s),
       [key, source] as const,
-      { timeout: 15_000 },
+      { timeout: 30_000 },
     );
   } catch {
     const rows = await readLog(page);

@@ -44,7 +44,7 @@ async function waitAction(pattern: RegExp, after = 0): Promise<{ type: string; s
       return hit ? { type: hit.action.type, state: hit.state } : null;
     },
     [pattern.source, pattern.flags, after] as const,
-    { timeout: 15_000 },
+    { timeout: 30_000 },
   );
   return (await handle.jsonValue())!;
 }
