@@ -89,7 +89,15 @@ export async function migrate(dir: string, mode: { write: boolean; options?: Par
       const code = rewriteBlock(parsed, block, results);
       if (code !== block.code) after = after.slice(0, block.offset) + code + after.slice(block.offset + block.code.length);
     }
-    if (after !== source) changed.push({ path, relPath, before: source, after });
+    if (after !== source) {
+      // A rewritten SFC must still split into the same blocks: parse it whole once more.
+      if (parsed.isVue) {
+        await parseFile(path, after).catch((error: Error) => {
+          throw new Error(`internal: the rewrite of ${path} does not parse (${error.message}); nothing was written`);
+        });
+      }
+      changed.push({ path, relPath, before: source, after });
+    }
   }
 
   const notes: string[] = [];
