@@ -14,7 +14,7 @@ export {
 } from './factory.js';
 export { loggingMiddleware, validationMiddleware, type StateValidator } from './middleware.js';
 export {
-  StateValidationError, StateLimitError, StateAccessError, StateCoreError, type StateErrorCode,
+  StateValidationError, StateLimitError, StateAccessError, StateCoreError, StateTransactionError, type StateErrorCode,
 } from './errors.js';
 export type {
   StateChangeEvent, StateListener, GlobalStateListener, StateMiddleware, Unsubscribe, ErrorReporter,

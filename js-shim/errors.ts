@@ -76,6 +76,18 @@ export class StateCoreError extends Error {
   }
 }
 
+/** A transaction that did not commit (vetoed, asynchronous); everything was rolled back. */
+export class StateTransactionError extends Error {
+  readonly code: StateErrorCode;
+  readonly key: string | undefined;
+  constructor(code: StateErrorCode, message: string, key?: string) {
+    super(message);
+    this.name = 'StateTransactionError';
+    this.code = code;
+    this.key = key;
+  }
+}
+
 /** Formats a key for messages without risking a throw on exotic inputs (symbols). */
 export function describeKey(key: unknown): string {
   if (typeof key === 'string') return JSON.stringify(key.length > 80 ? key.slice(0, 77) + '...' : key);

@@ -9,7 +9,7 @@
  * crossing costs microseconds. So writes land in the immutable JS view at once, listeners
  * run, and the op waits in a queue that reaches the core in one batch at the end of the task.
  */
-import type { CoreChange, CoreHandle, LocalOp } from '../wasm/core-api.js';
+import type { CoreChange, CoreHandle, CoreStatus, LocalOp } from '../wasm/core-api.js';
 import type { CommittedChange, FlushInfo } from '../internal/manager-host.js';
 import type { ErrorReporter, StateChangeEvent } from '../types.js';
 import { ListenerRegistry } from '../internal/listeners.js';
@@ -37,6 +37,8 @@ export abstract class ViewBase {
   protected coreHandle: CoreHandle | null = null;
   protected snapshotCache: Readonly<Record<string, unknown>> | null = null;
   protected destroyed = false;
+  /** The running transaction: keys written so far with their value before it began. */
+  protected txn: { changed: Map<string, { previous: unknown; source: string }>; vetoed: boolean } | null = null;
   private scheduled = false;
   private remoteBacklog: string[] = [];
 
@@ -61,6 +63,14 @@ export abstract class ViewBase {
    */
   protected afterWrite(key: string, value: unknown, previousValue: unknown, source: string, event: StateChangeEvent | null): void {
     this.snapshotCache = null;
+    const txn = this.txn;
+    if (txn !== null) {
+      // Inside transaction(): remember the value before the first write of the key, and
+      // tell nobody until the whole transaction commits.
+      const seen = txn.changed.get(key);
+      txn.changed.set(key, { previous: seen === undefined ? previousValue : seen.previous, source });
+      return;
+    }
     if (event === null && (!this.listeners.isEmpty || this.lastEvents !== null)) {
       event = { key, value: freezeDeep(value), previousValue: freezeDeep(previousValue), source, timestamp: Date.now() };
     }
@@ -72,24 +82,44 @@ export abstract class ViewBase {
     if (!this.scheduled) this.schedule();
   }
 
+  /** Tells key/global listeners and path watchers about an event already recorded. */
+  protected notify(event: StateChangeEvent): void {
+    this.snapshotCache = null;
+    this.listeners.emit(event);
+    this.watchers.touched(event.key);
+    this.schedule();
+  }
+
   /** Applies every queued local op to the core in one crossing. No-op before load. */
   flush(): void {
+    this.flushBatch(false);
+  }
+
+  /**
+   * The flush itself. `atomic` (transactions): if the core refuses any op, nothing is
+   * applied and the status is returned so the caller can roll the view back.
+   */
+  protected flushBatch(atomic: boolean): CoreStatus | null {
     const core = this.coreHandle;
-    if (core === null || this.queue.size === 0) return;
+    if (core === null || this.queue.size === 0 || this.txn !== null) return null;
     const ops = this.queue.drain();
     const events = this.lastEvents;
     if (events !== null) this.lastEvents = new Map();
     let changes: CoreChange[];
     try {
       const result = core.applyLocal(ops, Date.now());
+      if (!result.ok && atomic) return result.error ?? { code: 'CORE_FAILURE', message: 'batch refused' };
       changes = result.ok ? result.changes : this.applyOneByOne(core, ops);
     } catch (error) {
-      this.report(new StateCoreError('CORE_FAILURE', `core rejected a batch: ${(error as Error).message}`));
+      const status = { code: 'CORE_FAILURE', message: `core rejected a batch: ${(error as Error).message}` };
+      if (atomic) return status;
+      this.report(new StateCoreError(status.code, status.message));
       changes = [];
     }
-    if (changes.length === 0) return;
+    if (changes.length === 0) return null;
     const outbox = core.takeOutbox();
     this.emitFlush(changes, 'local', outbox, events === null ? [] : [...events.values()]);
+    return null;
   }
 
   /**

@@ -12,7 +12,7 @@ import type { Path } from '../internal/path-subscription.js';
 import { checkKey, cloneForState, freezeDeep, isForbiddenName, MAX_VALUE_BYTES } from '../internal/validate.js';
 import { checkWritablePath, readAtPath, writeAtPath } from '../internal/paths.js';
 import { runMiddleware } from '../internal/listeners.js';
-import { StateValidationError } from '../errors.js';
+import { StateCoreError, StateTransactionError, StateValidationError } from '../errors.js';
 import { ViewBase } from './view-base.js';
 
 /** A change event whose values are frozen: listeners and middleware can keep them safely. */
@@ -55,7 +55,22 @@ export abstract class WriteBase extends ViewBase {
     }
     if (this.middleware.length === 0) return this.commitKey(key, next, previous, source, null);
     const event = makeEvent(key, next, previous, source);
-    runMiddleware(this.middleware, event, () => this.commitKey(key, next, this.view.get(key), source, event));
+    this.throughMiddleware(event, () => this.commitKey(key, next, this.view.get(key), source, event));
+  }
+
+  /**
+   * Runs the middleware chain. Inside a transaction a veto aborts the whole transaction:
+   * it is recorded and thrown, so the caller's function stops and everything rolls back.
+   */
+  private throughMiddleware(event: StateChangeEvent, commit: () => void): void {
+    let committed = false;
+    runMiddleware(this.middleware, event, () => {
+      committed = true;
+      commit();
+    });
+    if (committed || this.txn === null) return;
+    this.txn.vetoed = true;
+    throw new StateTransactionError('VETOED', `a middleware vetoed the write of "${event.key}"; the transaction is rolled back`, event.key);
   }
 
   private commitKey(key: string, next: unknown, previous: unknown, source: string, event: StateChangeEvent | null): void {
@@ -79,7 +94,7 @@ export abstract class WriteBase extends ViewBase {
     };
     if (!viaMiddleware || this.middleware.length === 0) return commit(null);
     const event = makeEvent(key, undefined, previous, source);
-    runMiddleware(this.middleware, event, () => commit(event));
+    this.throughMiddleware(event, () => commit(event));
   }
 
   protected dropForbidden(key: string): void {
@@ -113,7 +128,7 @@ export abstract class WriteBase extends ViewBase {
     };
     if (this.middleware.length === 0) return commit(null);
     const event = makeEvent(key, next, root, source);
-    runMiddleware(this.middleware, event, () => commit(event));
+    this.throughMiddleware(event, () => commit(event));
   }
 
   delete(key: string): void {
@@ -149,5 +164,73 @@ export abstract class WriteBase extends ViewBase {
     } finally {
       this.writer = outer;
     }
+  }
+
+  /**
+   * Runs `fn` as one atomic transaction: every write inside it (set, delete, clear, proxy
+   * store) runs its middleware as usual, but listeners hear nothing until the end; then the
+   * writes reach the core in one batch (one message to other tabs, one persistence pass) and
+   * each key listener is called once with the key's final value. If `fn` throws or a
+   * middleware vetoes, every write is undone and nobody is notified. Nested calls join the
+   * outer transaction. `fn` must be synchronous.
+   *
+   * @example
+   * manager.transaction(() => {
+   *   manager.set('cart', [...cart, item]);
+   *   manager.set('cartTotal', total + item.price);
+   * }); // listeners run here, once per key
+   */
+  transaction<T>(fn: () => T): T {
+    if (this.txn !== null) return fn();
+    if (typeof fn !== 'function') throw new StateValidationError('BAD_VALUE', 'transaction expects a function');
+    this.flush(); // earlier writes are not part of this batch
+    const checkpoint = this.queue.checkpoint();
+    const txn = { changed: new Map<string, { previous: unknown; source: string }>(), vetoed: false };
+    this.txn = txn;
+    let result: T;
+    try {
+      result = fn();
+      if (result !== null && typeof result === 'object' && typeof (result as { then?: unknown }).then === 'function') {
+        throw new StateTransactionError('ASYNC', 'transaction callbacks must be synchronous; the writes were rolled back');
+      }
+      if (txn.vetoed) throw new StateTransactionError('VETOED', 'a middleware vetoed a write; the transaction is rolled back');
+    } catch (error) {
+      this.txn = null;
+      this.rollback(txn.changed, checkpoint);
+      throw error;
+    }
+    this.txn = null;
+    this.queue.release();
+    // Legacy events for other tabs, then the one batch, then the listeners.
+    const events: StateChangeEvent[] = [];
+    for (const [key, { previous, source }] of txn.changed) {
+      const value = this.view.get(key);
+      if (value === previous) continue;
+      const event = makeEvent(key, value, previous, source);
+      events.push(event);
+      this.lastEvents?.set(key, event);
+    }
+    const refused = this.flushBatch(true);
+    if (refused !== null) {
+      this.rollback(txn.changed, 0);
+      throw new StateCoreError(refused.code, `the core refused the transaction: ${refused.message}`);
+    }
+    for (const event of events) this.notify(event);
+    return result;
+  }
+
+  /** Puts back the value each key had before the transaction and drops its queued ops. */
+  private rollback(changed: Map<string, { previous: unknown }>, checkpoint: number): void {
+    for (const [key, { previous }] of changed) {
+      if (previous === undefined) this.view.delete(key);
+      else this.view.set(key, previous);
+    }
+    this.queue.rollback(checkpoint);
+    this.snapshotCache = null;
+  }
+
+  /** Alias of transaction(), the name other state libraries use. */
+  batch<T>(fn: () => T): T {
+    return this.transaction(fn);
   }
 }

@@ -27,11 +27,34 @@ export class WriteQueue {
     return this.ops.length;
   }
 
+  /** Ops before this index belong to an outer scope a transaction must not touch. */
+  private floor = 0;
+
+  /** Starts a transaction's part of the queue; returns where to cut on rollback. */
+  checkpoint(): number {
+    this.latest.clear(); // ops queued before must not be rewritten in place
+    this.floor = this.ops.length;
+    return this.floor;
+  }
+
+  /** Drops every op queued since `checkpoint` (a rolled-back transaction). */
+  rollback(checkpoint: number): void {
+    this.ops.length = checkpoint;
+    this.latest.clear();
+    this.floor = 0;
+  }
+
+  /** Ends a transaction that committed: its ops stay queued like any others. */
+  release(): void {
+    this.latest.clear();
+    this.floor = 0;
+  }
+
   /** Adds an op (nested writes, deletes, clears, attributed writes). */
   push(op: PendingOp): void {
     if (op.kind === 'clear') {
-      // A clear makes everything queued before it irrelevant.
-      this.ops.length = 0;
+      // A clear makes everything queued before it irrelevant (within the transaction).
+      this.ops.length = this.floor;
       this.latest.clear();
     } else {
       this.latest.delete(op.key);
@@ -57,6 +80,7 @@ export class WriteQueue {
     const ops = this.ops;
     this.ops = [];
     this.latest.clear();
+    this.floor = 0;
     return ops.map(toLocalOp);
   }
 
