@@ -132,8 +132,9 @@ describe.each(MODES)('demo with the flag $mode', ({ mode, managerName, handle })
     }
   });
 
-  it('a reload keeps the state', async () => {
-    await tabA.reload();
+  it('a reload (the panel button) keeps the state', async () => {
+    // Waiting for the new document first, so waitReady cannot see the old one.
+    await Promise.all([tabA.waitForEvent('framenavigated'), tabA.click(byTestId('reload'))]);
     await waitReady(tabA);
     await waitAllMfes(tabA, 'profile', 'Ada Lovelace <ada@example.com>');
     await waitAllMfes(tabA, 'theme', 'dark');
