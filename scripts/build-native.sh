@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Builds the native preset: the doctest suite (ASan + UBSan), the bench and the libFuzzer
+# targets, with clang-14. Incremental.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if [ ! -f build/native/CMakeCache.txt ]; then
+  cmake --preset native >/dev/null
+fi
+cmake --build --preset native -- --no-print-directory --quiet
