@@ -12,9 +12,10 @@ import { useIsomorphicLayoutEffect, useKeysValues, usePathValue, useTrackedStore
 
 export interface StateHookOptions {
   /**
-   * Re-render synchronously inside `set` instead of after the write is committed (end of the
-   * task). Needed by controlled text inputs: React restores the input's value right after
-   * the event handler, so a deferred update moves the caret to the end.
+   * Re-render synchronously inside every `set` of the key instead of after the write is
+   * committed (end of the task). A hook's own setter always re-renders its component at once
+   * (so a controlled input writing through it keeps its caret); `sync` extends that to
+   * writes from anywhere, e.g. an input whose value another component writes.
    */
   sync?: boolean;
   /** The `source` of the change events this hook's setter writes. Default `'react'`. */
@@ -41,12 +42,13 @@ export function createHooks(resolve: ManagerResolver, names: Record<'state' | 's
   function usePath<T>(hook: string, key: string, path: Path, options?: StateHookOptions): [T | undefined, SetState<T | undefined>] {
     const manager = resolve(hook);
     const source = options?.source ?? 'react';
-    const value = usePathValue<T | undefined>(manager, key, path, options?.sync ?? defaults.sync);
+    const [value, notifySelf] = usePathValue<T | undefined>(manager, key, path, options?.sync ?? defaults.sync);
     const id = pathId(path);
     const setValue = useCallback<SetState<T | undefined>>(
       (next) => {
         const resolved = resolveUpdater(next, () => manager.readAt(key, path) as T | undefined);
         writeAt(manager, key, path, resolved, source);
+        notifySelf();
       },
       // eslint-disable-next-line react-hooks/exhaustive-deps
       [manager, key, id, source],
@@ -68,13 +70,14 @@ export function createHooks(resolve: ManagerResolver, names: Record<'state' | 's
   ): [Readonly<Partial<V>>, (next: Updater<Partial<V>>) => void] {
     const manager = resolve(names.states);
     const source = options?.source ?? 'react';
-    const values = useKeysValues(manager, keys, options?.sync ?? defaults.sync) as Readonly<Partial<V>>;
+    const [values, notifySelf] = useKeysValues(manager, keys, options?.sync ?? defaults.sync) as [Readonly<Partial<V>>, () => void];
     const id = keys.join('\u0000');
     const setMany = useCallback(
       (next: Updater<Partial<V>>) => {
         const current = () => Object.fromEntries(keys.map((key) => [key, manager.get(key)])) as Partial<V>;
         const changes = resolveUpdater(next, current);
         for (const [key, value] of Object.entries(changes)) manager.set(key, value, source);
+        notifySelf();
       },
       // eslint-disable-next-line react-hooks/exhaustive-deps
       [manager, id, source],

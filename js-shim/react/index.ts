@@ -6,7 +6,8 @@
  * `setGlobalValtioStateManagerReact`. Both work with either manager; on the legacy manager a
  * write notifies every hook of its key, on the new one only the hooks whose path changed.
  * Legacy names re-render synchronously inside `set` (the legacy contract); Valtio names
- * after the write is committed, unless `{ sync: true }` is given.
+ * after the write is committed, unless `{ sync: true }` is given. A hook's own setter
+ * always re-renders its component at once, so controlled inputs keep their caret.
  */
 import type { Path } from '../internal/path-subscription.js';
 import { createHooks, type KeyStateListener, type MFERegistrationMeta, type SetState, type StateHookOptions } from './hooks.js';
@@ -102,7 +103,7 @@ export function useMFERegistration(id: string, meta?: MFERegistrationMeta): void
  * The value at a nested path of a key, and a setter for that path only. On the new manager
  * the component re-renders only when this path changes.
  * @example
- * const [name, setName] = useGlobalPath<string>('user', ['profile', 'name'], { sync: true });
+ * const [name, setName] = useGlobalPath<string>('user', ['profile', 'name']);
  * return <input value={name ?? ''} onChange={(e) => setName(e.target.value)} />;
  */
 export function useGlobalPath<T = unknown>(key: string, path: Path, options?: StateHookOptions): [T | undefined, SetState<T | undefined>] {
@@ -111,9 +112,11 @@ export function useGlobalPath<T = unknown>(key: string, path: Path, options?: St
 
 /**
  * Same as `useGlobalState`, on the manager of `setGlobalValtioStateManagerReact`; re-renders
- * after the write is committed (pass `{ sync: true }` for a controlled text input).
+ * after other writers' writes are committed (`{ sync: true }`: inside their `set`), and at
+ * once after its own setter, so a controlled input keeps its caret.
  * @example
- * const [user, setUser] = useValtioGlobalState<User>('user');
+ * const [draft, setDraft] = useValtioGlobalState<string>('draft');
+ * return <input value={draft ?? ''} onChange={(e) => setDraft(e.target.value)} />;
  */
 export function useValtioGlobalState<T = unknown>(key: string, options?: StateHookOptions): [T | undefined, SetState<T | undefined>] {
   return valtio.useState<T>(key, options);

@@ -15,18 +15,46 @@ import { TrackedPaths, pathsRead } from './tracked-paths.js';
 // Layout effects warn during server rendering; the ref they update is only needed in a browser.
 export const useIsomorphicLayoutEffect = typeof window === 'undefined' ? useEffect : useLayoutEffect;
 
-/** The value at `key` + `path`; re-renders only when that value's identity changes. */
-export function usePathValue<T>(manager: AdapterManager, key: string, path: Path, sync: boolean): T {
+/**
+ * Lets a hook re-check its own snapshot at once after its own setter wrote: the component
+ * that typed into a controlled input then re-renders inside the event (React keeps the
+ * caret), while every other subscriber still gets the batched, committed notification.
+ */
+function useSelfNotify(): [(onChange: () => void) => () => void, () => void] {
+  const current = useRef<(() => void) | null>(null);
+  const remember = useCallback((onChange: () => void) => {
+    current.current = onChange;
+    return () => {
+      if (current.current === onChange) current.current = null;
+    };
+  }, []);
+  const notify = useCallback(() => current.current?.(), []);
+  return [remember, notify];
+}
+
+/**
+ * The value at `key` + `path`; re-renders only when that value's identity changes. Also
+ * returns `notifySelf`, for the hook's setter to call after writing.
+ */
+export function usePathValue<T>(manager: AdapterManager, key: string, path: Path, sync: boolean): [T, () => void] {
   const id = pathId(path);
+  const [remember, notifySelf] = useSelfNotify();
   // `path` is captured from the render where `id` last changed: same content, so same path.
   const subscribe = useCallback(
-    (onChange: () => void) => manager.subscribePath(key, path, onChange, { sync }),
+    (onChange: () => void) => {
+      const forget = remember(onChange);
+      const stop = manager.subscribePath(key, path, onChange, { sync });
+      return () => {
+        forget();
+        stop();
+      };
+    },
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [manager, key, id, sync],
   );
   // eslint-disable-next-line react-hooks/exhaustive-deps
   const read = useCallback(() => manager.readAt(key, path) as T, [manager, key, id]);
-  return useSyncExternalStore(subscribe, read, read);
+  return [useSyncExternalStore(subscribe, read, read), notifySelf];
 }
 
 interface KeysCache {
@@ -37,13 +65,18 @@ interface KeysCache {
 }
 
 /** `{ [key]: value }` for several keys; one object identity until one of them changes. */
-export function useKeysValues(manager: AdapterManager, keys: readonly string[], sync: boolean): Readonly<Record<string, unknown>> {
+export function useKeysValues(manager: AdapterManager, keys: readonly string[], sync: boolean): [Readonly<Record<string, unknown>>, () => void] {
   const id = keys.join('\u0000');
   const cache = useRef<KeysCache | null>(null);
+  const [remember, notifySelf] = useSelfNotify();
   const subscribe = useCallback(
     (onChange: () => void) => {
+      const forget = remember(onChange);
       const stops = keys.map((key) => manager.subscribePath(key, ROOT, onChange, { sync }));
-      return () => stops.forEach((stop) => stop());
+      return () => {
+        forget();
+        stops.forEach((stop) => stop());
+      };
     },
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [manager, id, sync],
@@ -61,7 +94,7 @@ export function useKeysValues(manager: AdapterManager, keys: readonly string[], 
     return object;
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [manager, id]);
-  return useSyncExternalStore(subscribe, read, read);
+  return [useSyncExternalStore(subscribe, read, read), notifySelf];
 }
 
 interface Committed {
