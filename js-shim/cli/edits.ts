@@ -95,6 +95,14 @@ function importsOf(ast: t.File): t.ImportDeclaration[] {
  */
 export function ensureNamedImport(code: string, ast: t.File, module: string, name: string): Edit | null {
   const imports = importsOf(ast);
+  // Already imported under that name from another entry of the package (the root exports
+  // the hooks too): reuse it rather than declare it twice.
+  const family = module.split('/').slice(0, 2).join('/');
+  const bound = imports.some(
+    (d) => d.importKind !== 'type' && (d.source.value === family || d.source.value.startsWith(`${family}/`)) &&
+      d.specifiers.some((s) => s.local.name === name && s.type === 'ImportSpecifier' && s.importKind !== 'type'),
+  );
+  if (bound) return null;
   for (const decl of imports) {
     if (decl.source.value !== module || decl.importKind === 'type') continue;
     const named = decl.specifiers.filter((s): s is t.ImportSpecifier => s.type === 'ImportSpecifier');

@@ -43,6 +43,24 @@ describe('React mirrors', () => {
     expect(text).not.toContain("from 'react'");
   });
 
+  it('reuses the hook when the package root already provides it', async () => {
+    const { code, text } = await rewrite(
+      'C.tsx',
+      tsx(`  const [a] = useGlobalState('a');\n  const [v, setV] = useState();\n  useEffect(() => m.subscribe('k', (x) => setV(x)), []);`, "import { useEffect, useState } from 'react';\nimport { useGlobalState } from '@mfe/universal-state';"),
+    );
+    expect(code).toBe(0);
+    expect(text).toContain("const [v] = useGlobalState('k');");
+    expect(text).not.toContain('@mfe/universal-state/react');
+  });
+
+  it('refuses when the file has its own useGlobalState', async () => {
+    const source = tsx(`  const [v, setV] = useState();\n  useEffect(() => m.subscribe('k', (x) => setV(x)), []);`, "import { useEffect, useState } from 'react';\nimport { useGlobalState } from './store';\nvoid useGlobalState;");
+    const { code, text, report } = await rewrite('C.tsx', source);
+    expect(code).toBe(1);
+    expect(text).toBe(source);
+    expect(report.findings[0]!.reason).toBe("the file already imports its own 'useGlobalState' from './store'");
+  });
+
   it('keeps react imports still in use, removing only the dead specifiers', async () => {
     const { text } = await rewrite(
       'C.tsx',

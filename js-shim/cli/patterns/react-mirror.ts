@@ -16,7 +16,7 @@ import type * as t from '@babel/types';
 import { bodyStatements, isCallTo, isFunction, references, unwrap, walk } from '../ast.js';
 import { removeNodeLines, textOf, type Edit } from '../edits.js';
 import { at, emptyResult, type BlockResult, type PatternContext } from '../findings.js';
-import { asSubscription, initialMatches, typeArgumentsText, keyOf, mirrorBody, subscriptionsIn, type Subscription } from './shared.js';
+import { asSubscription, initialMatches, nameConflict, typeArgumentsText, keyOf, mirrorBody, subscriptionsIn, type Subscription } from './shared.js';
 
 const EFFECT_HOOKS = ['useEffect', 'useLayoutEffect'];
 const STATE_HOOKS = ['useState'];
@@ -131,7 +131,7 @@ function analyzeBody(ctx: PatternContext, body: t.BlockStatement, result: BlockR
       const reason = mirrorReason(sub, states, body, usedStates, (d) => mirrors.set(sub, d));
       if (reason) reasons.set(sub, reason);
     }
-    let effectReason: string | null = typeof shape === 'string' ? shape : null;
+    let effectReason: string | null = typeof shape === 'string' ? shape : nameConflict(ctx.block.ast.program, ctx.options.reactHook);
     if (typeof shape !== 'string') {
       const kept = shape.parts.filter((p) => p.unsubscribe).map((p) => p.unsubscribe!);
       const sorted = (xs: string[]) => [...xs].sort().join(',');

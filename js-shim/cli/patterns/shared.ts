@@ -102,3 +102,26 @@ export function typeArgumentsText(code: string, factory: t.CallExpression): stri
   const fromGet = get?.call.typeParameters;
   return fromGet ? code.slice(fromGet.start!, fromGet.end!) : '';
 }
+
+/** The package's own entry points: importing the hook from any of them is the same hook. */
+export const PACKAGE_MODULES = ['@mfe/universal-state', '@mfe/universal-state/react', '@mfe/universal-state/vue', '@mfe/universal-state/core'];
+
+/**
+ * Why `name` cannot be added to this file, or null: something other than this package
+ * already binds it at the top level (an import from elsewhere, or a local declaration).
+ */
+export function nameConflict(program: t.Program, name: string): string | null {
+  for (const s of program.body) {
+    if (s.type === 'ImportDeclaration') {
+      if (s.specifiers.some((sp) => sp.local.name === name) && !PACKAGE_MODULES.includes(s.source.value)) {
+        return `the file already imports its own '${name}' from '${s.source.value}'`;
+      }
+      continue;
+    }
+    const decl = s.type === 'ExportNamedDeclaration' || s.type === 'ExportDefaultDeclaration' ? s.declaration : s;
+    if (!decl) continue;
+    if ((decl.type === 'FunctionDeclaration' || decl.type === 'ClassDeclaration') && decl.id?.name === name) return `the file declares its own '${name}'`;
+    if (decl.type === 'VariableDeclaration' && decl.declarations.some((d) => d.id.type === 'Identifier' && d.id.name === name)) return `the file declares its own '${name}'`;
+  }
+  return null;
+}

@@ -16,7 +16,7 @@ import { bodyStatements, isCallTo, references, unwrap, walk } from '../ast.js';
 import { removeNodeLines, textOf, type Edit } from '../edits.js';
 import { at, emptyResult, type BlockResult, type PatternContext } from '../findings.js';
 import { parseScript, ParseFailure } from '../source.js';
-import { asSubscription, initialMatches, typeArgumentsText, keyOf, mirrorBody, rootIdentifier, subscriptionsIn, type Subscription } from './shared.js';
+import { asSubscription, initialMatches, nameConflict, typeArgumentsText, keyOf, mirrorBody, rootIdentifier, subscriptionsIn, type Subscription } from './shared.js';
 
 const MOUNT_HOOKS = ['onMounted'];
 const UNMOUNT_HOOKS = ['onUnmounted', 'onBeforeUnmount'];
@@ -208,6 +208,8 @@ function judge(
   usedRefs: Set<RefDecl>,
 ): string | { ref: RefDecl; letDecl: t.VariableDeclaration; cleanups: t.Node[] } {
   if (sub.method === 'subscribeAll') return 'subscribeAll has no one-key composable; consider useValtioGlobalStateListenerVue';
+  const conflict = nameConflict(ctx.block.ast.program, ctx.options.vueComposable);
+  if (conflict) return conflict;
   const key = keyOf(sub);
   if (key === null) return 'the key is not a string literal';
   const target = mirrorTarget(sub);
