@@ -123,6 +123,30 @@ describe.each(managers)('Vue composables on $name', ({ create }) => {
     expect(renders).toEqual([0, 0, 0, 1, 0, 0, 0, 0, 0, 0]);
   });
 
+  it('useValtioStoreVue follows shape changes: new, removed and retyped members, shorter arrays', async () => {
+    const scope = effectScope();
+    const store = scope.run(() => useValtioStoreVue<any>())!;
+    const seen: string[] = [];
+    scope.run(() => watchEffect(() => seen.push(JSON.stringify(store.doc ?? null))));
+    const steps: unknown[] = [
+      { a: 1, list: [1, 2, 3], nested: { x: { y: 1 } } },
+      { a: 1, list: [1, 2], nested: { x: { y: 2 } }, added: true },
+      { list: { not: 'an array' }, nested: 'flat' },
+      { list: [], nested: { again: [{ deep: 1 }] } },
+    ];
+    for (const step of steps) {
+      await write(manager, () => manager.set('doc', step));
+      expect(JSON.parse(seen.at(-1)!)).toEqual(step);
+    }
+    await write(manager, () => manager.delete('doc'));
+    expect(seen.at(-1)).toBe('null');
+    expect(() => {
+      (store as any).doc = 1;
+    }).not.toThrow(); // readonly proxies warn and ignore writes
+    expect(manager.get('doc')).toBeUndefined();
+    scope.stop();
+  });
+
   it('createValtioVueAdapter: registration lives as long as the scope', async () => {
     const adapter = createValtioVueAdapter(manager);
     const scope = effectScope();
