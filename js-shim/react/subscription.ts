@@ -136,5 +136,9 @@ export function useTrackedStore(manager: AdapterManager, sync: boolean): Readonl
   });
   // eslint-disable-next-line react-hooks/exhaustive-deps
   const proxyCache = useMemo(() => new WeakMap<object, unknown>(), [source]);
-  return createProxy(rendered, affected, proxyCache);
+  return createProxy(rendered, affected, proxyCache, frozenCopies);
 }
+
+// proxy-compare wraps a frozen object (the new manager freezes its values) through an
+// unfrozen copy; caching the copy per object spares a copy of every read object per render.
+const frozenCopies = new WeakMap<object, unknown>();
