@@ -32,15 +32,22 @@ export interface TabOptions {
 /** Loads a tab and waits for its explicit ready signal (document.title). */
 export async function openTab(ctx: BrowserContext, env: Env, opts: TabOptions = {}): Promise<Page> {
   const page = await ctx.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
   const q = new URLSearchParams({ impl: opts.impl ?? 'none', prefix: opts.prefix ?? 'rel' });
   if (opts.storage) q.set('storage', opts.storage);
   if (opts.nobc) q.set('nobc', '1');
   if (opts.ac) q.set('ac', opts.ac);
   if (opts.throwing) q.set('throwing', '1');
   await page.goto(`${env.baseUrl}/reliability/index.html?${q}`);
-  await page.waitForFunction(() => document.title === 'ready' || document.title.startsWith('failed'));
+  try {
+    await page.waitForFunction(() => document.title === 'ready' || document.title.startsWith('failed'), null, { timeout: 20_000 });
+  } catch {
+    throw new Error(`tab ${q} did not signal ready: title "${await page.title()}", errors: ${errors.join(' | ') || 'none'}`);
+  }
   const title = await page.title();
-  if (title !== 'ready') throw new Error(`tab did not start: ${title}`);
+  if (title !== 'ready') throw new Error(`tab did not start: ${title}; errors: ${errors.join(' | ')}`);
   return page;
 }
 
