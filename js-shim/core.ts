@@ -23,3 +23,6 @@ export type {
 export type { Path, PathSegment, PathSubscribable } from './internal/path-subscription.js';
 export type { MFEMetadataInput } from './internal/mfe-registry.js';
 export { createMFEHandle, type MFEHandle } from './access/index.js';
+export type { Selector, SelectorFn, DerivedState } from './valtio/selectors.js';
+export type { PathWatcher } from './valtio/watch-path.js';
+export type { History, HistoryOptions } from './valtio/history.js';

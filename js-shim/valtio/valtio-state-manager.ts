@@ -28,6 +28,9 @@ import { WriteBase } from './write-base.js';
 import { encodeLegacyEvent } from './legacy-bridge.js';
 import { MFERegistry, type MFEMetadataInput } from '../internal/mfe-registry.js';
 import { createMFEHandle, type MFEHandle } from '../access/index.js';
+import { createDerived, createTrackedSelector, type DerivedState, type Selector, type SelectorFn } from './selectors.js';
+import { watchPathOn, type PathWatcher } from './watch-path.js';
+import { createHistoryOn, type History, type HistoryOptions } from './history.js';
 import { attachSideEffects, collectInitialEntries, type InitialEntry, type ValtioStateManagerConfig } from './startup.js';
 
 export type { ValtioStateManagerConfig } from './startup.js';
@@ -226,6 +229,58 @@ export class ValtioStateManager extends WriteBase implements StateManager, PathS
    */
   forMFE(id: string): MFEHandle {
     return createMFEHandle(this, id);
+  }
+
+  /**
+   * Calls `fn(value, previous)` when the value at a nested path changes, and only then.
+   * Deferred to the end of the task (one call for several writes) unless `{ sync: true }`.
+   *
+   * @example
+   * const stop = manager.watchPath('user.profile.name', (name, before) => console.log(before, '->', name));
+   * manager.getProxyStore().user.profile.name = 'Bob'; // logs once, at the end of the task
+   * manager.set('other', 1);                          // does not call it
+   */
+  watchPath<T = unknown>(path: string | readonly (string | number)[], fn: PathWatcher<T>, options?: { sync?: boolean }): () => void {
+    return watchPathOn(this, path, fn, options);
+  }
+
+  /**
+   * A memoised, usage-tracked selector over the whole state: re-run only when something it
+   * read changed (not when other keys or members change).
+   *
+   * @example
+   * const itemCount = manager.createSelector((s) => s.cart.items.length);
+   * itemCount.get();                                  // runs the function
+   * manager.set('theme', 'dark'); itemCount.get();    // cached: 'cart' was not touched
+   * itemCount.subscribe((n) => badge.textContent = String(n));
+   */
+  createSelector<R>(fn: SelectorFn<R>, equality?: (a: R, b: R) => boolean): Selector<R> {
+    return createTrackedSelector(this, fn, equality);
+  }
+
+  /**
+   * Derived state: like a selector, but recomputed eagerly at the end of each task in which
+   * what it read changed, and optionally written to `key` so every MFE can read it.
+   *
+   * @example
+   * manager.createDerivedState((s) => s.cart.items.reduce((t, i) => t + i.price, 0), { key: 'cartTotal' });
+   * manager.get('cartTotal'); // kept up to date, written with source 'derived'
+   */
+  createDerivedState<R>(fn: SelectorFn<R>, options?: { key?: string; equality?: (a: R, b: R) => boolean }): DerivedState<R> {
+    return createDerived(this, fn, options);
+  }
+
+  /**
+   * Undo/redo built from inverse change sets; a step is one task's writes or a transaction.
+   *
+   * @example
+   * const history = manager.createHistory({ maxHistory: 50, keys: ['doc'] });
+   * manager.set('doc', { title: 'B' });
+   * await Promise.resolve();                          // the step is recorded at the end of the task
+   * history.undo();                                   // doc is back to what it was
+   */
+  createHistory(options?: HistoryOptions): History {
+    return createHistoryOn(this, options);
   }
 
   destroy(): void {

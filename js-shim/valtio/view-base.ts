@@ -12,7 +12,7 @@
 import type { CoreChange, CoreHandle, CoreStatus, LocalOp } from '../wasm/core-api.js';
 import type { CommittedChange, FlushInfo } from '../internal/manager-host.js';
 import type { ErrorReporter, StateChangeEvent } from '../types.js';
-import { ListenerRegistry } from '../internal/listeners.js';
+import { ListenerRegistry, reportListenerError } from '../internal/listeners.js';
 import { readAtPath } from '../internal/paths.js';
 import { cloneForState, freezeDeep } from '../internal/validate.js';
 import { StateCoreError } from '../errors.js';
@@ -44,12 +44,42 @@ export abstract class ViewBase {
 
   protected constructor(protected readonly report: ErrorReporter) {}
 
+  /** End-of-task listeners (selectors, derived state): keys changed since the last task. */
+  private readonly taskListeners = new Set<(keys: ReadonlySet<string>) => void>();
+  private changedInTask = new Set<string>();
+
   /** Ends the current task's batch: commit to the core, then tell path watchers. */
   private readonly runTask = (): void => {
     this.scheduled = false;
     this.flush();
     this.watchers.drain();
+    if (this.changedInTask.size === 0) return;
+    const keys = this.changedInTask;
+    this.changedInTask = new Set();
+    for (const listener of [...this.taskListeners]) {
+      try {
+        listener(keys);
+      } catch (error) {
+        reportListenerError('end-of-task listener', error);
+      }
+    }
   };
+
+  /**
+   * Calls `listener` at the end of every task in which some key changed, with those keys.
+   * Selectors and derived state build on it: one evaluation per task, not one per write.
+   */
+  onTaskEnd(listener: (keys: ReadonlySet<string>) => void): () => void {
+    this.taskListeners.add(listener);
+    return () => {
+      this.taskListeners.delete(listener);
+    };
+  }
+
+  /** Records a changed key for end-of-task listeners (only while someone listens). */
+  protected noteChanged(key: string): void {
+    if (this.taskListeners.size > 0) this.changedInTask.add(key);
+  }
 
   protected schedule(): void {
     if (this.scheduled) return;
@@ -79,6 +109,7 @@ export abstract class ViewBase {
       this.listeners.emit(event);
     }
     this.watchers.touched(key);
+    if (this.taskListeners.size > 0) this.changedInTask.add(key);
     if (!this.scheduled) this.schedule();
   }
 
@@ -87,6 +118,7 @@ export abstract class ViewBase {
     this.snapshotCache = null;
     this.listeners.emit(event);
     this.watchers.touched(event.key);
+    this.noteChanged(event.key);
     this.schedule();
   }
 
@@ -248,6 +280,7 @@ export abstract class ViewBase {
       if (value === previous) continue;
       this.listeners.emit({ key, value: freezeDeep(value), previousValue: freezeDeep(previous), source: source + suffix, timestamp: Date.now() });
       this.watchers.touched(key);
+      this.noteChanged(key);
     }
     this.schedule();
   }
