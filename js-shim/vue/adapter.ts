@@ -149,13 +149,43 @@ export class ValtioVueAdapter extends VueAdapter {
     this.valtio = createComposables(() => manager, valtioVueNames, { sync: false });
   }
 
+  /**
+   * `useValtioGlobalStateVue` bound to this adapter's manager.
+   * @example
+   * const { value: user } = adapter.useValtioGlobalStateVue<User>('user');
+   */
   useValtioGlobalStateVue = <T = unknown>(key: string, options?: StateComposableOptions): GlobalStateRef<T> => this.valtio.useState<T>(key, options);
+  /**
+   * `useValtioGlobalStatesVue` bound to this adapter's manager.
+   * @example
+   * const { values, setValues } = adapter.useValtioGlobalStatesVue(['theme', 'count']);
+   */
   useValtioGlobalStatesVue = <V extends Record<string, unknown> = Record<string, unknown>>(keys: readonly string[], options?: StateComposableOptions) =>
     this.valtio.useStates<V>(keys, options);
+  /**
+   * `useValtioGlobalStateListenerVue` bound to this adapter's manager.
+   * @example
+   * adapter.useValtioGlobalStateListenerVue((key, value) => console.log(key, value));
+   */
   useValtioGlobalStateListenerVue = (listener: KeyStateListener): (() => void) => this.valtio.useListener(listener);
+  /**
+   * `useValtioMFERegistrationVue` bound to this adapter's manager.
+   * @example
+   * adapter.useValtioMFERegistrationVue('profile', { version: '2.0.0' });
+   */
   useValtioMFERegistrationVue = (id: string, meta?: MFERegistrationMeta): (() => void) => this.valtio.useRegistration(id, meta);
+  /**
+   * `useValtioGlobalPathVue` bound to this adapter's manager.
+   * @example
+   * const { value: qty } = adapter.useValtioGlobalPathVue<number>('cart', ['items', 0, 'qty']);
+   */
   useValtioGlobalPathVue = <T = unknown>(key: string, path: Path, options?: StateComposableOptions): GlobalStateRef<T> =>
     this.valtio.usePathState<T>(key, path, options);
+  /**
+   * `useValtioStoreVue` bound to this adapter's manager.
+   * @example
+   * const store = adapter.useValtioStoreVue(); // template: {{ store.user.profile.name }}
+   */
   useValtioStoreVue = <S extends Record<string, unknown> = Record<string, unknown>>(): Readonly<S> => this.valtio.useStore<S>();
 }
 
