@@ -26,7 +26,7 @@ export async function fuzz(manager: AnyStateManager, seed: number, ops: number, 
     if (mode < 0.08) net!.offline = true;
     else if (mode < 0.4) net!.hold = true;
     for (let i = 0; i < 25 && done < ops; i++, done++) {
-      const key = `f${Math.floor(random() * 16)}`;
+      const key = `f${Math.floor(random() * 48)}`;
       const r = random();
       const current = manager.get<Record<string, unknown>>(key);
       if (r < 0.55) {
