@@ -209,6 +209,17 @@ describe.each(implementations)('$name: the SPEC section 1 contract', (impl) => {
       manager = impl.create();
       await expect(manager.getAdapter('vanilla')).resolves.toBe(manager);
     });
+
+    it("'react' and 'vue' load their adapters bound to this manager; others reject", async () => {
+      manager = impl.create();
+      const react = (await manager.getAdapter('react')) as { manager: unknown; useGlobalState: unknown };
+      expect(react.manager).toBe(manager);
+      expect(typeof react.useGlobalState).toBe('function');
+      const vue = (await manager.getAdapter('vue')) as { install: unknown; useGlobalState: unknown };
+      expect(typeof vue.install).toBe('function');
+      expect(typeof vue.useGlobalState).toBe('function');
+      await expect(manager.getAdapter('angular' as never)).rejects.toThrow(TypeError);
+    });
   });
 
   it('keeps working across the end-of-task flush', async () => {
