@@ -113,12 +113,14 @@ export function ensureNamedImport(code: string, ast: t.File, module: string, nam
   const quote = sample ? (code[sample.source.start!] === '"' ? '"' : "'") : "'";
   const semi = sample ? code[sample.end! - 1] === ';' : true;
   const line = `import { ${name} } from ${quote}${module}${quote}${semi ? ';' : ''}`;
+  // Keep a Windows file's line endings.
+  const eol = code.includes('\r\n') ? '\r\n' : '\n';
   const last = imports[imports.length - 1];
-  if (last) return { start: last.end!, end: last.end!, text: `\n${line}` };
+  if (last) return { start: last.end!, end: last.end!, text: `${eol}${line}` };
   // No import yet: put it on the first line of the block (after the newline that follows a
   // Vue <script> tag, if any).
-  const at = code.startsWith('\n') ? 1 : 0;
-  return { start: at, end: at, text: `${line}\n` };
+  const at = code.startsWith(eol) ? eol.length : 0;
+  return { start: at, end: at, text: `${line}${eol}` };
 }
 
 /**

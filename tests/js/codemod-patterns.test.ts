@@ -69,6 +69,13 @@ describe('React mirrors', () => {
     expect(text).toContain("import { useMemo, useState } from 'react';");
   });
 
+  it('keeps CRLF line endings', async () => {
+    const crlf = (text: string) => text.split('\n').join('\r\n');
+    const { code, text } = await rewrite('C.tsx', crlf(tsx(`  const [v, setV] = useState();\n\n  useEffect(() => m.subscribe('k', (x) => setV(x)), []);\n`)));
+    expect(code).toBe(0);
+    expect(text).toBe(crlf(tsx(`  const [v] = useGlobalState('k');\n`, "import { useGlobalState } from '@mfe/universal-state/react';")));
+  });
+
   it('writes useValtioGlobalState with --react-hook=useValtioGlobalState', async () => {
     const { text } = await rewrite('C.tsx', tsx(`  const [v, setV] = useState();\n  useEffect(() => m.subscribe('k', (x) => setV(x)), []);`), ['--react-hook=useValtioGlobalState']);
     expect(text).toContain("const [v] = useValtioGlobalState('k');");
