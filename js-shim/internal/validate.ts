@@ -84,9 +84,7 @@ interface Walk {
  */
 export function cloneForState(key: string, value: unknown, previous: unknown, report: ErrorReporter): unknown {
   const walk: Walk = { key, report, stack: [], path: [], size: 0 };
-  // A caller handing back the very object it got (mutate-then-set, legacy style) gets a
-  // fresh copy: comparing it with itself would hide what it changed in place.
-  const out = cloneNode(value, value === previous ? undefined : previous, walk);
+  const out = cloneNode(value, previous, walk);
   // Every UTF-16 unit is at most 3 UTF-8 bytes: only a value that could be over the limit
   // pays for serialising it here.
   if (walk.size * 3 > MAX_VALUE_BYTES && utf8Length(JSON.stringify(out)) > MAX_VALUE_BYTES) {
@@ -138,6 +136,9 @@ function isExotic(value: object): boolean {
 }
 
 function cloneContainer(value: object, previous: unknown, walk: Walk): unknown {
+  // The view's own subtree handed back in place (`{ ...user, name }` keeps user.profile):
+  // it is frozen, so nobody changed it since it was validated; share it without a walk.
+  if (value === previous && Object.isFrozen(value)) return value;
   const stack = walk.stack;
   for (let i = 0; i < stack.length; i++) if (stack[i] === value) fail(walk, 'CYCLE', 'a circular reference');
   if (stack.length >= MAX_DEPTH) {

@@ -110,9 +110,18 @@ export function attachPersistence(host: ManagerHost, opts: PersistOptions): Pers
     }
   };
 
+  // Re-entrancy guard: a manager whose public flush() calls this handle's flush() (so that
+  // `manager.flush()` also makes writes durable) is called back through host.flush().
+  let flushing = false;
   const flushNow = (): void => {
-    host.flush(); // commits queued writes; the flush report marks their keys dirty
-    writeDirty();
+    if (flushing) return;
+    flushing = true;
+    try {
+      host.flush(); // commits queued writes; the flush report marks their keys dirty
+      writeDirty();
+    } finally {
+      flushing = false;
+    }
   };
 
   const stopFlush = host.onFlush((info) => {

@@ -6,8 +6,11 @@
  */
 export const CHANNEL_V2 = 'mfe-state-sync-v2';
 export const CHANNEL_LEGACY = 'mfe-state-sync';
-/** The core's message limit (docs/internals/contracts.md section 2). */
+/** The core's limits (docs/internals/contracts.md section 2; src/codec.h): ops messages, full-state messages. */
 export const MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
+export const MAX_STATE_MESSAGE_BYTES = 32 * 1024 * 1024;
+/** How the core starts every full-state message; only those may exceed the ops limit. */
+const STATE_HEAD = '{"t":"state"';
 
 export type Envelope =
   | { t: 'ops' | 'state'; o: string; s?: number }
@@ -19,7 +22,9 @@ export type Envelope =
 export function readEnvelope(data: unknown): Envelope | { error: 'MALFORMED_MESSAGE' | 'TOO_LARGE'; message: string } {
   if (typeof data !== 'string') return { error: 'MALFORMED_MESSAGE', message: `expected text, got ${data === null ? 'null' : typeof data}` };
   // A UTF-16 unit is at least one UTF-8 byte: longer text is surely over the byte limit.
-  if (data.length > MAX_MESSAGE_BYTES) return { error: 'TOO_LARGE', message: `message of ${data.length} characters is over the limit` };
+  // Checked before parsing, so a flood of huge text costs a length check, not a parse.
+  const limit = data.startsWith(STATE_HEAD) ? MAX_STATE_MESSAGE_BYTES : MAX_MESSAGE_BYTES;
+  if (data.length > limit) return { error: 'TOO_LARGE', message: `message of ${data.length} characters is over the limit` };
   let raw: unknown;
   try {
     raw = JSON.parse(data);

@@ -111,7 +111,9 @@ export class ValtioStateManager extends WriteBase implements StateManager, PathS
 
   whenCoreReady(): Promise<CoreHandle> {
     return this.ready.then(() => {
-      if (this.coreHandle === null) throw new StateCoreError('DESTROYED', 'the manager was destroyed');
+      // Destroyed meanwhile: the modules waiting on it were detached; never settle, so none
+      // of them wakes up to a disposed core (or to an unhandled rejection).
+      if (this.coreHandle === null) return new Promise<CoreHandle>(() => {});
       this.flush();
       return this.coreHandle;
     });

@@ -54,6 +54,20 @@ describe('ValtioStateManager: path granularity', () => {
     expect(counts).toEqual({ name: 1, age: 1, prefs: 0, whole: 2 });
   });
 
+  it('a spread update shares the untouched subtrees of the value read from the manager', async () => {
+    manager = await createLoaded({ initialState: { user: { name: 'Ann', profile: { deep: { list: [1, 2] } } } } });
+    const user = manager.get<{ name: string; profile: object }>('user')!;
+    let profileCalls = 0;
+    let nameCalls = 0;
+    manager.subscribePath('user', ['profile'], () => profileCalls++);
+    manager.subscribePath('user', ['name'], () => nameCalls++);
+    manager.set('user', { ...user, name: 'Bob' });
+    expect(manager.readAt('user', ['profile'])).toBe(user.profile);
+    manager.set('user', manager.get('user')); // the same value back: listeners hear it, watchers do not
+    await settle(manager);
+    expect([nameCalls, profileCalls]).toEqual([1, 0]);
+  });
+
   it('a write that ends where it started notifies nobody', async () => {
     manager = await createLoaded({ initialState: { n: { v: 1 } } });
     let calls = 0;
