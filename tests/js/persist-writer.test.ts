@@ -45,6 +45,16 @@ describe('attachPersistence', () => {
     expect(storage.getItem('app:a')).toBe('1');
   });
 
+  it('can be flushed from inside the host\'s own flush (a manager whose flush() makes writes durable)', async () => {
+    const storage = new FakeStorage();
+    const { host, persistence } = await attached(storage);
+    const commit = host.flush.bind(host);
+    host.flush = () => { commit(); persistence.flush(); };
+    host.set('a', 1);
+    host.flush();
+    expect(storage.getItem('app:a')).toBe('1');
+  });
+
   it('removes value and metadata on delete', async () => {
     const storage = new FakeStorage();
     const { host, persistence } = await attached(storage);

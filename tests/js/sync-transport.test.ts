@@ -59,6 +59,15 @@ describe('attachSync', () => {
     expect(hosts[1].keys()).toEqual([]);
   });
 
+  it('lets a full-state message past the 4 MiB ops limit (the core allows 32 MiB for catch-up)', async () => {
+    const { hub, hosts } = await tabs(2);
+    const big = JSON.stringify({ t: 'state', v: 2, o: 'tab-0', ops: [{ k: 'big', c: [5000, 0, 'tab-0'], d: 0, v: 'x'.repeat(5 * 1024 * 1024) }] });
+    hub.factory(CHANNEL_V2).postMessage(big);
+    await hub.settle();
+    expect(hosts[1].errors).toEqual([]);
+    expect((hosts[1].peek('big') as string).length).toBe(5 * 1024 * 1024);
+  });
+
   it('ignores messages carrying its own origin', async () => {
     const { hub, hosts } = await tabs(2);
     hub.factory(CHANNEL_V2).postMessage(JSON.stringify({ t: 'ops', v: 2, o: 'tab-1', s: 1, ops: [] }));
