@@ -75,6 +75,10 @@ export class ValtioStateManager extends WriteBase implements StateManager, PathS
     } else {
       this.ready = loadCore().then((f) => this.connect(f, loaded));
       this.ready.catch((error: unknown) => {
+        // Keep serving the view (reads, writes, listeners work); stop queueing for a core
+        // that will never come, so memory does not grow with every write.
+        this.queueing = false;
+        this.queue.drain();
         this.report(new StateCoreError('NOT_LOADED', `wasm core failed to load; running on the JS view only: ${String(error)}`));
       });
     }
@@ -110,13 +114,14 @@ export class ValtioStateManager extends WriteBase implements StateManager, PathS
   }
 
   whenCoreReady(): Promise<CoreHandle> {
+    // Destroyed meanwhile, or no core at all: never settle, so no waiting module wakes up
+    // to a disposed core or to an unhandled rejection (the failure is reported once).
+    const never = () => new Promise<CoreHandle>(() => {});
     return this.ready.then(() => {
-      // Destroyed meanwhile: the modules waiting on it were detached; never settle, so none
-      // of them wakes up to a disposed core (or to an unhandled rejection).
-      if (this.coreHandle === null) return new Promise<CoreHandle>(() => {});
+      if (this.coreHandle === null) return never();
       this.flush();
       return this.coreHandle;
-    });
+    }, never);
   }
 
   subscribe<T = unknown>(key: string, listener: StateListener<T>): Unsubscribe {
@@ -296,6 +301,7 @@ export class ValtioStateManager extends WriteBase implements StateManager, PathS
       }
     }
     this.destroyed = true;
+    this.queueing = false;
     this.listeners.clear();
     this.watchers.clear();
     this.flushListeners.clear();

@@ -37,6 +37,8 @@ export abstract class ViewBase {
   protected coreHandle: CoreHandle | null = null;
   protected snapshotCache: Readonly<Record<string, unknown>> | null = null;
   protected destroyed = false;
+  /** False once no core will ever take queued ops (destroyed, or the wasm failed to load). */
+  protected queueing = true;
   /** The running transaction: keys written so far with their value before it began. */
   protected txn: { changed: Map<string, { previous: unknown; source: string }>; vetoed: boolean } | null = null;
   private scheduled = false;
@@ -232,7 +234,7 @@ export abstract class ViewBase {
     }
     const core = this.coreHandle;
     if (core === null) {
-      if (this.destroyed) return;
+      if (!this.queueing) return;
       if (this.remoteBacklog.length >= MAX_BUFFERED_REMOTE) {
         this.report(new StateCoreError('BACKLOG_FULL', 'dropped a cross-tab message received while the core was loading'));
         return;

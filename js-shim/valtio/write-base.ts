@@ -75,8 +75,8 @@ export abstract class WriteBase extends ViewBase {
 
   private commitKey(key: string, next: unknown, previous: unknown, source: string, event: StateChangeEvent | null): void {
     this.view.set(key, next);
-    if (this.destroyed) {
-      // no core any more: the view alone
+    if (!this.queueing) {
+      // no core any more (destroyed, or the wasm never loaded): the view alone
     } else if (this.writer === undefined) this.queue.pushKeySet(key, next, source);
     else this.queue.push({ kind: 'set', key, path: [], value: next, source, writer: this.writer });
     this.afterWrite(key, next, previous, source, event);
@@ -89,7 +89,7 @@ export abstract class WriteBase extends ViewBase {
     const commit = (event: StateChangeEvent | null) => {
       if (!this.view.has(key)) return;
       this.view.delete(key);
-      if (!this.destroyed) this.queue.push({ kind: 'delete', key, path: [], source, writer: this.writer });
+      if (this.queueing) this.queue.push({ kind: 'delete', key, path: [], source, writer: this.writer });
       this.afterWrite(key, undefined, previous, source, event);
     };
     if (!viaMiddleware || this.middleware.length === 0) return commit(null);
@@ -120,7 +120,7 @@ export abstract class WriteBase extends ViewBase {
     const next = writeAtPath(root, path, child);
     const commit = (event: StateChangeEvent | null) => {
       this.view.set(key, next);
-      if (!this.destroyed) {
+      if (this.queueing) {
         const writer = this.writer;
         this.queue.push(child === undefined ? { kind: 'delete', key, path, source, writer } : { kind: 'set', key, path, value: child, source, writer });
       }
@@ -140,7 +140,7 @@ export abstract class WriteBase extends ViewBase {
     const entries = [...this.view];
     if (entries.length === 0) return;
     this.view.clear();
-    if (!this.destroyed) this.queue.push({ kind: 'clear', source: 'clear', writer: this.writer });
+    if (this.queueing) this.queue.push({ kind: 'clear', source: 'clear', writer: this.writer });
     for (const [key, previous] of entries) this.afterWrite(key, undefined, previous, 'clear', null);
   }
 
