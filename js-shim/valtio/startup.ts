@@ -5,6 +5,7 @@
  * no localStorage, BroadcastChannel or window, the feature is silently off.
  */
 import type { ErrorReporter, StateManagerConfig } from '../types.js';
+import type { CoreFactory } from '../wasm/core-api.js';
 import type { ManagerHost } from '../internal/manager-host.js';
 import { checkKey, cloneForState } from '../internal/validate.js';
 import { getLocalStorage, getWindow } from '../internal/environment.js';
@@ -27,6 +28,11 @@ export interface ValtioStateManagerConfig extends StateManagerConfig {
   channelFactory?: (name: string) => BroadcastChannelLike | null;
   /** Also speak the legacy event format on 'mfe-state-sync' (mixed rollouts). Default true. */
   legacyBridge?: boolean;
+  /**
+   * Where the core comes from. Default: the package's own wasm (`loadCore`), shared by every
+   * manager of the page. For custom hosting of the .wasm, and for tests of the loading path.
+   */
+  loadCore?: () => Promise<CoreFactory>;
 }
 
 /** One key as handed to the core at load: its value in the view and the texts to load. */

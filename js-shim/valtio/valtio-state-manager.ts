@@ -68,12 +68,13 @@ export class ValtioStateManager extends WriteBase implements StateManager, PathS
     this.schemaVersion = config.schemaVersion;
     const loaded = collectInitialEntries(config, this.report);
     for (const [key, entry] of loaded) this.view.set(key, entry.value);
-    const factory = getLoadedCore();
+    const factory = config.loadCore === undefined ? getLoadedCore() : null;
     if (factory !== null) {
       this.connect(factory, loaded);
       this.ready = Promise.resolve();
     } else {
-      this.ready = loadCore().then((f) => this.connect(f, loaded));
+      const load = config.loadCore ?? loadCore;
+      this.ready = load().then((f) => this.connect(f, loaded));
       this.ready.catch((error: unknown) => {
         // Keep serving the view (reads, writes, listeners work); stop queueing for a core
         // that will never come, so memory does not grow with every write.
