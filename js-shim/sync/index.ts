@@ -6,7 +6,8 @@
  *   core's outbox); remote text goes to `host.applyRemoteMessage`, which merges through the
  *   core, so order, duplicates and loss do not matter.
  * - Catch-up: a `hello` with the core's digest on start, when the tab becomes visible again,
- *   on `pageshow` and on demand. A peer whose digest differs answers with its full state
+ *   when it resumes from being frozen, when it is restored from the back/forward cache, when a
+ *   sender's sequence numbers show a lost message, and on demand. A peer whose digest differs answers with its full state
  *   (merged idempotently) and its digest; if the asker still differs after merging, it sends
  *   its own state back, so both sides end equal without a reload.
  * - Legacy bridge (default on): the legacy manager applies every message on `mfe-state-sync`
@@ -165,8 +166,10 @@ export function attachSync(host: ManagerHost, opts: SyncOptions = {}): SyncHandl
   const onVisibility = (): void => {
     if (doc?.visibilityState === 'visible') requestCatchUp();
   };
-  const onPageShow = (): void => requestCatchUp();
+  // The first pageshow is the initial load, already covered by the hello below.
+  const onPageShow = (event: Event): void => { if ((event as PageTransitionEvent).persisted) requestCatchUp(); };
   doc?.addEventListener('visibilitychange', onVisibility);
+  doc?.addEventListener('resume', requestCatchUp); // Page Lifecycle: a frozen tab runs again
   win?.addEventListener('pageshow', onPageShow);
   requestCatchUp();
 
@@ -177,6 +180,7 @@ export function attachSync(host: ManagerHost, opts: SyncOptions = {}): SyncHandl
       detached = true;
       stopFlush();
       doc?.removeEventListener('visibilitychange', onVisibility);
+      doc?.removeEventListener('resume', requestCatchUp);
       win?.removeEventListener('pageshow', onPageShow);
       for (const channel of [v2, legacy]) {
         if (channel === null) continue;

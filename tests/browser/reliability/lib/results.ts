@@ -41,7 +41,7 @@ export function renderTable(rows: Row[], seed: number): string {
     for (const impl of ['new', 'legacy'] as const) {
       const outcome = results.get(row.id)?.[impl];
       if (typeof outcome !== 'object') continue;
-      for (const c of outcome) if (c.detail) details.push(`  ${row.id} ${impl} ${c.ok ? 'ok  ' : 'FAIL'} ${c.name}: ${c.detail}`);
+      for (const c of outcome) details.push(`  ${row.id} ${impl} ${c.ok ? 'ok  ' : 'FAIL'} ${c.name}${c.detail ? `: ${c.detail}` : ''}`);
     }
   }
   return [...lines, '', 'Details:', ...details].join('\n');

@@ -47,9 +47,17 @@ export const catchUp: Scenario = (env, impl) => withContext(env, async (ctx) => 
   // The legacy manager has no catch-up: it gets a bounded wait and a recorded verdict.
   const wait = impl === 'new' ? 30_000 : 3_000;
   const converged = await Promise.all([a, b, c].map((p) => eventually(p, (ks) => (window as any).__rt.hasKeys(ks), keys, wait)));
+  // Throttled: the browser freezes the tab (Page Lifecycle), others write, the tab resumes.
+  const cdp = await ctx.newCDPSession(c);
+  await cdp.send('Page.setWebLifecycleState', { state: 'frozen' });
+  await a.evaluate(() => (window as any).__rt.set('s7:while-frozen', 4));
+  await barrier([a, b], 's7-frozen');
+  await cdp.send('Page.setWebLifecycleState', { state: 'active' });
+  const thawed = await eventually(c, () => (window as any).__rt.get('s7:while-frozen') === 4, null, wait);
   return [
     check('the tab really missed the writes', missed),
-    check('every tab holds every write after the tab rejoins, without a reload', converged.every(Boolean), `converged: ${converged.join(', ')}`),
+    check('closed channel: every tab holds every write after the tab rejoins, without a reload', converged.every(Boolean), `converged: ${converged.join(', ')}`),
+    check('frozen tab: it holds the writes made while it was frozen once it resumes', thawed),
   ];
 });
 
