@@ -21,5 +21,11 @@ fi
 stamp=node_modules/.package-lock.json
 if [ ! -d node_modules ] || [ ! -f "$stamp" ] || [ package-lock.json -nt "$stamp" ]; then
   echo "setup: npm ci"
-  npm ci --no-audit --no-fund --loglevel=error
+  # npm 11 leaves rollup's per-platform optional packages out of the lock file when the
+  # registry mirror does not list them, and then refuses `npm ci`; `npm install` resolves
+  # the same locked versions (the lock file is left unchanged).
+  if ! npm ci --no-audit --no-fund --loglevel=error; then
+    echo "setup: npm ci refused the lock file; falling back to npm install"
+    npm install --no-audit --no-fund --loglevel=error
+  fi
 fi
