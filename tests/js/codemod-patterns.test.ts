@@ -159,6 +159,25 @@ describe('Vue mirrors', () => {
   });
 });
 
+describe('lifecycle methods', () => {
+  it('reports subscriptions in Options API and class lifecycle methods, and leaves them', async () => {
+    const dir = await tempTree({
+      'Options.vue': `<script>\nexport default {\n  data: () => ({ theme: null }),\n  mounted() {\n    this.off = this.$services.stateManager.subscribe('theme', (v) => { this.theme = v; });\n  },\n  beforeUnmount() { this.off(); },\n};\n</script>\n`,
+      'Legacy.jsx': `import { Component } from 'react';\nexport class Legacy extends Component {\n  componentDidMount() {\n    this.off = this.props.m.subscribe('user', (user) => this.setState({ user }));\n  }\n  render() { return null; }\n}\n`,
+    });
+    const before = await readTree(dir);
+    const res = await run(['migrate', '--write', dir, '--json']);
+    expect(res.code).toBe(1);
+    const findings = JSON.parse(res.out).findings as { file: string; line: number; rule: string; message: string; reason: string }[];
+    expect(findings.map((f) => `${f.file}:${f.line} ${f.rule} ${f.message}`)).toEqual([
+      "Legacy.jsx:4 manual-subscribe subscribe('user') in componentDidMount()",
+      "Options.vue:5 manual-subscribe subscribe('theme') in mounted()",
+    ]);
+    expect(findings[1]!.reason).toContain('setup() with useValtioGlobalStateVue');
+    expect(await readTree(dir)).toEqual(before);
+  });
+});
+
 describe('tree walking and notes', () => {
   it('skips node_modules, dist and dot-directories', async () => {
     const legacy = tsx(`  const [v, setV] = useState();\n  useEffect(() => m.subscribe('k', (x) => setV(x)), []);`);

@@ -2,11 +2,20 @@
  * Patterns we report but never rewrite: each needs a decision only the MFE's authors can
  * make, so the report says what to do instead.
  */
-import { unwrap, walk } from '../ast.js';
+import { isFunction, unwrap, walk } from '../ast.js';
+import { keyOf, subscriptionsIn } from './shared.js';
 import { at, emptyResult, type BlockResult, type PatternContext } from '../findings.js';
 
 const MANAGER_CLASSES = new Set(['ValtioStateManager', 'UniversalStateManager']);
 const GLOBAL_OBJECTS = new Set(['window', 'globalThis', 'self']);
+// Lifecycle methods of Vue's Options API and React class components: a subscription there
+// is the same legacy mirror, in a shape the hooks and composables cannot replace in place.
+const LIFECYCLE_METHODS: Record<string, string> = {
+  created: 'move the component to setup() with useValtioGlobalStateVue',
+  beforeMount: 'move the component to setup() with useValtioGlobalStateVue',
+  mounted: 'move the component to setup() with useValtioGlobalStateVue',
+  componentDidMount: 'turn the class into a function component with useGlobalState, or keep it',
+};
 // The legacy manager's console handle and the new manager's.
 const DEBUG_HANDLES = new Set(['__MFE_STATE__', '__MFE_VALTIO_STATE__']);
 
@@ -27,6 +36,22 @@ export function flags(ctx: PatternContext): BlockResult {
               "drop the branch (the hooks work on both), or test `typeof manager.getProxyStore === 'function'` where you need the new manager's extras",
           }),
         );
+      }
+    }
+    if ((node.type === 'ObjectMethod' || node.type === 'ClassMethod' || node.type === 'ObjectProperty') && !node.computed && node.key.type === 'Identifier') {
+      const advice = LIFECYCLE_METHODS[node.key.name];
+      const fn = node.type === 'ObjectProperty' ? node.value : node;
+      if (advice && isFunction(fn)) {
+        for (const sub of subscriptionsIn(fn)) {
+          const key = keyOf(sub);
+          result.findings.push(
+            at(ctx, sub.call, {
+              rule: 'manual-subscribe',
+              message: `${sub.method}(${key !== null ? `'${key}'` : '...'}) in ${node.key.name}()`,
+              reason: `a lifecycle method is not rewritten automatically: ${advice}`,
+            }),
+          );
+        }
       }
     }
     if (node.type === 'MemberExpression' || node.type === 'OptionalMemberExpression') {
