@@ -18,14 +18,6 @@ export class ListenerRegistry {
     return this.byKey.size === 0 && this.global.size === 0;
   }
 
-  hasKey(key: string): boolean {
-    return this.byKey.has(key);
-  }
-
-  get globalCount(): number {
-    return this.global.size;
-  }
-
   count(): number {
     let n = this.global.size;
     for (const set of this.byKey.values()) n += set.size;

@@ -67,8 +67,3 @@ function writeStep(node: unknown, path: Path, index: number, value: unknown): un
   else copy[name] = child;
   return copy;
 }
-
-/** Joins a key and path for messages and stable map keys. */
-export function describePath(key: string, path: Path): string {
-  return path.length === 0 ? key : `${key}.${path.join('.')}`;
-}

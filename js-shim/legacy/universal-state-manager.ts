@@ -9,7 +9,7 @@ import type {
   StateManager, StateManagerConfig, StateMiddleware, Unsubscribe,
 } from '../types.js';
 import type { Path, PathSubscribable } from '../internal/path-subscription.js';
-import { ListenerRegistry, runMiddleware } from '../internal/listeners.js';
+import { ListenerRegistry, reportListenerError, runMiddleware } from '../internal/listeners.js';
 import {
   connectReduxDevtools, defaultReportError, getLocalStorage, getWindow, openBroadcastChannel,
   type BroadcastChannelLike, type ReduxDevtoolsConnection,
@@ -101,7 +101,7 @@ export class UniversalStateManager implements StateManager, PathSubscribable {
       try {
         listener(current as T, { key, value: current as T, previousValue: undefined as T, source: 'initial', timestamp: Date.now() });
       } catch (error) {
-        console.error(`[universal-state] listener of key "${key}" threw:`, error);
+        reportListenerError(`listener of key "${key}"`, error);
       }
     }
     return unsubscribe;
