@@ -22,9 +22,25 @@ export const PROXY_SOURCE = 'proxy';
 
 const INDEX = /^(?:0|[1-9]\d*)$/;
 
+/** Same key and same path: a proxy made for one serves the other. */
+function samePlace(a: { key: string; path: Path }, key: string, path: Path): boolean {
+  if (a.key !== key || a.path.length !== path.length) return false;
+  for (let i = 0; i < path.length; i++) if (a.path[i] !== path[i]) return false;
+  return true;
+}
+
 export function createProxyStore(host: ProxyStoreHost): Record<string, any> {
-  const wrap = (key: string, path: Path, value: unknown): unknown =>
-    value !== null && typeof value === 'object' ? nestedProxy(host, key, path, value) : value;
+  // One proxy per view node while it stays at its place, so `store.user === store.user`
+  // holds until user changes (and memoisation by identity works). Weak: no leak.
+  const cache = new WeakMap<object, { key: string; path: Path; proxy: unknown }>();
+  const wrap = (key: string, path: Path, value: unknown): unknown => {
+    if (value === null || typeof value !== 'object') return value;
+    const hit = cache.get(value);
+    if (hit !== undefined && samePlace(hit, key, path)) return hit.proxy;
+    const proxy = nestedProxy(host, key, path, value);
+    cache.set(value, { key, path, proxy });
+    return proxy;
+  };
 
   const rejectName = (name: string): boolean => {
     if (!isForbiddenName(name)) return false;

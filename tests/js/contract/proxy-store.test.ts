@@ -24,6 +24,8 @@ describe('ValtioStateManager: proxy store', () => {
     manager.set('user', { name: 'Bob', profile: { age: 4 } });
     expect(user.name).toBe('Bob');
     expect(Object.keys(store)).toEqual(['user', 'n']);
+    expect(store.user).toBe(store.user); // stable until the value changes
+    expect(store.user.profile).toBe(store.user.profile);
     expect('user' in store).toBe(true);
     expect(JSON.parse(JSON.stringify(store))).toEqual({ user: { name: 'Bob', profile: { age: 4 } }, n: 1 });
   });
