@@ -117,6 +117,9 @@ export abstract class WriteBase extends ViewBase {
     const before = readAtPath(root, path);
     if (value === undefined && before === undefined) return;
     const child = value === undefined ? undefined : cloneForState(key, value, before, this.report);
+    // Assigning what is already there (`store.user.name = store.user.name`) changes nothing:
+    // like a Valtio proxy, no listener runs and no op is queued.
+    if (child === before && child !== undefined) return;
     const next = writeAtPath(root, path, child);
     const commit = (event: StateChangeEvent | null) => {
       this.view.set(key, next);

@@ -55,6 +55,18 @@ describe('ValtioStateManager: proxy store', () => {
     expect(await coreState()).toEqual({ user: { name: 'Ann', profile: { age: 4 }, prefs: { dark: true } } });
   });
 
+  it('assigning the value already there changes nothing and notifies nobody', async () => {
+    manager = await createLoaded({ initialState: { user: { name: 'Ann', tags: ['a'] } } });
+    const before = manager.get('user');
+    const events = recorder<[StateChangeEvent]>();
+    manager.subscribeAll(events);
+    const store = manager.getProxyStore();
+    store.user.name = 'Ann';
+    store.user.tags = ['a'];
+    expect(manager.get('user')).toBe(before);
+    expect(events.calls).toHaveLength(0);
+  });
+
   it('delete at any depth removes the member; delete at the top removes the key', async () => {
     manager = await createLoaded({ initialState: { user: { name: 'Ann', age: 3 }, other: 1 } });
     const store = manager.getProxyStore();
