@@ -50,6 +50,7 @@ if (engine === 'all' || engine === 'chromium') {
   rows.push(...size.rows);
   const gone = { ...r.missing, ...size.missing };
   if (Object.keys(gone).length) missing.chromium = gone;
+  if (Object.keys(r.failures).length) missing['chromium workloads'] = r.failures;
 }
 
 // Each goal's verdict rides on the ours row it is about, for the README and other tools.

@@ -28,10 +28,32 @@ export const CHROMIUM_EXTRA_TINY = { w7Writes: 20, w8Samples: 10, w8Burst: 50, w
 export interface ChromiumReport {
   rows: Row[];
   missing: Partial<Record<ContestantName, string>>;
+  /** Per workload, contestants whose rounds failed (no row), with the error. */
+  failures: Record<string, Partial<Record<ContestantName, string>>>;
+}
+
+/** A schedule that records a failing contestant under `workload` and goes on without it. */
+function tolerant(schedule: ScheduleOptions, failures: ChromiumReport['failures'], workload: string, log: (l: string) => void): ScheduleOptions {
+  return {
+    ...schedule,
+    onFailure(c, error) {
+      (failures[workload] ??= {})[c] = error.message.split('\n')[0];
+      log(`chromium ${workload}: ${c} failed: ${error.message.split('\n')[0]}`);
+    },
+  };
 }
 
 const configFile = fileURLToPath(new URL('./vite.config.ts', import.meta.url));
 const pagesDir = fileURLToPath(new URL('../../build/bench-pages', import.meta.url));
+
+/** A page that never answers must fail its contestant, not hang the whole run. */
+function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what}: no answer within ${ms / 1000} s`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
 
 async function newPage(browser: Browser, context?: BrowserContext): Promise<{ context: BrowserContext; page: Page }> {
   const ctx = context ?? (await browser.newContext());
@@ -51,6 +73,7 @@ export async function runChromiumEngine(
   const browser = await launchBrowser();
   const rows: Row[] = [];
   const missing: ChromiumReport['missing'] = {};
+  const failures: ChromiumReport['failures'] = {};
   try {
     // W1-W6: one context (isolate, storage, channel scope) per contestant.
     const pages = new Map<ContestantName, Page>();
@@ -67,8 +90,8 @@ export async function runChromiumEngine(
     const live = [...pages.keys()];
     for (const w of CORE_WORKLOADS) {
       const started = performance.now();
-      const values = await interleave(live, schedule, async (c) => {
-        const { ms, ops } = await pages.get(c)!.evaluate(([id, s]) => window.bench.round(id, s), [w.id, sizes] as const);
+      const values = await interleave(live, tolerant(schedule, failures, w.id, log), async (c) => {
+        const { ms, ops } = await within(pages.get(c)!.evaluate(([id, s]) => window.bench.round(id, s), [w.id, sizes] as const), 120_000, `${w.id} round`);
         return (ops / ms) * 1000;
       });
       rows.push(
@@ -78,14 +101,14 @@ export async function runChromiumEngine(
     }
     for (const page of pages.values()) await page.context().close();
 
-    rows.push(...(await runW7(browser, server.url, live, sizes, schedule, log)));
-    rows.push(...(await runW8(browser, server.url, live, sizes, schedule, log)));
-    rows.push(...(await runW10(browser, server.url, live, schedule, log)));
+    rows.push(...(await runW7(browser, server.url, live, sizes, tolerant(schedule, failures, 'W7', log), log)));
+    rows.push(...(await runW8(browser, server.url, live, sizes, tolerant(schedule, failures, 'W8', log), log)));
+    rows.push(...(await runW10(browser, server.url, live, tolerant(schedule, failures, 'W10', log), log)));
   } finally {
     await browser.close();
     await server.close();
   }
-  return { rows, missing };
+  return { rows, missing, failures };
 }
 
 async function runW7(browser: Browser, url: string, contestants: readonly ContestantName[], sizes: ChromiumSizes, schedule: ScheduleOptions, log: (l: string) => void): Promise<Row[]> {
@@ -103,8 +126,8 @@ async function runW7(browser: Browser, url: string, contestants: readonly Contes
   }
   const details = new Map<ContestantName, W7Result[]>();
   // Render counts are deterministic: one warm-up round is enough for the timing extra.
-  const values = await interleave([...pages.keys()], { warmup: Math.min(1, schedule.warmup), rounds: schedule.rounds }, async (c, r) => {
-    const result = await pages.get(c)!.evaluate(([name, writes, seed]) => window.reactBench.run(name, writes, seed), [c, sizes.w7Writes, 7 + r] as const);
+  const values = await interleave([...pages.keys()], { ...schedule, warmup: Math.min(1, schedule.warmup) }, async (c, r) => {
+    const result = await within(pages.get(c)!.evaluate(([name, writes, seed]) => window.reactBench.run(name, writes, seed), [c, sizes.w7Writes, 7 + r] as const), 120_000, 'W7 round');
     if (!details.has(c)) details.set(c, []);
     details.get(c)!.push(result);
     return result.renders;
@@ -133,24 +156,28 @@ async function runW8(browser: Browser, url: string, contestants: readonly Contes
   const tabs = new Map<ContestantName, { a: Page; b: Page }>();
   for (const c of contestants) {
     const { context, page: a } = await newPage(browser);
-    const { page: b } = await newPage(browser, context);
-    for (const p of [a, b]) {
-      await p.goto(`${url}/bench.html`);
-      await p.waitForFunction(() => 'bench' in window);
-      const error = await p.evaluate((name) => window.bench.load(name), c);
-      if (error) throw new Error(`W8 ${c}: ${error}`);
+    try {
+      const { page: b } = await newPage(browser, context);
+      for (const p of [a, b]) {
+        await p.goto(`${url}/bench.html`);
+        await p.waitForFunction(() => 'bench' in window);
+        const error = await p.evaluate((name) => window.bench.load(name), c);
+        if (error) throw new Error(error);
+      }
+      await a.evaluate(() => window.bench.openTab());
+      await b.evaluate(() => window.bench.openTab());
+      await b.evaluate(() => window.bench.tab().listen());
+      tabs.set(c, { a, b });
+    } catch (error) {
+      schedule.onFailure?.(c, error as Error);
+      await context.close();
     }
-    await a.evaluate(() => window.bench.openTab());
-    await b.evaluate(() => window.bench.openTab());
-    await b.evaluate(() => window.bench.tab().listen());
-    tabs.set(c, { a, b });
   }
   const p50 = new Map<ContestantName, number[]>();
   const p99 = new Map<ContestantName, number[]>();
-  const lostBy = new Map<ContestantName, number>();
   const messages = await interleave([...tabs.keys()], schedule, async (c, r) => {
     const { a, b } = tabs.get(c)!;
-    const lost = await a.evaluate((n) => window.bench.tab().sendSamples(n), sizes.w8Samples);
+    await within(a.evaluate((n) => window.bench.tab().sendSamples(n), sizes.w8Samples), 120_000, 'W8 samples');
     const latencies = await b.evaluate(() => window.bench.tab().latencies());
     const burst = await a.evaluate(([n, k, q]) => window.bench.tab().burst(n, k, q), [sizes.w8Burst, sizes.w8BurstKeys, sizes.w8QuietMs] as const);
     // The burst must have reached tab B intact, or its message count means nothing.
@@ -161,16 +188,16 @@ async function runW8(browser: Browser, url: string, contestants: readonly Contes
         if (!map.has(c)) map.set(c, []);
         map.get(c)!.push(percentile(latencies, p));
       }
-      lostBy.set(c, (lostBy.get(c) ?? 0) + lost);
     }
     return burst.messages;
   });
   for (const { a } of tabs.values()) await a.context().close();
+  // A contestant that failed in a later round has partial latency lists: drop them too.
+  for (const c of [...p50.keys()]) if (!messages.has(c)) (p50.delete(c), p99.delete(c));
   log(`chromium W8 done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-  const lost = Object.fromEntries([...lostBy].map(([c, n]) => [c, { lostSamples: n }]));
   return [
-    ...toRows({ engine: 'chromium', workload: 'W8', unit: 'ms', higherIsBetter: false, extra: { metric: 'p50', title: 'cross-tab set -> listener, p50' } }, p50, lost),
-    ...toRows({ engine: 'chromium', workload: 'W8', unit: 'ms', higherIsBetter: false, extra: { metric: 'p99', title: 'cross-tab set -> listener, p99' } }, p99, lost),
+    ...toRows({ engine: 'chromium', workload: 'W8', unit: 'ms', higherIsBetter: false, extra: { metric: 'p50', title: 'cross-tab set -> listener, p50' } }, p50),
+    ...toRows({ engine: 'chromium', workload: 'W8', unit: 'ms', higherIsBetter: false, extra: { metric: 'p99', title: 'cross-tab set -> listener, p99' } }, p99),
     ...toRows({ engine: 'chromium', workload: 'W8', unit: 'messages', higherIsBetter: false, extra: { metric: 'messages', title: `messages posted for a ${sizes.w8Burst}-write burst` } }, messages),
   ];
 }
@@ -188,7 +215,7 @@ async function runW10(browser: Browser, url: string, contestants: readonly Conte
       const page = await context.newPage();
       try {
         await page.goto(`${url}/w10.html?c=${c}`);
-        const result = await page.evaluate(() => window.w10);
+        const result = await within(page.evaluate(() => window.w10), 30_000, 'W10 load');
         if (result.error) throw new Error(`W10 ${c}: ${result.error}`);
         if (r >= schedule.warmup) {
           if (!syncMs.has(c)) syncMs.set(c, []);

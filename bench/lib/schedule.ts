@@ -9,6 +9,11 @@ import { median, spread } from './stats.ts';
 export interface ScheduleOptions {
   warmup: number;
   rounds: number;
+  /**
+   * Called when a contestant's round throws; that contestant is dropped from this workload
+   * (no row) and the others go on. Without it, the error propagates.
+   */
+  onFailure?: (contestant: ContestantName, error: Error) => void;
 }
 
 /** Per contestant, the value of each measured round (warm-up rounds dropped). */
@@ -20,10 +25,19 @@ export async function interleave(
   runOne: (contestant: ContestantName, round: number) => Promise<number>,
 ): Promise<RoundValues> {
   const values: RoundValues = new Map(contestants.map((c) => [c, []]));
+  const failed = new Set<ContestantName>();
   for (let r = 0; r < options.warmup + options.rounds; r++) {
     for (const c of contestants) {
-      const v = await runOne(c, r);
-      if (r >= options.warmup) values.get(c)!.push(v);
+      if (failed.has(c)) continue;
+      try {
+        const v = await runOne(c, r);
+        if (r >= options.warmup) values.get(c)!.push(v);
+      } catch (error) {
+        if (!options.onFailure) throw error;
+        failed.add(c);
+        values.delete(c);
+        options.onFailure(c, error instanceof Error ? error : new Error(String(error)));
+      }
     }
   }
   return values;

@@ -5,6 +5,7 @@
  * The parent sends one round at a time over IPC and interleaves the contestants.
  */
 import { contestantLoaders } from '../contestants/index.ts';
+import { preloadAltWasm } from './alt-wasm.ts';
 import type { Contestant, ContestantName } from '../lib/types.ts';
 import { CORE_WORKLOADS, type CoreWorkloadId, type Sizes } from '../workloads/core.ts';
 
@@ -14,6 +15,7 @@ const name = process.env.BENCH_CONTESTANT as ContestantName;
 let contestant: Contestant | null = null;
 let loadError: string | null = null;
 try {
+  await preloadAltWasm();
   contestant = await contestantLoaders[name]();
   // Proves the contestant really builds a manager before the parent counts on it.
   (await contestant.create({ persistent: false, crossTab: false, devtools: false })).destroy();

@@ -5,10 +5,12 @@
  *   --contestant=ours --workload=W3 --rounds=30
  */
 import { contestantLoaders } from '../contestants/index.ts';
+import { preloadAltWasm } from './alt-wasm.ts';
 import type { ContestantName } from '../lib/types.ts';
 import { median } from '../lib/stats.ts';
 import { CORE_WORKLOADS, FULL_SIZES } from '../workloads/core.ts';
 
+await preloadAltWasm();
 const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=') as [string, string]));
 const contestant = await contestantLoaders[(args.get('contestant') ?? 'ours') as ContestantName]();
 const workload = CORE_WORKLOADS.find((w) => w.id === (args.get('workload') ?? 'W1'))!;

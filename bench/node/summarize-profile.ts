@@ -23,6 +23,19 @@ profile.samples.forEach((id, i) => {
   self.set(name, (self.get(name) ?? 0) + dt);
   total += dt;
 });
+// Grouped by where the code lives: wasm core, the JS boundary, the rest of the shim, GC.
+const groups = new Map<string, number>();
+for (const [name, us] of self) {
+  const where = name.includes('wasm://') ? 'wasm core (all functions)'
+    : name.includes('garbage collector') ? 'garbage collector'
+    : name.split('  ')[1]?.split(':')[0] || '(native/other)';
+  groups.set(where, (groups.get(where) ?? 0) + us);
+}
+console.log('by file:');
+for (const [where, us] of [...groups].sort((a, b) => b[1] - a[1]).slice(0, 12)) {
+  console.log(`${((us / total) * 100).toFixed(1).padStart(5)}%  ${(us / 1000).toFixed(1).padStart(8)} ms  ${where}`);
+}
+console.log('by function:');
 const top = [...self].sort((a, b) => b[1] - a[1]).slice(0, Number(topArg ?? 25));
 console.log(`total sampled: ${(total / 1000).toFixed(0)} ms`);
 for (const [name, us] of top) console.log(`${((us / total) * 100).toFixed(1).padStart(5)}%  ${(us / 1000).toFixed(1).padStart(8)} ms  ${name}`);

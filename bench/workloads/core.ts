@@ -16,18 +16,23 @@ export interface Sizes {
   /** W4: distinct keys and passes (a fresh object per key per pass). */ w4Keys: number; w4Passes: number;
   /** W5: iterations of (counter set + user set) per block. */ w5Iterations: number;
   /** W6: keys in the state and (change, snapshot) pairs per round. */ w6Keys: number; w6Iterations: number;
-  /** Blocks per round: repeats the listed workload so one round is long enough to time. */
-  blocks: number;
+  /**
+   * Blocks per round, per workload: repeats the listed workload so that one legacy round
+   * lasts ~10-50 ms. Shorter rounds measured the timer and the GC (spreads over 100%).
+   */
+  blocks: Record<CoreWorkloadId, number>;
 }
 
 export const FULL_SIZES: Sizes = {
   w1Sets: 10_000, w2Keys: 100, w2Gets: 10_000, w3Keys: 100, w3Passes: 100,
-  w4Keys: 1_000, w4Passes: 4, w5Iterations: 1_000, w6Keys: 10_000, w6Iterations: 10, blocks: 5,
+  w4Keys: 1_000, w4Passes: 4, w5Iterations: 1_000, w6Keys: 10_000, w6Iterations: 10,
+  blocks: { W1: 20, W2: 100, W3: 10, W4: 5, W5: 5, W6: 5 },
 };
 
 export const TINY_SIZES: Sizes = {
   w1Sets: 50, w2Keys: 10, w2Gets: 50, w3Keys: 5, w3Passes: 3,
-  w4Keys: 10, w4Passes: 2, w5Iterations: 10, w6Keys: 50, w6Iterations: 2, blocks: 1,
+  w4Keys: 10, w4Passes: 2, w5Iterations: 10, w6Keys: 50, w6Iterations: 2,
+  blocks: { W1: 1, W2: 1, W3: 1, W4: 1, W5: 1, W6: 1 },
 };
 
 export interface RoundResult {
@@ -79,13 +84,13 @@ const w1: CoreWorkload = {
     withManager(c, CONFIG_OFF, async (m) => {
       let last = 0;
       const t0 = performance.now();
-      for (let b = 0; b < s.blocks; b++) {
+      for (let b = 0; b < s.blocks.W1; b++) {
         for (let i = 0; i < s.w1Sets; i++) m.set('counter', (last = Math.random()));
         await c.settle(m);
       }
       const ms = performance.now() - t0;
       check(m.get('counter') === last, 'W1 last value readable');
-      return { ms, ops: s.blocks * s.w1Sets };
+      return { ms, ops: s.blocks.W1 * s.w1Sets };
     }),
 };
 
@@ -102,15 +107,15 @@ const w2: CoreWorkload = {
       const picks = randomIndices(s.w2Gets, s.w2Keys, 2);
       let sum = 0;
       const t0 = performance.now();
-      for (let b = 0; b < s.blocks; b++) {
+      for (let b = 0; b < s.blocks.W2; b++) {
         for (let i = 0; i < s.w2Gets; i++) sum += m.get(keys[picks[i]]) as number;
       }
       const ms = performance.now() - t0;
       let expected = 0;
       for (let i = 0; i < s.w2Gets; i++) expected += picks[i];
-      check(sum === expected * s.blocks, 'W2 values read back');
+      check(sum === expected * s.blocks.W2, 'W2 values read back');
       sink += sum;
-      return { ms, ops: s.blocks * s.w2Gets };
+      return { ms, ops: s.blocks.W2 * s.w2Gets };
     }),
 };
 
@@ -126,7 +131,7 @@ const w3: CoreWorkload = {
       const unsubscribe = keys.map((k) => m.subscribe(k, () => void calls++));
       const t0 = performance.now();
       let value = 0;
-      for (let b = 0; b < s.blocks; b++) {
+      for (let b = 0; b < s.blocks.W3; b++) {
         for (let p = 0; p < s.w3Passes; p++) {
           for (let i = 0; i < keys.length; i++) m.set(keys[i], ++value);
         }
@@ -134,7 +139,7 @@ const w3: CoreWorkload = {
       }
       const ms = performance.now() - t0;
       unsubscribe.forEach((u) => u());
-      const sets = s.blocks * s.w3Passes * s.w3Keys;
+      const sets = s.blocks.W3 * s.w3Passes * s.w3Keys;
       check(calls === sets, `W3 every listener called once per set (${calls} of ${sets})`);
       return { ms, ops: sets };
     }),
@@ -147,13 +152,13 @@ const w4: CoreWorkload = {
   browserOnly: false,
   round: (c, s) =>
     withManager(c, CONFIG_OFF, async (m) => {
-      const passes = s.blocks * s.w4Passes;
+      const passes = s.blocks.W4 * s.w4Passes;
       const users = Array.from({ length: passes }, (_, p) =>
         Array.from({ length: s.w4Keys }, (_, i) => userObject(i, p)),
       );
       const keys = Array.from({ length: s.w4Keys }, (_, i) => `user:${i}`);
       const t0 = performance.now();
-      for (let b = 0; b < s.blocks; b++) {
+      for (let b = 0; b < s.blocks.W4; b++) {
         for (let p = b * s.w4Passes; p < (b + 1) * s.w4Passes; p++) {
           const row = users[p];
           for (let i = 0; i < keys.length; i++) m.set(keys[i], row[i]);
@@ -174,9 +179,9 @@ const w5: CoreWorkload = {
   browserOnly: true,
   round: (c, s) =>
     withManager(c, undefined, async (m) => {
-      const users = Array.from({ length: s.blocks * s.w5Iterations }, (_, i) => userObject(i % 1000, i));
+      const users = Array.from({ length: s.blocks.W5 * s.w5Iterations }, (_, i) => userObject(i % 1000, i));
       const t0 = performance.now();
-      for (let b = 0; b < s.blocks; b++) {
+      for (let b = 0; b < s.blocks.W5; b++) {
         for (let i = b * s.w5Iterations; i < (b + 1) * s.w5Iterations; i++) {
           m.set('counter', Math.random());
           m.set(`user:${i % 1000}`, users[i]);
@@ -185,7 +190,7 @@ const w5: CoreWorkload = {
       }
       const ms = performance.now() - t0;
       check(typeof m.get('counter') === 'number', 'W5 counter readable');
-      return { ms, ops: 2 * s.blocks * s.w5Iterations };
+      return { ms, ops: 2 * s.blocks.W5 * s.w5Iterations };
     }),
 };
 
@@ -199,7 +204,7 @@ const w6: CoreWorkload = {
       for (let i = 0; i < s.w6Keys; i++) m.set(`k${i}`, { id: i, label: `item ${i}` });
       await c.settle(m);
       m.getSnapshot(); // the first snapshot may build caches; W6 measures the one after a change
-      const iterations = s.blocks * s.w6Iterations;
+      const iterations = s.blocks.W6 * s.w6Iterations;
       let snap: Record<string, unknown> = {};
       const t0 = performance.now();
       for (let i = 0; i < iterations; i++) {
