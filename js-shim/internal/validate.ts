@@ -166,18 +166,54 @@ function cloneContainer(value: object, previous: unknown, walk: Walk): unknown {
   return out;
 }
 
+/**
+ * A member or element: primitives are handled inline (most of a value), containers recurse.
+ * `at` is the member name or index, pushed on the path only when it is needed.
+ */
+function cloneChild(item: unknown, previous: unknown, walk: Walk, at: string | number): unknown {
+  switch (typeof item) {
+    case 'string':
+      walk.size += item.length + 2;
+      return item;
+    case 'number':
+      if (Number.isFinite(item)) {
+        walk.size += 8;
+        return item === 0 ? 0 : item;
+      }
+      break;
+    case 'boolean':
+      walk.size += 5;
+      return item;
+    case 'object':
+      if (item === null) {
+        walk.size += 4;
+        return null;
+      }
+      walk.path.push(at);
+      {
+        const child = cloneContainer(item, previous, walk);
+        walk.path.pop();
+        return child;
+      }
+    default:
+      break;
+  }
+  walk.path.push(at);
+  return cloneNode(item, previous, walk); // throws with the right message and path
+}
+
 function cloneArray(value: unknown[], previous: unknown, walk: Walk): unknown {
   const prev = Array.isArray(previous) ? previous : null;
   let same = prev !== null && prev.length === value.length;
   const out = new Array<unknown>(value.length);
-  const path = walk.path;
   for (let i = 0; i < value.length; i++) {
     const item = value[i];
-    path.push(i);
     // JSON would turn a hole or undefined into null: a silent change, so refuse it.
-    if (item === undefined) fail(walk, 'BAD_VALUE', 'undefined (or a hole)');
-    const child = cloneNode(item, prev === null ? undefined : prev[i], walk);
-    path.pop();
+    if (item === undefined) {
+      walk.path.push(i);
+      fail(walk, 'BAD_VALUE', 'undefined (or a hole)');
+    }
+    const child = cloneChild(item, prev === null ? undefined : prev[i], walk, i);
     out[i] = child;
     if (same && prev![i] !== child) same = false;
   }
@@ -193,20 +229,17 @@ function cloneObject(value: object, previous: unknown, walk: Walk): unknown {
   let same = prev !== null;
   const source = value as Record<string, unknown>;
   const names = Object.keys(source);
-  const path = walk.path;
   for (let i = 0; i < names.length; i++) {
     const name = names[i]!;
     if (isForbiddenName(name)) {
-      const where = path.length === 0 ? 'the top' : path.join('.');
+      const where = walk.path.length === 0 ? 'the top' : walk.path.join('.');
       walk.report(new StateValidationError('FORBIDDEN_KEY', `dropped member ${JSON.stringify(name)} at ${where} of key ${describeKey(walk.key)}`, walk.key));
       continue;
     }
     const item = source[name];
     // Members holding undefined vanish in JSON and read back as undefined: no change.
     if (item === undefined) continue;
-    path.push(name);
-    const child = cloneNode(item, prev === null ? undefined : prev[name], walk);
-    path.pop();
+    const child = cloneChild(item, prev === null ? undefined : prev[name], walk, name);
     out[name] = child;
     count++;
     walk.size += name.length + 4;
