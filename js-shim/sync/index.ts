@@ -45,6 +45,16 @@ export interface SyncHandle {
 /** Bounds what a flood of spoofed origins can make this tab remember. */
 const MAX_TRACKED_ORIGINS = 256;
 
+/** How soon the same catch-up question from the same tab is answered again. */
+const REPEAT_ANSWER_MS = 1000;
+
+/** Map.set that keeps only the most recent MAX_TRACKED_ORIGINS senders. */
+function remember<V>(map: Map<string, V>, origin: string, value: V): void {
+  map.delete(origin);
+  map.set(origin, value);
+  if (map.size > MAX_TRACKED_ORIGINS) map.delete(map.keys().next().value as string);
+}
+
 function asError(error: unknown): Error {
   return error instanceof Error ? error : new Error(String(error));
 }
@@ -108,6 +118,14 @@ export function attachSync(host: ManagerHost, opts: SyncOptions = {}): SyncHandl
       case 'hello': {
         const digest = currentDigest();
         if (digest === null || digest === envelope.d) return;
+        // One full state per distinct question per second: a burst of identical hellos (a
+        // flood, or a tab asking again before our answer arrived) gets one answer, while a
+        // tab that lost the answer and asks again later still gets another.
+        const asked = `${envelope.d}/${digest}`;
+        const last = answered.get(envelope.o);
+        const now = Date.now();
+        if (last !== undefined && last.asked === asked && now - last.at < REPEAT_ANSWER_MS) return;
+        remember(answered, envelope.o, { asked, at: now });
         sendState();
         post(v2, encodeDigest(host.origin, envelope.o, digest));
         return;
@@ -128,12 +146,11 @@ export function attachSync(host: ManagerHost, opts: SyncOptions = {}): SyncHandl
   // Sequence numbers per sender: a gap means a message was lost (a closed channel, a frozen
   // tab), so ask for a catch-up rather than wait for the next visibility change.
   const lastSeq = new Map<string, number>();
+  const answered = new Map<string, { asked: string; at: number }>();
   const missedBefore = (origin: string, seq: number): boolean => {
     const last = lastSeq.get(origin);
     if (last !== undefined && seq <= last) return false; // duplicate or reordered: harmless
-    lastSeq.delete(origin);
-    lastSeq.set(origin, seq);
-    if (lastSeq.size > MAX_TRACKED_ORIGINS) lastSeq.delete(lastSeq.keys().next().value as string);
+    remember(lastSeq, origin, seq);
     return last !== undefined && seq > last + 1;
   };
 

@@ -68,6 +68,20 @@ describe('attachSync', () => {
     expect((hosts[1].peek('big') as string).length).toBe(5 * 1024 * 1024);
   });
 
+  it('answers a repeated hello only once while its own state is unchanged', async () => {
+    const { hub, hosts, channel } = await tabs(2);
+    hosts[0].set('a', 1); hosts[0].flush(); await hub.settle();
+    const asker = hub.factory(CHANNEL_V2);
+    const before = channel(0).posted.length;
+    for (let i = 0; i < 20; i++) asker.postMessage(JSON.stringify({ t: 'hello', v: 2, o: 'late-tab', d: 'stale' }));
+    await hub.settle();
+    expect(channel(0).posted.length - before).toBe(2); // one state + one digest
+    hosts[0].set('a', 2); hosts[0].flush(); await hub.settle();
+    asker.postMessage(JSON.stringify({ t: 'hello', v: 2, o: 'late-tab', d: 'stale' }));
+    await hub.settle();
+    expect(channel(0).posted.length - before).toBe(5); // + the ops message, + a fresh answer
+  });
+
   it('ignores messages carrying its own origin', async () => {
     const { hub, hosts } = await tabs(2);
     hub.factory(CHANNEL_V2).postMessage(JSON.stringify({ t: 'ops', v: 2, o: 'tab-1', s: 1, ops: [] }));
