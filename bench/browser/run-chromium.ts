@@ -173,6 +173,8 @@ async function runW8(browser: Browser, url: string, contestants: readonly Contes
       await context.close();
     }
   }
+  const channels = new Map<ContestantName, Record<string, number>>();
+  const bytes = new Map<ContestantName, number[]>();
   const p50 = new Map<ContestantName, number[]>();
   const p99 = new Map<ContestantName, number[]>();
   const messages = await interleave([...tabs.keys()], schedule, async (c, r) => {
@@ -182,8 +184,11 @@ async function runW8(browser: Browser, url: string, contestants: readonly Contes
     const burst = await a.evaluate(([n, k, q]) => window.bench.tab().burst(n, k, q), [sizes.w8Burst, sizes.w8BurstKeys, sizes.w8QuietMs] as const);
     // The burst must have reached tab B intact, or its message count means nothing.
     const lastKey = `w8:burst:${(sizes.w8Burst - 1) % sizes.w8BurstKeys}`;
-    await b.waitForFunction(([key, v]) => window.bench.tab().read(key) === v, [lastKey, sizes.w8Burst - 1] as const, { timeout: 10_000 });
+    await b.waitForFunction(([key, v]) => window.bench.tab().read(key) === v, [lastKey, burst.lastValue] as const, { timeout: 10_000 });
     if (r >= schedule.warmup) {
+      channels.set(c, burst.byChannel);
+      if (!bytes.has(c)) bytes.set(c, []);
+      bytes.get(c)!.push(burst.bytes);
       for (const [map, p] of [[p50, 50], [p99, 99]] as const) {
         if (!map.has(c)) map.set(c, []);
         map.get(c)!.push(percentile(latencies, p));
@@ -198,7 +203,11 @@ async function runW8(browser: Browser, url: string, contestants: readonly Contes
   return [
     ...toRows({ engine: 'chromium', workload: 'W8', unit: 'ms', higherIsBetter: false, extra: { metric: 'p50', title: 'cross-tab set -> listener, p50' } }, p50),
     ...toRows({ engine: 'chromium', workload: 'W8', unit: 'ms', higherIsBetter: false, extra: { metric: 'p99', title: 'cross-tab set -> listener, p99' } }, p99),
-    ...toRows({ engine: 'chromium', workload: 'W8', unit: 'messages', higherIsBetter: false, extra: { metric: 'messages', title: `messages posted for a ${sizes.w8Burst}-write burst` } }, messages),
+    ...toRows(
+      { engine: 'chromium', workload: 'W8', unit: 'messages', higherIsBetter: false, extra: { metric: 'messages', title: `messages posted for a ${sizes.w8Burst}-write burst on ${sizes.w8BurstKeys} keys` } },
+      messages,
+      Object.fromEntries([...channels].map(([c, byChannel]) => [c, { byChannel, bytesPosted: median(bytes.get(c) ?? []) }])),
+    ),
   ];
 }
 

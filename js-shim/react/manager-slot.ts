@@ -4,11 +4,9 @@
  * `setGlobalValtioStateManagerReact` for the Valtio names); an app may point both at the same
  * manager. Each hook's error names the setter of its own slot.
  */
-import type { StateManager } from '../types.js';
-import type { PathSubscribable } from '../internal/path-subscription.js';
+import type { AdapterManager } from '../adapters-shared/adapter-manager.js';
 
-/** What the hooks need: the public contract plus the one subscription type. */
-export type AdapterManager = StateManager & PathSubscribable;
+export { assertAdapterManager, type AdapterManager } from '../adapters-shared/adapter-manager.js';
 
 export interface ManagerSlot {
   readonly setter: string;
@@ -27,12 +25,4 @@ export function requireManager(slot: ManagerSlot, hook: string): AdapterManager 
     );
   }
   return manager;
-}
-
-/** Fails early with a clear message when something that is not a manager is passed. */
-export function assertAdapterManager(manager: unknown, where: string): asserts manager is AdapterManager {
-  const m = manager as Partial<AdapterManager> | null;
-  if (m === null || typeof m !== 'object' || typeof m.subscribePath !== 'function' || typeof m.readAt !== 'function' || typeof m.set !== 'function') {
-    throw new TypeError(`${where}: expected a UniversalStateManager or ValtioStateManager (get/set/subscribePath/readAt).`);
-  }
 }

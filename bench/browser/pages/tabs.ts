@@ -16,7 +16,8 @@ export interface TabApi {
   listen(): void;
   latencies(): number[];
   sendSamples(count: number): Promise<number>;
-  burst(writes: number, keys: number, quietMs: number): Promise<{ messages: number; bytes: number; byChannel: Record<string, number> }>;
+  /** Resolves with what was posted; the last value written is `lastValue`. */
+  burst(writes: number, keys: number, quietMs: number): Promise<{ messages: number; bytes: number; byChannel: Record<string, number>; lastValue: number }>;
   read(key: string): unknown;
 }
 
@@ -70,6 +71,7 @@ export async function createTab(contestant: Contestant): Promise<TabApi> {
   const settle = async () => (isLimit ? (manager as BareTab).flush() : contestant.settle(manager));
   const ack = new BroadcastChannel(ACK_CHANNEL);
   const received: number[] = [];
+  let bursts = 0;
   const waiters = new Map<number, () => void>();
   ack.onmessage = (e) => {
     const i = e.data as number;
@@ -106,12 +108,14 @@ export async function createTab(contestant: Contestant): Promise<TabApi> {
       return 0;
     },
     async burst(writes, keys, quietMs) {
+      // Values differ from every earlier burst: an unchanged value is rightly not sent at all.
+      const base = ++bursts * writes;
       resetPostCounts();
-      for (let i = 0; i < writes; i++) manager.set(`w8:burst:${i % keys}`, i, 'bench');
+      for (let i = 0; i < writes; i++) manager.set(`w8:burst:${i % keys}`, base + i, 'bench');
       await settle();
       // Coalescing managers may post after a delay; every post within quietMs counts.
       await new Promise((r) => setTimeout(r, quietMs));
-      return postCounts(ACK_CHANNEL);
+      return { ...postCounts(ACK_CHANNEL), lastValue: base + writes - 1 };
     },
     read(key) {
       return manager.get(key);
