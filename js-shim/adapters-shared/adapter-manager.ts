@@ -1,33 +1,13 @@
 /**
- * The module-level managers the global hooks read. Two slots because the legacy platform
- * shipped two setters (`setGlobalStateManager` for the legacy names,
- * `setGlobalValtioStateManagerReact` for the Valtio names); an app may point both at the same
- * manager. Each hook's error names the setter of its own slot.
+ * What every adapter needs from a manager, defined once for React and Vue (STYLE 7): the
+ * public contract plus the one subscription type. Framework-free, so neither adapter folder
+ * imports the other; each keeps its own module-level slot and error wording.
  */
 import type { StateManager } from '../types.js';
 import type { PathSubscribable } from '../internal/path-subscription.js';
 
-/** What the hooks need: the public contract plus the one subscription type. */
+/** What the hooks and composables need: the public contract plus the one subscription type. */
 export type AdapterManager = StateManager & PathSubscribable;
-
-export interface ManagerSlot {
-  readonly setter: string;
-  manager: AdapterManager | null;
-}
-
-export const legacySlot: ManagerSlot = { setter: 'setGlobalStateManager', manager: null };
-export const valtioSlot: ManagerSlot = { setter: 'setGlobalValtioStateManagerReact', manager: null };
-
-export function requireManager(slot: ManagerSlot, hook: string): AdapterManager {
-  const manager = slot.manager;
-  if (manager === null) {
-    throw new Error(
-      `${hook}: no state manager is set. Call ${slot.setter}(manager) once at start-up, before rendering, ` +
-        `or use the hooks of createReactAdapter(manager).`,
-    );
-  }
-  return manager;
-}
 
 /** Fails early with a clear message when something that is not a manager is passed. */
 export function assertAdapterManager(manager: unknown, where: string): asserts manager is AdapterManager {

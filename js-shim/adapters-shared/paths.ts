@@ -1,5 +1,5 @@
 /**
- * Small framework-free helpers of the React adapter (the Vue adapter has the same file):
+ * Framework-free helpers both adapters use (React hooks and Vue composables alike):
  * a stable identity for a path given inline as a literal, and a structural write at a path.
  */
 import type { Path } from '../internal/path-subscription.js';

@@ -1,10 +1,12 @@
 /**
- * Reference-counted MFE registration. StrictMode mounts, unmounts and mounts again in one
- * commit, and `unregisterMFE` deletes every `mfe:<id>:` key, so an eager unregister in the
- * cleanup would erase the MFE's namespace on every dev mount. The release is deferred to a
- * microtask and cancelled when the same id is retained again before it runs.
+ * Reference-counted MFE registration, shared by React hooks and Vue composables (one count
+ * per manager and id, whichever framework holds it). React's StrictMode mounts, unmounts
+ * and mounts again in one commit, and `unregisterMFE` deletes every `mfe:<id>:` key, so an
+ * eager unregister in the cleanup would erase the MFE's namespace on every dev mount. The
+ * release is deferred to a microtask and cancelled when the same id is retained again
+ * before it runs.
  */
-import type { AdapterManager } from './manager-slot.js';
+import type { AdapterManager } from './adapter-manager.js';
 
 interface Entry {
   count: number;

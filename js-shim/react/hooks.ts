@@ -6,8 +6,8 @@ import { useCallback, useEffect, useMemo, useRef } from 'react';
 import type { Path } from '../internal/path-subscription.js';
 import type { StateChangeEvent } from '../types.js';
 import type { AdapterManager } from './manager-slot.js';
-import { ROOT, pathId, resolveUpdater, writeAt, type Updater } from './paths.js';
-import { retainRegistration } from './registration.js';
+import { ROOT, pathId, resolveUpdater, writeAt, type Updater } from '../adapters-shared/paths.js';
+import { retainRegistration } from '../adapters-shared/registration.js';
 import { useIsomorphicLayoutEffect, useKeysValues, usePathValue, useTrackedStore } from './subscription.js';
 
 export interface StateHookOptions {

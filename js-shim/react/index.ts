@@ -12,11 +12,11 @@
 import type { Path } from '../internal/path-subscription.js';
 import { createHooks, type KeyStateListener, type MFERegistrationMeta, type SetState, type StateHookOptions } from './hooks.js';
 import { assertAdapterManager, legacySlot, requireManager, valtioSlot, type AdapterManager } from './manager-slot.js';
-import type { Updater } from './paths.js';
+import type { Updater } from '../adapters-shared/paths.js';
 
 export type { AdapterManager } from './manager-slot.js';
 export type { KeyStateListener, MFERegistrationMeta, SetState, StateHookOptions } from './hooks.js';
-export type { Updater } from './paths.js';
+export type { Updater } from '../adapters-shared/paths.js';
 
 const legacyNames = {
   state: 'useGlobalState',

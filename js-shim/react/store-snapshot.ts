@@ -7,7 +7,7 @@
  * woken by their own path subscriptions (tracked-paths.ts), not by this source.
  */
 import type { AdapterManager } from './manager-slot.js';
-import { ROOT } from './paths.js';
+import { ROOT } from '../adapters-shared/paths.js';
 
 type StoreSnapshot = Readonly<Record<string, unknown>>;
 

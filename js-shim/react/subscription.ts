@@ -8,9 +8,10 @@ import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useSyncExtern
 import { createProxy, isChanged } from 'proxy-compare';
 import type { Path } from '../internal/path-subscription.js';
 import type { AdapterManager } from './manager-slot.js';
-import { ROOT, pathId } from './paths.js';
+import { ROOT, pathId } from '../adapters-shared/paths.js';
 import { storeSnapshotSource } from './store-snapshot.js';
-import { TrackedPaths, pathsRead } from './tracked-paths.js';
+import { pathsRead } from '../adapters-shared/paths-read.js';
+import { TrackedPaths } from './tracked-paths.js';
 
 // Layout effects warn during server rendering; the ref they update is only needed in a browser.
 export const useIsomorphicLayoutEffect = typeof window === 'undefined' ? useEffect : useLayoutEffect;

@@ -3,36 +3,12 @@
  * to exactly the paths its render read (from proxy-compare's record), so a write wakes only
  * the components that read something on the written path, and only once per committed task
  * on the new manager. A read of the store's key set (`Object.keys(snap)`, `'k' in snap`)
- * falls back to the store-wide source.
+ * falls back to the store-wide source. What a render read is turned into paths by
+ * adapters-shared/paths-read.ts (shared with useSelector).
  */
-import { affectedToPathList } from 'proxy-compare';
-import type { Path } from '../internal/path-subscription.js';
+import type { Wanted } from '../adapters-shared/paths-read.js';
 import type { AdapterManager } from './manager-slot.js';
 import type { StoreSnapshotSource } from './store-snapshot.js';
-
-// proxy-compare names "read the key set / tested a key" with these trailing segments.
-const KEY_SET_READ = /^:(?:ownKeys|has\(.*\)|hasOwn\(.*\))$/s;
-
-interface Wanted {
-  key: string | null; // null: the store's key set
-  path: Path;
-}
-
-/** The subscriptions a render needs, one per distinct path (a prefix covers its extensions). */
-export function pathsRead(snapshot: object, affected: WeakMap<object, unknown>): Map<string, Wanted> {
-  const wanted = new Map<string, Wanted>();
-  for (const raw of affectedToPathList(snapshot, affected)) {
-    let segments = raw;
-    const last = segments[segments.length - 1];
-    if (typeof last === 'string' && KEY_SET_READ.test(last)) segments = segments.slice(0, -1);
-    const firstSymbol = segments.findIndex((s) => typeof s === 'symbol');
-    if (firstSymbol >= 0) segments = segments.slice(0, firstSymbol);
-    const [key, ...path] = segments as string[];
-    const entry: Wanted = key === undefined ? { key: null, path: [] } : { key, path };
-    wanted.set(JSON.stringify(segments), entry);
-  }
-  return wanted;
-}
 
 export class TrackedPaths {
   private onChange: (() => void) | null = null;

@@ -4,7 +4,7 @@
  */
 import { inject, type App, type InjectionKey } from 'vue';
 import type { Path } from '../internal/path-subscription.js';
-import type { Updater } from '../react/paths.js';
+import type { Updater } from '../adapters-shared/paths.js';
 import {
   createComposables, type GlobalStateRef, type KeyStateListener, type MFERegistrationMeta, type StateComposableOptions,
 } from './composables.js';

@@ -7,8 +7,8 @@ import { computed, type WritableComputedRef } from 'vue';
 import type { Path } from '../internal/path-subscription.js';
 import type { StateChangeEvent } from '../types.js';
 import type { AdapterManager } from './manager-slot.js';
-import { ROOT, resolveUpdater, writeAt, type Updater } from '../react/paths.js';
-import { retainRegistration } from '../react/registration.js';
+import { ROOT, resolveUpdater, writeAt, type Updater } from '../adapters-shared/paths.js';
+import { retainRegistration } from '../adapters-shared/registration.js';
 import { keysState, pathRef, releaseWithScope } from './subscription.js';
 import { storeMirror } from './store-mirror.js';
 

@@ -11,7 +11,7 @@ import type { Path } from '../internal/path-subscription.js';
 import { ValtioVueAdapter, valtioVueNames } from './adapter.js';
 import { createComposables, type GlobalStateRef, type KeyStateListener, type MFERegistrationMeta, type StateComposableOptions } from './composables.js';
 import { assertAdapterManager, requireValtioVueManager, valtioVueSlot, type AdapterManager } from './manager-slot.js';
-import type { Updater } from '../react/paths.js';
+import type { Updater } from '../adapters-shared/paths.js';
 
 export { VueAdapter, ValtioVueAdapter, VUE_ADAPTER_KEY, useVueAdapter, type VueStore } from './adapter.js';
 export type { GlobalStateRef, KeyStateListener, MFERegistrationMeta, StateComposableOptions } from './composables.js';

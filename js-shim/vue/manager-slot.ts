@@ -1,12 +1,12 @@
 /**
  * The module-level manager the Valtio-named composables read
  * (`setGlobalValtioStateManagerVue`). The legacy Vue API never had a global: it is the
- * `VueAdapter` instance an MFE creates with the manager. Parallel to react/manager-slot.ts.
+ * `VueAdapter` instance an MFE creates with the manager. Parallel to react/manager-slot.ts;
+ * the manager type and its check are shared (adapters-shared/adapter-manager.ts).
  */
-import type { AdapterManager } from '../react/manager-slot.js';
+import type { AdapterManager } from '../adapters-shared/adapter-manager.js';
 
-export type { AdapterManager } from '../react/manager-slot.js';
-export { assertAdapterManager } from '../react/manager-slot.js';
+export { assertAdapterManager, type AdapterManager } from '../adapters-shared/adapter-manager.js';
 
 export const valtioVueSlot: { manager: AdapterManager | null } = { manager: null };
 

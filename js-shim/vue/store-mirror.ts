@@ -8,7 +8,7 @@
  */
 import { reactive, readonly, toRaw } from 'vue';
 import type { AdapterManager } from './manager-slot.js';
-import { ROOT } from '../react/paths.js';
+import { ROOT } from '../adapters-shared/paths.js';
 
 type Container = Record<string | number, unknown>;
 

@@ -6,7 +6,7 @@
 import { getCurrentScope, onScopeDispose, shallowReactive, shallowReadonly, shallowRef, type ShallowRef } from 'vue';
 import type { Path } from '../internal/path-subscription.js';
 import type { AdapterManager } from './manager-slot.js';
-import { ROOT } from '../react/paths.js';
+import { ROOT } from '../adapters-shared/paths.js';
 
 /** Ties `stop` to the active effect scope; outside one nothing could ever release it. */
 export function releaseWithScope(stop: () => void, where: string): void {
