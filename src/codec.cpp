@@ -118,9 +118,9 @@ bool decodePath(const Node& n, Path& out, Status& st) {
 
 void encodeClock(const Clock& c, std::string& out) {
   out += '[';
-  out += std::to_string(c.wall);
+  out += decimal(c.wall);
   out += ',';
-  out += std::to_string(c.counter);
+  out += decimal(c.counter);
   out += ',';
   writeJsonString(c.origin, out);
   out += ']';
@@ -131,7 +131,7 @@ void encodePath(const Path& p, std::string& out) {
   for (size_t i = 0; i < p.size(); ++i) {
     if (i) out += ',';
     if (p[i].isIndex)
-      out += std::to_string(p[i].index);
+      out += decimal(p[i].index);
     else
       writeJsonString(p[i].name, out);
   }
@@ -238,7 +238,7 @@ std::string hashHex(uint64_t h) {
 }
 
 std::string encodeMeta(int schemaVersion, const Clock& c, const Node& value) {
-  std::string out = "{\"v\":" + std::to_string(schemaVersion) + ",\"c\":";
+  std::string out = "{\"v\":" + decimal(schemaVersion) + ",\"c\":";
   encodeClock(c, out);
   out += ",\"h\":\"" + hashHex(valueHash(value)) + "\"}";
   return out;

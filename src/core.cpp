@@ -12,6 +12,15 @@ std::string_view namespaceOf(std::string_view key) {
   return rest.substr(0, rest.find(':'));
 }
 
+// Labels travel in every message and are capped there (codec.cpp): cap them the same way
+// here, at a UTF-8 boundary, so a long source label never fails a local write.
+static std::string clampLabel(const std::string& s) {
+  if (s.size() <= Limits::kMaxKeyBytes) return s;
+  size_t n = Limits::kMaxKeyBytes;
+  while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;
+  return s.substr(0, n);
+}
+
 Core::Core(std::string origin, int64_t maxFutureMs, int schemaVersion)
     : hlc_(std::move(origin)), maxFutureMs_(maxFutureMs), schemaVersion_(schemaVersion) {}
 
@@ -77,8 +86,8 @@ LocalResult Core::applyLocal(const std::vector<LocalOpIn>& ops, int64_t nowMs) {
     op->path = in.path;
     op->value = in.value;
     op->clock = hlc_.tick(nowMs);
-    op->source = in.source;
-    op->writer = in.writer;
+    op->source = clampLabel(in.source);
+    op->writer = clampLabel(in.writer);
     store_.apply(op, r.changes);
     outbox_.push_back(std::move(op));
   }
@@ -89,7 +98,7 @@ bool Core::takeOutbox(std::string& out) {
   if (outbox_.empty()) return false;
   out = "{\"t\":\"ops\",\"v\":2,\"o\":";
   writeJsonString(origin(), out);
-  out += ",\"s\":" + std::to_string(++seq_) + ",\"ops\":[";
+  out += ",\"s\":" + decimal(++seq_) + ",\"ops\":[";
   size_t taken = 0;
   for (; taken < outbox_.size(); ++taken) {
     size_t mark = out.size();
@@ -235,7 +244,7 @@ LoadResult Core::loadEntry(std::string_view key, std::string_view valueText,
     r.error = Status::make(Code::BAD_META, "unreadable metadata for " + std::string(key));
   } else if (meta.version != schemaVersion_) {
     r.repaired = true;
-    r.error = Status::make(Code::BAD_META, "metadata schema version " + std::to_string(meta.version));
+    r.error = Status::make(Code::BAD_META, "metadata schema version " + decimal(meta.version));
   } else if (meta.hash != hashHex(valueHash(*value))) {
     r.repaired = true;  // value rewritten without its metadata (legacy tab or torn write)
   } else if (meta.clock.wall > nowMs + maxFutureMs_) {
@@ -268,7 +277,7 @@ LocalResult Core::restore(int id, int64_t nowMs) {
   if (it == snapshots_.end()) {
     LocalResult r;
     r.ok = false;
-    r.error = Status::make(Code::NOT_FOUND, "no snapshot " + std::to_string(id));
+    r.error = Status::make(Code::NOT_FOUND, "no snapshot " + decimal(id));
     return r;
   }
   std::vector<LocalOpIn> ops;

@@ -12,7 +12,7 @@ void writeStatus(const Status& s, std::string& out) {
   out += "\",";
   writeJsonString(s.message, out);
   out += ',';
-  out += std::to_string(s.opIndex);
+  out += decimal(s.opIndex);
   out += ']';
 }
 
@@ -30,7 +30,7 @@ void writeChanges(const std::vector<Change>& changes, std::string& head, std::st
       size_t mark = blob.size();
       writeJson(*c.value, blob);
       size_t len = utf16Length(std::string_view(blob).substr(mark));
-      head += ",0," + std::to_string(offset) + ',' + std::to_string(len) + ',';
+      head += ",0," + decimal(offset) + ',' + decimal(len) + ',';
       offset += len;
     } else {
       head += ",1,0,0,";

@@ -1,109 +1,391 @@
-// JSON text -> Node tree through nlohmann's SAX interface: one pass, no intermediate DOM,
-// limits checked while parsing. Built with JSON_NOEXCEPTION: errors come back as false.
+// JSON text -> Node tree: a strict RFC 8259 recursive-descent reader with the core's
+// limits built in. Hand-written rather than nlohmann: a third of the wasm size and several
+// times faster at the boundary; nlohmann stays the oracle it is fuzzed against
+// (tests/fuzz/fuzz_json.cpp). Never throws; errors come back as a Status.
+#include <algorithm>
 #include <cmath>
-
-#include <nlohmann/json.hpp>
+#include <cstring>
 
 #include "value.h"
 
 namespace us {
 namespace {
 
-class Builder {
+class Reader {
  public:
-  using json = nlohmann::json;
-  Builder(const ParseOptions& o, uint64_t v) : opts_(o), version_(v) {}
+  Reader(std::string_view text, const ParseOptions& o, uint64_t v, Status& st)
+      : p_(text.data()), end_(text.data() + text.size()), opts_(o), version_(v), st_(st) {}
 
-  bool null() { return leaf(makeNull()); }
-  bool boolean(bool b) { return leaf(makeBool(b)); }
-  bool number_integer(json::number_integer_t i) { return leaf(makeNumber(static_cast<double>(i))); }
-  bool number_unsigned(json::number_unsigned_t u) { return leaf(makeNumber(static_cast<double>(u))); }
-  bool number_float(json::number_float_t d, const std::string&) {
-    if (!std::isfinite(d)) return fail(Code::BAD_JSON, "number out of range");
-    return leaf(makeNumber(d));
+  NodeP document() {
+    NodeP n = value(0);
+    if (!n) return nullptr;
+    ws();
+    if (p_ != end_) return fail(Code::BAD_JSON, "trailing characters");
+    return n;
   }
-  bool string(std::string& s) { return leaf(makeString(std::move(s))); }
-  bool binary(json::binary_t&) { return fail(Code::BAD_JSON, "binary values are not JSON"); }
-
-  bool start_object(std::size_t) { return open(Type::Object); }
-  bool start_array(std::size_t) { return open(Type::Array); }
-  bool key(std::string& k) {
-    if (opts_.rejectForbidden && isForbiddenName(k))
-      return fail(Code::FORBIDDEN_KEY, "forbidden member name: " + k);
-    keys_.back() = std::move(k);
-    return true;
-  }
-  bool end_object() { return close(); }
-  bool end_array() { return close(); }
-
-  bool parse_error(std::size_t pos, const std::string&, const nlohmann::detail::exception&) {
-    if (status_.ok()) status_ = Status::make(Code::BAD_JSON, "invalid JSON at byte " + std::to_string(pos));
-    return false;
-  }
-
-  NodeP result() { return root_; }
-  const Status& status() const { return status_; }
 
  private:
-  bool fail(Code c, std::string msg) {
-    status_ = Status::make(c, std::move(msg));
+  NodeP fail(Code c, const char* msg) {
+    if (st_.ok()) st_ = Status::make(c, msg);
+    return nullptr;
+  }
+  bool bad(Code c, const char* msg) {
+    fail(c, msg);
     return false;
   }
-  bool open(Type t) {
-    if (stack_.size() >= opts_.maxDepth) return fail(Code::TOO_DEEP, "value nested too deeply");
-    auto n = std::make_shared<Node>();
-    n->type = t;
-    n->version = version_;
-    stack_.push_back(std::move(n));
-    keys_.emplace_back();
-    return true;
+  void ws() {
+    while (p_ < end_ && (*p_ == ' ' || *p_ == '\n' || *p_ == '\r' || *p_ == '\t')) ++p_;
   }
-  bool close() {
-    NodeP done = std::move(stack_.back());
-    stack_.pop_back();
-    keys_.pop_back();
-    return leaf(std::move(done));
-  }
-  bool leaf(NodeP n) {
-    if (stack_.empty()) {
-      root_ = std::move(n);
-      return true;
-    }
-    Node& top = *stack_.back();
-    if (top.type == Type::Array) {
-      top.items.push_back(std::move(n));
-      return true;
-    }
-    std::string& k = keys_.back();
-    // Duplicate member: the last one wins, as with JSON.parse.
-    for (Member& m : top.members)
-      if (m.name == k) {
-        m.value = std::move(n);
-        return true;
-      }
-    top.members.push_back(Member{std::move(k), std::move(n)});
+  bool literal(const char* word, size_t n) {
+    if (static_cast<size_t>(end_ - p_) < n || std::memcmp(p_, word, n) != 0) return false;
+    p_ += n;
     return true;
   }
 
+  NodeP value(size_t depth) {
+    ws();
+    if (p_ >= end_) return fail(Code::BAD_JSON, "unexpected end of JSON");
+    switch (*p_) {
+      case '{': return object(depth);
+      case '[': return array(depth);
+      case '"': {
+        std::string s;
+        if (!string(s)) return nullptr;
+        return makeString(std::move(s));
+      }
+      case 't': if (literal("true", 4)) return makeBool(true); break;
+      case 'f': if (literal("false", 5)) return makeBool(false); break;
+      case 'n': if (literal("null", 4)) return makeNull(); break;
+      default: return number();
+    }
+    return fail(Code::BAD_JSON, "invalid literal");
+  }
+
+  NodeP object(size_t depth) {
+    if (depth >= opts_.maxDepth) return fail(Code::TOO_DEEP, "value nested too deeply");
+    ++p_;
+    std::vector<Member> members;
+    ws();
+    if (p_ < end_ && *p_ == '}') {
+      ++p_;
+      return makeObject(std::move(members), version_);
+    }
+    for (;;) {
+      ws();
+      std::string name;
+      if (p_ >= end_ || *p_ != '"') return fail(Code::BAD_JSON, "expected a member name");
+      if (!string(name)) return nullptr;
+      if (opts_.rejectForbidden && isForbiddenName(name)) return fail(Code::FORBIDDEN_KEY, "forbidden member name");
+      ws();
+      if (p_ >= end_ || *p_ != ':') return fail(Code::BAD_JSON, "expected ':'");
+      ++p_;
+      NodeP v = value(depth + 1);
+      if (!v) return nullptr;
+      insert(members, std::move(name), std::move(v));
+      ws();
+      if (p_ < end_ && *p_ == ',') {
+        ++p_;
+        continue;
+      }
+      if (p_ < end_ && *p_ == '}') {
+        ++p_;
+        if (members.size() > kLinear) dedupe(members);
+        return makeObject(std::move(members), version_);
+      }
+      return fail(Code::BAD_JSON, "expected ',' or '}'");
+    }
+  }
+
+  // Duplicate member: the last value wins in the first position, as with JSON.parse.
+  // Small objects check as they go; big ones are deduplicated once, sorted, at the end.
+  static constexpr size_t kLinear = 16;
+  static void insert(std::vector<Member>& members, std::string name, NodeP v) {
+    if (members.size() < kLinear)
+      for (Member& m : members)
+        if (m.name == name) {
+          m.value = std::move(v);
+          return;
+        }
+    members.push_back(Member{std::move(name), std::move(v)});
+  }
+  static void dedupe(std::vector<Member>& members) {
+    std::vector<size_t> order(members.size());
+    for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(),
+                     [&](size_t a, size_t b) { return members[a].name < members[b].name; });
+    std::vector<bool> dead(members.size(), false);
+    bool any = false;
+    for (size_t i = 0; i < order.size();) {
+      size_t j = i + 1;
+      while (j < order.size() && members[order[j]].name == members[order[i]].name) ++j;
+      if (j - i > 1) {
+        any = true;
+        members[order[i]].value = members[order[j - 1]].value;
+        for (size_t k = i + 1; k < j; ++k) dead[order[k]] = true;
+      }
+      i = j;
+    }
+    if (!any) return;
+    size_t w = 0;
+    for (size_t r = 0; r < members.size(); ++r)
+      if (!dead[r]) {
+        if (w != r) members[w] = std::move(members[r]);
+        ++w;
+      }
+    members.resize(w);
+  }
+
+  NodeP array(size_t depth) {
+    if (depth >= opts_.maxDepth) return fail(Code::TOO_DEEP, "value nested too deeply");
+    ++p_;
+    std::vector<NodeP> items;
+    ws();
+    if (p_ < end_ && *p_ == ']') {
+      ++p_;
+      return makeArray(std::move(items), version_);
+    }
+    for (;;) {
+      NodeP v = value(depth + 1);
+      if (!v) return nullptr;
+      items.push_back(std::move(v));
+      ws();
+      if (p_ < end_ && *p_ == ',') {
+        ++p_;
+        continue;
+      }
+      if (p_ < end_ && *p_ == ']') {
+        ++p_;
+        return makeArray(std::move(items), version_);
+      }
+      return fail(Code::BAD_JSON, "expected ',' or ']'");
+    }
+  }
+
+  static bool digit(char c) { return c >= '0' && c <= '9'; }
+
+  NodeP number() {
+    const char* start = p_;
+    if (p_ < end_ && *p_ == '-') ++p_;
+    if (p_ >= end_ || !digit(*p_)) return fail(Code::BAD_JSON, "invalid value");
+    if (*p_ == '0') {
+      ++p_;
+    } else {
+      while (p_ < end_ && digit(*p_)) ++p_;
+    }
+    bool integral = true;
+    if (p_ < end_ && *p_ == '.') {
+      integral = false;
+      ++p_;
+      if (p_ >= end_ || !digit(*p_)) return fail(Code::BAD_JSON, "invalid number");
+      while (p_ < end_ && digit(*p_)) ++p_;
+    }
+    if (p_ < end_ && (*p_ == 'e' || *p_ == 'E')) {
+      integral = false;
+      ++p_;
+      if (p_ < end_ && (*p_ == '+' || *p_ == '-')) ++p_;
+      if (p_ >= end_ || !digit(*p_)) return fail(Code::BAD_JSON, "invalid number");
+      while (p_ < end_ && digit(*p_)) ++p_;
+    }
+    std::string_view token(start, static_cast<size_t>(p_ - start));
+    double v = 0;
+    if (integral && token.size() - (*start == '-') <= 19) {
+      uint64_t m = 0;
+      for (char c : token.substr(*start == '-')) m = m * 10 + static_cast<uint64_t>(c - '0');
+      v = static_cast<double>(m);  // one correctly rounded conversion
+      if (*start == '-') v = -v;
+      if (std::fabs(v) < 9007199254740992.0) return makeInteger(v);  // writes back exactly
+    } else {
+      v = approximate(token);
+      if (!std::isfinite(v)) return fail(Code::BAD_JSON, "number out of range");
+    }
+    return makeNumberText(v, std::string(token));
+  }
+
+  // Decimal -> double for equality and hashing only: the text itself is what the core
+  // stores and writes back, so this need not be correctly rounded in every case (it is
+  // whenever the significand fits 2^53 and the power of ten is <= 22). Avoiding strtod
+  // keeps the 128-bit soft-float code out of the wasm.
+  static double approximate(std::string_view t) {
+    static const double kPow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
+                                    1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+    size_t i = 0;
+    bool negative = t[0] == '-';
+    if (negative) ++i;
+    uint64_t m = 0;
+    int digits = 0;
+    long exp10 = 0;
+    bool leading = true;
+    for (; i < t.size() && t[i] != 'e' && t[i] != 'E'; ++i) {
+      if (t[i] == '.') {
+        for (++i; i < t.size() && t[i] != 'e' && t[i] != 'E'; ++i) {
+          if (leading && t[i] == '0') {
+            --exp10;
+            continue;
+          }
+          leading = false;
+          if (digits < 19) {
+            m = m * 10 + static_cast<uint64_t>(t[i] - '0');
+            ++digits;
+            --exp10;
+          }
+        }
+        break;
+      }
+      if (leading && t[i] == '0') continue;
+      leading = false;
+      if (digits < 19) {
+        m = m * 10 + static_cast<uint64_t>(t[i] - '0');
+        ++digits;
+      } else {
+        ++exp10;
+      }
+    }
+    if (i < t.size()) {  // exponent
+      ++i;
+      bool eneg = false;
+      if (t[i] == '+' || t[i] == '-') eneg = t[i++] == '-';
+      long e = 0;
+      for (; i < t.size(); ++i)
+        if (e < 100000) e = e * 10 + (t[i] - '0');
+      exp10 += eneg ? -e : e;
+    }
+    double v = static_cast<double>(m);
+    if (m == 0) return negative ? -0.0 : 0.0;
+    if (exp10 < -400) return negative ? -0.0 : 0.0;
+    if (exp10 > 400) return HUGE_VAL;
+    while (exp10 > 22) {
+      v *= 1e22;
+      exp10 -= 22;
+    }
+    while (exp10 < -22) {
+      v /= 1e22;
+      exp10 += 22;
+    }
+    v = exp10 >= 0 ? v * kPow10[exp10] : v / kPow10[-exp10];
+    return negative ? -v : v;
+  }
+
+  static int hexValue(char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+  }
+  bool hex4(unsigned& out) {
+    if (end_ - p_ < 4) return false;
+    out = 0;
+    for (int i = 0; i < 4; ++i) {
+      int h = hexValue(p_[i]);
+      if (h < 0) return false;
+      out = out * 16 + static_cast<unsigned>(h);
+    }
+    p_ += 4;
+    return true;
+  }
+  static void putUtf8(unsigned cp, std::string& out) {
+    if (cp < 0x80) {
+      out += static_cast<char>(cp);
+    } else if (cp < 0x800) {
+      out += static_cast<char>(0xC0 | (cp >> 6));
+      out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+      out += static_cast<char>(0xE0 | (cp >> 12));
+      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+      out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+      out += static_cast<char>(0xF0 | (cp >> 18));
+      out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+      out += static_cast<char>(0x80 | (cp & 0x3F));
+    }
+  }
+  // Length of a valid UTF-8 sequence at p_ (no overlongs, surrogates or > U+10FFFF), or 0.
+  size_t utf8Sequence() const {
+    auto b = [&](size_t i) { return static_cast<unsigned char>(p_[i]); };
+    auto cont = [&](size_t i) { return p_ + i < end_ && (b(i) & 0xC0) == 0x80; };
+    unsigned char c = b(0);
+    if (c >= 0xC2 && c <= 0xDF) return cont(1) ? 2 : 0;
+    if (c >= 0xE0 && c <= 0xEF) {
+      if (!cont(1) || !cont(2)) return 0;
+      if ((c == 0xE0 && b(1) < 0xA0) || (c == 0xED && b(1) > 0x9F)) return 0;
+      return 3;
+    }
+    if (c >= 0xF0 && c <= 0xF4) {
+      if (!cont(1) || !cont(2) || !cont(3)) return 0;
+      if ((c == 0xF0 && b(1) < 0x90) || (c == 0xF4 && b(1) > 0x8F)) return 0;
+      return 4;
+    }
+    return 0;
+  }
+
+  bool string(std::string& out) {
+    ++p_;  // opening quote
+    for (;;) {
+      const char* run = p_;  // copy plain ASCII runs in one append
+      while (p_ < end_ && *p_ != '"' && *p_ != '\\' && static_cast<unsigned char>(*p_) >= 0x20 &&
+             static_cast<unsigned char>(*p_) < 0x80)
+        ++p_;
+      out.append(run, static_cast<size_t>(p_ - run));
+      if (p_ >= end_) return bad(Code::BAD_JSON, "unterminated string");
+      unsigned char c = static_cast<unsigned char>(*p_);
+      if (c == '"') {
+        ++p_;
+        return true;
+      }
+      if (c < 0x20) return bad(Code::BAD_JSON, "control character in string");
+      if (c >= 0x80) {
+        size_t n = utf8Sequence();
+        if (!n) return bad(Code::BAD_JSON, "invalid UTF-8");
+        out.append(p_, n);
+        p_ += n;
+        continue;
+      }
+      ++p_;  // backslash
+      if (p_ >= end_) return bad(Code::BAD_JSON, "unterminated string");
+      char e = *p_++;
+      switch (e) {
+        case '"': out += '"'; break;
+        case '\\': out += '\\'; break;
+        case '/': out += '/'; break;
+        case 'b': out += '\b'; break;
+        case 'f': out += '\f'; break;
+        case 'n': out += '\n'; break;
+        case 'r': out += '\r'; break;
+        case 't': out += '\t'; break;
+        case 'u': {
+          unsigned cp;
+          if (!hex4(cp)) return bad(Code::BAD_JSON, "bad \\u escape");
+          if (cp >= 0xDC00 && cp <= 0xDFFF) return bad(Code::BAD_JSON, "lone surrogate");
+          if (cp >= 0xD800 && cp <= 0xDBFF) {
+            unsigned lo;
+            if (end_ - p_ < 2 || p_[0] != '\\' || p_[1] != 'u') return bad(Code::BAD_JSON, "lone surrogate");
+            p_ += 2;
+            if (!hex4(lo) || lo < 0xDC00 || lo > 0xDFFF) return bad(Code::BAD_JSON, "lone surrogate");
+            cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+          }
+          putUtf8(cp, out);
+          break;
+        }
+        default: return bad(Code::BAD_JSON, "bad escape");
+      }
+    }
+  }
+
+  const char* p_;
+  const char* end_;
   const ParseOptions& opts_;
   uint64_t version_;
-  std::vector<std::shared_ptr<Node>> stack_;
-  std::vector<std::string> keys_;
-  NodeP root_;
-  Status status_;
+  Status& st_;
 };
 
 }  // namespace
 
 NodeP parseJson(std::string_view text, const ParseOptions& opts, uint64_t version, Status& st) {
-  Builder b(opts, version);
-  bool ok = nlohmann::json::sax_parse(text.begin(), text.end(), &b);
-  if (!ok || !b.result()) {
-    st = b.status().ok() ? Status::make(Code::BAD_JSON, "invalid JSON") : b.status();
-    return nullptr;
-  }
   st = Status();
-  return b.result();
+  Reader r(text, opts, version, st);
+  NodeP n = r.document();
+  if (!n && st.ok()) st = Status::make(Code::BAD_JSON, "invalid JSON");
+  return n;
 }
 
 }  // namespace us

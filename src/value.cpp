@@ -5,7 +5,7 @@
 #include <cstdio>
 #include <cstring>
 
-#include <nlohmann/json.hpp>
+#include <cstdlib>
 
 namespace us {
 
@@ -46,11 +46,30 @@ NodeP makeBool(bool b) {
   return n;
 }
 
-NodeP makeNumber(double d) {
+NodeP makeInteger(double d) {
+  auto n = std::make_shared<Node>();
+  n->type = Type::Number;
+  n->number = d == 0 ? 0.0 : d;  // -0 writes as 0, like JSON.stringify
+  return n;
+}
+
+NodeP makeNumberText(double d, std::string text) {
   auto n = std::make_shared<Node>();
   n->type = Type::Number;
   n->number = d;
+  n->str = std::move(text);
   return n;
+}
+
+NodeP makeNumber(double d) {
+  if (d == std::floor(d) && std::fabs(d) < 9007199254740992.0) return makeInteger(d);
+  char buf[40];
+  int len = 0;
+  for (int precision = 15; precision <= 17; ++precision) {  // shortest that reads back
+    len = std::snprintf(buf, sizeof buf, "%.*g", precision, d);
+    if (std::strtod(buf, nullptr) == d) break;
+  }
+  return makeNumberText(d, std::string(buf, static_cast<size_t>(len)));
 }
 
 NodeP makeString(std::string s) {
@@ -166,27 +185,34 @@ void writeJsonString(std::string_view s, std::string& out) {
   out.push_back('"');
 }
 
-void writeNumber(double d, std::string& out) {
-  char buf[64];
-  // Integers print in full like JSON.stringify; others in shortest round-trip form.
-  if (std::isfinite(d) && d == std::floor(d) && std::fabs(d) < 9.0e18) {
-    int len = std::snprintf(buf, sizeof buf, "%lld", static_cast<long long>(d));
-    out.append(buf, static_cast<size_t>(len));
-    return;
-  }
-  if (!std::isfinite(d)) {  // cannot come from JSON; JSON.stringify would write null
-    out += "null";
-    return;
-  }
-  char* end = nlohmann::detail::to_chars(buf, buf + sizeof buf, d);
-  out.append(buf, static_cast<size_t>(end - buf));
+void appendInt(int64_t v, std::string& out) {
+  char buf[24];
+  char* p = buf + sizeof buf;
+  uint64_t u = v < 0 ? 0 - static_cast<uint64_t>(v) : static_cast<uint64_t>(v);
+  do {
+    *--p = static_cast<char>('0' + u % 10);
+    u /= 10;
+  } while (u);
+  if (v < 0) *--p = '-';
+  out.append(p, static_cast<size_t>(buf + sizeof buf - p));
+}
+
+std::string decimal(int64_t v) {
+  std::string s;
+  appendInt(v, s);
+  return s;
 }
 
 void writeJson(const Node& n, std::string& out) {
   switch (n.type) {
     case Type::Null: out += "null"; return;
     case Type::Bool: out += n.boolean ? "true" : "false"; return;
-    case Type::Number: writeNumber(n.number, out); return;
+    case Type::Number:
+      if (!n.str.empty())
+        out += n.str;
+      else
+        appendInt(static_cast<int64_t>(n.number), out);
+      return;
     case Type::String: writeJsonString(n.str, out); return;
     case Type::Array:
       out.push_back('[');

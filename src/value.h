@@ -27,6 +27,8 @@ struct Node {
   bool boolean = false;
   double number = 0;
   uint64_t version = 0;  // core version at which this node was (re)written
+  // String: the value. Number: the source text when it is not a safe integer, written back
+  // verbatim so a value never drifts by an ulp (the double is for equality and hashing).
   std::string str;
   std::vector<Member> members;  // objects keep insertion order, like JS objects
   std::vector<NodeP> items;
@@ -38,7 +40,9 @@ struct Node {
 
 NodeP makeNull();  // a shared null leaf (array padding, deleted array slots)
 NodeP makeBool(bool b);
-NodeP makeNumber(double d);
+NodeP makeInteger(double d);                       // |d| < 2^53 and integral
+NodeP makeNumberText(double d, std::string text);  // parsed number with its JSON text
+NodeP makeNumber(double d);  // any finite double (formats its text; native callers only)
 NodeP makeString(std::string s);
 NodeP makeObject(std::vector<Member> members, uint64_t version);
 NodeP makeArray(std::vector<NodeP> items, uint64_t version);
@@ -55,7 +59,8 @@ uint64_t valueHash(const Node& n);
 void writeJson(const Node& n, std::string& out);
 std::string toJson(const Node& n);
 void writeJsonString(std::string_view s, std::string& out);
-void writeNumber(double d, std::string& out);
+void appendInt(int64_t v, std::string& out);
+std::string decimal(int64_t v);
 
 // Keys that could pollute a JS prototype when assigned as a member.
 bool isForbiddenName(std::string_view s);

@@ -15,12 +15,19 @@ TEST_CASE("value: parse and serialize round trip in JSON.stringify shape") {
       "[]", "{}", "[1,[2,[3]]]", "{\"b\":1,\"a\":{\"c\":[true,null]}}", "\"héllo 🌍\"",
   };
   for (const char* c : cases) {
+    CHECK_MESSAGE(toJson(*json(c)) == toJson(*json(toJson(*json(c)))), c);
     NodeP n = json(c);
     NodeP again = json(toJson(*n));
     CHECK_MESSAGE(deepEqual(n, again), c);
   }
   CHECK(toJson(*json("{ \"b\" : 1 , \"a\" : 2 }")) == "{\"b\":1,\"a\":2}");  // insertion order kept
-  CHECK(toJson(*json("1.0")) == "1");
+  CHECK(toJson(*json("1.0")) == "1.0");  // non-integers are written back verbatim
+  CHECK(toJson(*json("0.30000000000000004")) == "0.30000000000000004");
+  CHECK(toJson(*json("9007199254740993")) == "9007199254740993");  // beyond 2^53: text kept
+  CHECK(deepEqual(json("1.0"), json("1")));
+  CHECK(deepEqual(json("1e2"), json("100")));
+  CHECK(json("0.1")->number == 0.1);
+  CHECK(json("-2.5e-3")->number == -0.0025);
   CHECK(toJson(*json("-0")) == "0");
   CHECK(toJson(*json("123456789012")) == "123456789012");
   CHECK(toJson(*json("\"\\u00e9\"")) == "\"é\"");  // non-ASCII written raw, like JSON.stringify
@@ -49,6 +56,14 @@ TEST_CASE("value: depth limit and forbidden member names") {
 
 TEST_CASE("value: duplicate members keep the last, as JSON.parse does") {
   CHECK(toJson(*json("{\"a\":1,\"b\":2,\"a\":3}")) == "{\"a\":3,\"b\":2}");
+  std::string big = "{";
+  for (int i = 0; i < 40; ++i) big += "\"m" + std::to_string(i % 20) + "\":" + std::to_string(i) + ",";
+  big += "\"m0\":\"last\"}";
+  NodeP n = json(big);
+  CHECK(n->members.size() == 20);
+  CHECK(n->members[0].name == "m0");
+  CHECK(toJson(*n->members[0].value) == "\"last\"");
+  CHECK(toJson(*n->members[19].value) == "39");
 }
 
 TEST_CASE("value: deep equality and hash ignore member order") {
