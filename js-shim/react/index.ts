@@ -8,15 +8,23 @@
  * Legacy names re-render synchronously inside `set` (the legacy contract); Valtio names
  * after the write is committed, unless `{ sync: true }` is given. A hook's own setter
  * always re-renders its component at once, so controlled inputs keep their caret.
+ * `useSelector` and `useWatchPath` (selectors and path watching, issue 8) have one name
+ * each and use whichever of the two managers is set.
  */
 import type { Path } from '../internal/path-subscription.js';
 import { createHooks, type KeyStateListener, type MFERegistrationMeta, type SetState, type StateHookOptions } from './hooks.js';
-import { assertAdapterManager, legacySlot, requireManager, valtioSlot, type AdapterManager } from './manager-slot.js';
+import { assertAdapterManager, legacySlot, requireAnyManager, requireManager, valtioSlot, type AdapterManager } from './manager-slot.js';
 import type { Updater } from '../adapters-shared/paths.js';
+import type { Equality, SelectFn, SelectorLike } from '../adapters-shared/selection.js';
+import type { PathSpec, WatchPathCallback } from '../adapters-shared/path-watch.js';
+import { createSelectorHooks, type WatchPathOptions } from './selector-hooks.js';
 
 export type { AdapterManager } from './manager-slot.js';
 export type { KeyStateListener, MFERegistrationMeta, SetState, StateHookOptions } from './hooks.js';
 export type { Updater } from '../adapters-shared/paths.js';
+export type { Equality, SelectFn, SelectorLike } from '../adapters-shared/selection.js';
+export type { PathSpec, WatchPathCallback } from '../adapters-shared/path-watch.js';
+export type { WatchPathOptions } from './selector-hooks.js';
 
 const legacyNames = {
   state: 'useGlobalState',
@@ -37,6 +45,8 @@ const valtioNames = {
 
 const legacy = createHooks((hook) => requireManager(legacySlot, hook), legacyNames, { sync: true });
 const valtio = createHooks((hook) => requireManager(valtioSlot, hook), valtioNames, { sync: false });
+const selectorNames = { selector: 'useSelector', watchPath: 'useWatchPath' };
+const power = createSelectorHooks(requireAnyManager, selectorNames);
 
 /**
  * Sets the manager the legacy-named hooks use (either manager works). `null` unsets it.
@@ -172,6 +182,43 @@ export function useValtioStore<S extends Record<string, unknown> = Record<string
   return valtio.useStore<S>(options);
 }
 
+/**
+ * A value computed from the state, re-rendering only when it changes (by `equality`,
+ * default `Object.is`). Takes a selector from `manager.createSelector` (its own tracking and
+ * subscription) or a function: the function is tracked here, re-run only when a value it
+ * read changed, and subscribed to exactly the paths it read, so writes to other keys, or to
+ * other members of the same key, neither re-run it nor re-render. A function given inline
+ * also runs once per render of the component (it may close over new props); wrap it in
+ * `useCallback` or pass a selector to spare that. Both managers work: on the legacy one a
+ * write to a key the function read makes it compare the values it read (a copy of the
+ * state), and re-run only if one changed. Uses the manager of
+ * `setGlobalValtioStateManagerReact`, else of `setGlobalStateManager`; a selector object
+ * needs neither. Updates after the write is committed (end of the task) on the new manager.
+ * @example
+ * const itemCount = useSelector((s) => s.cart.items.length);
+ * const total = useSelector(cartTotal); // cartTotal = manager.createSelector((s) => ...)
+ * const user = useSelector((s) => ({ name: s.user.name, age: s.user.age }), shallowEqual);
+ */
+export function useSelector<R>(selectorOrFn: SelectorLike<R> | SelectFn<R>, equality?: Equality<R>): R {
+  return power.useSelector(selectorOrFn, equality);
+}
+
+/**
+ * Calls `fn(value, previous)` while mounted whenever the value at a nested path changes,
+ * and only then: not for writes of an equal value, nor for writes to sibling paths or other
+ * keys (on the legacy manager too, where values are compared). The path is
+ * `'key.member.member'` (digits are array indices) or `[key, ...path]` for keys with dots.
+ * The latest `fn` is called without resubscribing; unmounting stops it. Once at the end of
+ * the task on the new manager (`{ sync: true }`: inside the write). Manager as for
+ * `useSelector`.
+ * @example
+ * useWatchPath<string>('user.profile.name', (name, before) => toast(`${before} is now ${name}`));
+ * useWatchPath(['feature.flags', 'beta'], (on) => setBanner(Boolean(on)));
+ */
+export function useWatchPath<T = unknown>(path: PathSpec, fn: WatchPathCallback<T>, options?: WatchPathOptions): void {
+  power.useWatchPath<T>(path, fn, options);
+}
+
 /** Every hook bound to one manager, legacy and Valtio names alike (what `getAdapter('react')` gives). */
 export interface ReactAdapter {
   readonly manager: AdapterManager;
@@ -186,6 +233,8 @@ export interface ReactAdapter {
   useValtioMFERegistration: typeof useValtioMFERegistration;
   useValtioGlobalPath: typeof useValtioGlobalPath;
   useValtioStore: typeof useValtioStore;
+  useSelector: typeof useSelector;
+  useWatchPath: typeof useWatchPath;
 }
 
 /**
@@ -199,6 +248,7 @@ export function createReactAdapter(manager: AdapterManager): ReactAdapter {
   const bound = () => manager;
   const l = createHooks(bound, legacyNames, { sync: true });
   const v = createHooks(bound, valtioNames, { sync: false });
+  const p = createSelectorHooks(bound, selectorNames);
   return Object.freeze({
     manager,
     useGlobalState: l.useState,
@@ -212,6 +262,8 @@ export function createReactAdapter(manager: AdapterManager): ReactAdapter {
     useValtioMFERegistration: v.useRegistration,
     useValtioGlobalPath: v.usePathState,
     useValtioStore: v.useStore,
+    useSelector: p.useSelector,
+    useWatchPath: p.useWatchPath,
   });
 }
 

@@ -26,3 +26,18 @@ export function requireManager(slot: ManagerSlot, hook: string): AdapterManager 
   }
   return manager;
 }
+
+/**
+ * For hooks that have one name only (`useSelector`, `useWatchPath`): the Valtio slot's
+ * manager, else the legacy slot's, so an app that set either one works.
+ */
+export function requireAnyManager(hook: string): AdapterManager {
+  const manager = valtioSlot.manager ?? legacySlot.manager;
+  if (manager === null) {
+    throw new Error(
+      `${hook}: no state manager is set. Call ${valtioSlot.setter}(manager) or ${legacySlot.setter}(manager) once at ` +
+        `start-up, before rendering, or use the hooks of createReactAdapter(manager).`,
+    );
+  }
+  return manager;
+}

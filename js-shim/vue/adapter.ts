@@ -9,6 +9,10 @@ import {
   createComposables, type GlobalStateRef, type KeyStateListener, type MFERegistrationMeta, type StateComposableOptions,
 } from './composables.js';
 import { assertAdapterManager, type AdapterManager } from './manager-slot.js';
+import { createSelectorComposables, type WatchPathOptions } from './selector-composables.js';
+import type { Equality, SelectFn, SelectorLike } from '../adapters-shared/selection.js';
+import type { PathSpec, WatchPathCallback } from '../adapters-shared/path-watch.js';
+import type { ShallowRef } from 'vue';
 
 /** What `install(app)` provides; `useVueAdapter()` injects it. */
 export const VUE_ADAPTER_KEY: InjectionKey<VueAdapter> = Symbol('@mfe/universal-state/vue');
@@ -29,6 +33,7 @@ export const valtioVueNames = {
   path: 'useValtioGlobalPathVue',
   store: 'useValtioStoreVue',
 };
+export const selectorVueNames = { selector: 'useSelectorVue', watchPath: 'useWatchPathVue' };
 
 /** A store object for Options-API code and plugins: the read-only state plus writes. */
 export interface VueStore {
@@ -143,10 +148,12 @@ export class VueAdapter {
  */
 export class ValtioVueAdapter extends VueAdapter {
   private readonly valtio: ReturnType<typeof createComposables>;
+  private readonly power: ReturnType<typeof createSelectorComposables>;
 
   constructor(manager: AdapterManager) {
     super(manager);
     this.valtio = createComposables(() => manager, valtioVueNames, { sync: false });
+    this.power = createSelectorComposables(() => manager, selectorVueNames);
   }
 
   /**
@@ -187,6 +194,20 @@ export class ValtioVueAdapter extends VueAdapter {
    * const store = adapter.useValtioStoreVue(); // template: {{ store.user.profile.name }}
    */
   useValtioStoreVue = <S extends Record<string, unknown> = Record<string, unknown>>(): Readonly<S> => this.valtio.useStore<S>();
+  /**
+   * `useSelectorVue` bound to this adapter's manager.
+   * @example
+   * const itemCount = adapter.useSelectorVue((s) => s.cart.items.length);
+   */
+  useSelectorVue = <R>(selectorOrFn: SelectorLike<R> | SelectFn<R>, equality?: Equality<R>): Readonly<ShallowRef<R>> =>
+    this.power.useSelector(selectorOrFn, equality);
+  /**
+   * `useWatchPathVue` bound to this adapter's manager.
+   * @example
+   * adapter.useWatchPathVue('user.profile.name', (name) => console.log(name));
+   */
+  useWatchPathVue = <T = unknown>(path: PathSpec, fn: WatchPathCallback<T>, options?: WatchPathOptions): (() => void) =>
+    this.power.useWatchPath<T>(path, fn, options);
 }
 
 /**
