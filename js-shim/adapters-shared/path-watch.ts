@@ -45,15 +45,27 @@ function remember(value: unknown): unknown {
   return Array.isArray(value) ? value.map(remember) : Object.fromEntries(Object.entries(value).map(([k, v]) => [k, remember(v)]));
 }
 
+type Reader = (key: string, path: Path) => unknown;
+
+/**
+ * How to read the watched value: `snapshotAt` (frozen, structurally shared on the new
+ * manager, so nothing needs copying) where the manager has it, else `readAt`.
+ */
+function readerOf(manager: PathSubscribable): Reader {
+  const withSnapshots = manager as PathSubscribable & { snapshotAt?: Reader };
+  return typeof withSnapshots.snapshotAt === 'function' ? (key, path) => withSnapshots.snapshotAt!(key, path) : (key, path) => manager.readAt(key, path);
+}
+
 /**
  * Subscribes `fn` to the value at `key` + `path`; returns the stop. Deferred to the end of
  * the task on the new manager (several writes, one call) unless `sync`.
  */
 export function watchPathValue<T>(manager: PathSubscribable, key: string, path: Path, fn: WatchPathCallback<T>, sync = false): () => void {
   const label = [key, ...path].join('.');
-  let previous = remember(manager.readAt(key, path));
+  const read = readerOf(manager);
+  let previous = remember(read(key, path));
   return manager.subscribePath(key, path, () => {
-    const value = manager.readAt(key, path);
+    const value = read(key, path);
     if (sameJson(previous, value)) return;
     const before = previous;
     previous = remember(value);

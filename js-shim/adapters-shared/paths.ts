@@ -30,12 +30,14 @@ export function assocIn(root: unknown, path: Path, value: unknown): unknown {
   return { ...(node ?? {}), [head]: child };
 }
 
-/** The new manager's nested write (one nested op for the core instead of the whole key). */
+/** The manager's nested write (on the new manager one nested op for the core, not the whole key). */
 interface PathWriter {
   writePath(key: string, path: Path, value: unknown, source?: string): void;
 }
 
-function canWritePath(manager: StateManager, root: unknown, path: Path): manager is StateManager & PathWriter {
+// A plain boolean, not a type predicate: managers whose type already has writePath would
+// make the other branch `never`.
+function canWritePath(manager: StateManager, root: unknown, path: Path): boolean {
   if (typeof (manager as Partial<PathWriter>).writePath !== 'function') return false;
   // writePath needs every parent to exist (the core's BAD_PATH rule); a hook setter is
   // also used to create a nested value, so a missing parent goes through `set` instead.
@@ -54,7 +56,7 @@ function canWritePath(manager: StateManager, root: unknown, path: Path): manager
 export function writeAt(manager: StateManager, key: string, path: Path, value: unknown, source: string): void {
   if (path.length === 0) return manager.set(key, value, source);
   const root = manager.get(key);
-  if (canWritePath(manager, root, path)) return manager.writePath(key, path, value, source);
+  if (canWritePath(manager, root, path)) return (manager as StateManager & PathWriter).writePath(key, path, value, source);
   manager.set(key, assocIn(root, path, value), source);
 }
 
