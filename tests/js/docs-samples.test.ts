@@ -79,6 +79,9 @@ function resolveImports(sample: Sample, fromDir: string): string {
 const docFiles = (await readdir(docsDir)).filter((f) => f.endsWith('.md')).sort();
 const samples: Sample[] = [];
 for (const f of docFiles) samples.push(...fencedBlocks(`docs/${f}`, await readFile(join(docsDir, f), 'utf8')));
+// The README's examples (the power features) are held to the same rule as the guides.
+samples.push(...fencedBlocks('README.md', await readFile(join(repoRoot, 'README.md'), 'utf8')));
+const sampleDocs = [...docFiles.map((f) => `docs/${f}`), 'README.md'];
 const code = samples.filter((s) => ['ts', 'tsx', 'js', 'jsx', 'typescript', 'javascript', 'vue'].includes(s.lang));
 /** Each codemod-before with the codemod-after that follows it. */
 const pairs = code.flatMap((s, i) => (s.mode === 'before' && code[i + 1]?.mode === 'after' ? [[s, code[i + 1]!] as const] : []));
@@ -143,10 +146,10 @@ describe('codemod samples', () => {
   });
 });
 
-const withRuns = docFiles.filter((f) => code.some((s) => s.doc === `docs/${f}` && s.mode === 'run'));
+const withRuns = sampleDocs.filter((f) => code.some((s) => s.doc === f && s.mode === 'run'));
 
-describe.each(withRuns)('runnable samples in docs/%s', (file) => {
-  const runs = code.filter((s) => s.doc === `docs/${file}` && s.mode === 'run');
+describe.each(withRuns)('runnable samples in %s', (file) => {
+  const runs = code.filter((s) => s.doc === file && s.mode === 'run');
   beforeEach(() => localStorage.clear());
   afterEach(() => localStorage.clear());
   it.each(runs.map((s) => [`line ${s.line}`, s] as const))('%s', async (_name, sample) => {
