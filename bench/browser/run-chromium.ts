@@ -12,6 +12,7 @@ import { median, percentile } from '../lib/stats.ts';
 import type { ContestantName, Row } from '../lib/types.ts';
 import { CORE_WORKLOADS, type Sizes } from '../workloads/core.ts';
 import type { W7Result } from './pages/react-page.ts';
+import type { W10Result } from './pages/w10-page.ts';
 
 export interface ChromiumSizes extends Sizes {
   w7Writes: number;
@@ -214,6 +215,7 @@ async function runW8(browser: Browser, url: string, contestants: readonly Contes
 async function runW10(browser: Browser, url: string, contestants: readonly ContestantName[], schedule: ScheduleOptions, log: (l: string) => void): Promise<Row[]> {
   const started = performance.now();
   const syncMs = new Map<ContestantName, number[]>();
+  const parts = new Map<ContestantName, W10Result[]>();
   // One context for all rounds, a fresh page (new document, new realm) per round. A fresh
   // context per round was tried: its cold network stack added 20-60 ms of fetch setup per
   // chunk on this shared machine, drowning the code's own cost. The server sends no-store,
@@ -229,6 +231,8 @@ async function runW10(browser: Browser, url: string, contestants: readonly Conte
         if (r >= schedule.warmup) {
           if (!syncMs.has(c)) syncMs.set(c, []);
           syncMs.get(c)!.push(result.syncMs);
+          if (!parts.has(c)) parts.set(c, []);
+          parts.get(c)!.push(result);
         }
         return result.ms;
       } finally {
@@ -236,7 +240,21 @@ async function runW10(browser: Browser, url: string, contestants: readonly Conte
       }
     });
     log(`chromium W10 done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-    const extra = Object.fromEntries([...syncMs].map(([c, v]) => [c, { syncUsableMs: median(v) }]));
+    const med = (list: W10Result[], f: (r: W10Result) => number | undefined) => {
+      const v = list.map(f).filter((x): x is number => typeof x === 'number');
+      return v.length ? median(v) : undefined;
+    };
+    const extra = Object.fromEntries(
+      [...syncMs].map(([c, v]) => {
+        const list = parts.get(c) ?? [];
+        return [c, {
+          syncUsableMs: median(v),
+          jsLoadedAtMs: med(list, (r) => r.jsLoadedAt),
+          wasmLoadedAtMs: med(list, (r) => r.wasmLoadedAt),
+          wasmFetchMs: med(list, (r) => r.wasmFetchMs),
+        }];
+      }),
+    );
     return toRows({ engine: 'chromium', workload: 'W10', unit: 'ms', higherIsBetter: false, extra: { title: 'import() to a usable manager (ours: ready)' } }, values, extra);
   } finally {
     await context.close();

@@ -55,6 +55,9 @@ export default defineConfig({
     sourcemap: false,
     reportCompressedSize: false,
     rollupOptions: {
+      // As an app installing the package from npm would (its "sideEffects": false): modules
+      // of js-shim that a page does not use are dropped (W10's per-contestant entries).
+      treeshake: { moduleSideEffects: (id) => !id.startsWith(shimRoot + '/') },
       input: Object.fromEntries(
         readdirSync(pagesRoot).filter((f) => f.endsWith('.html')).map((f) => [f.replace(/\.html$/, ''), join(pagesRoot, f)]),
       ),

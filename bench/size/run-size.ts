@@ -23,6 +23,8 @@ export interface SizeOf {
   wasmGzip: number;
   /** Chunks only loaded on demand (getAdapter('react'), the lazily imported glue...). */
   lazyJsGzip: number;
+  /** gzip bytes per startup chunk (which part of the JS weighs what). */
+  startupChunks: Record<string, number>;
 }
 
 const gzip = (text: string | Uint8Array) => gzipSync(text, { level: 9 }).length;
@@ -72,11 +74,12 @@ export async function measureSize(contestant: ContestantName): Promise<SizeOf> {
   // The emscripten glue is behind an import() only so that it loads in parallel; every
   // manager that touches the core loads it at construction, so it is startup JS too.
   for (const c of chunks.values()) if (c.moduleIds.some((id) => id.includes('/js-shim/wasm/generated/'))) visit(c.fileName);
-  const size: SizeOf = { jsRaw: 0, jsGzip: 0, wasmRaw: 0, wasmGzip: 0, lazyJsGzip: 0 };
+  const size: SizeOf = { jsRaw: 0, jsGzip: 0, wasmRaw: 0, wasmGzip: 0, lazyJsGzip: 0, startupChunks: {} };
   for (const c of chunks.values()) {
     if (startup.has(c.fileName)) {
       size.jsRaw += bytesOf(c.code);
       size.jsGzip += gzip(c.code);
+      size.startupChunks[c.name] = gzip(c.code);
     } else size.lazyJsGzip += gzip(c.code);
   }
   // The wasm counts when startup code names it (the loader fetches it at construction).

@@ -14,7 +14,7 @@ export interface Sizes {
   /** W2: keys and gets per block. */ w2Keys: number; w2Gets: number;
   /** W3: keys (one subscriber each) and passes over them per block. */ w3Keys: number; w3Passes: number;
   /** W4: distinct keys and passes (a fresh object per key per pass). */ w4Keys: number; w4Passes: number;
-  /** W5: iterations of (counter set + user set) per block. */ w5Iterations: number;
+  /** W5: counter sets per block (plus 2 user-object sets per 5 of them). */ w5Iterations: number;
   /** W6: keys in the state and (change, snapshot) pairs per round. */ w6Keys: number; w6Iterations: number;
   /**
    * Blocks per round, per workload: repeats the listed workload so that one legacy round
@@ -25,8 +25,8 @@ export interface Sizes {
 
 export const FULL_SIZES: Sizes = {
   w1Sets: 10_000, w2Keys: 100, w2Gets: 10_000, w3Keys: 100, w3Passes: 100,
-  w4Keys: 1_000, w4Passes: 4, w5Iterations: 1_000, w6Keys: 10_000, w6Iterations: 10,
-  blocks: { W1: 20, W2: 100, W3: 10, W4: 5, W5: 5, W6: 5 },
+  w4Keys: 1_000, w4Passes: 4, w5Iterations: 10_000, w6Keys: 10_000, w6Iterations: 10,
+  blocks: { W1: 20, W2: 100, W3: 10, W4: 5, W5: 1, W6: 5 },
 };
 
 export const TINY_SIZES: Sizes = {
@@ -174,23 +174,31 @@ const w4: CoreWorkload = {
 
 const w5: CoreWorkload = {
   id: 'W5',
-  title: 'W1 + W4 mix, default config (persistent + crossTab on)',
+  title: 'W1 + W4 interleaved (10k counter sets, 4k user-object sets on 1k keys), default config',
   config: undefined,
   browserOnly: true,
+  // One block is W1 (10k counter sets) and W4 (4 passes of user objects over 1k keys)
+  // interleaved: two user sets after every five counter sets.
   round: (c, s) =>
     withManager(c, undefined, async (m) => {
-      const users = Array.from({ length: s.blocks.W5 * s.w5Iterations }, (_, i) => userObject(i % 1000, i));
+      const userSets = Math.floor((s.w5Iterations * 2) / 5);
+      const users = Array.from({ length: s.blocks.W5 * userSets }, (_, i) => userObject(i % s.w4Keys, i));
+      let u = 0;
       const t0 = performance.now();
       for (let b = 0; b < s.blocks.W5; b++) {
-        for (let i = b * s.w5Iterations; i < (b + 1) * s.w5Iterations; i++) {
+        for (let i = 0; i < s.w5Iterations; i++) {
           m.set('counter', Math.random());
-          m.set(`user:${i % 1000}`, users[i]);
+          if (i % 5 < 2) {
+            m.set(`user:${u % s.w4Keys}`, users[u]);
+            u++;
+          }
         }
         await c.settle(m, true);
       }
       const ms = performance.now() - t0;
       check(typeof m.get('counter') === 'number', 'W5 counter readable');
-      return { ms, ops: 2 * s.blocks.W5 * s.w5Iterations };
+      check(u === users.length, 'W5 every user object written');
+      return { ms, ops: s.blocks.W5 * s.w5Iterations + u };
     }),
 };
 
