@@ -2,6 +2,7 @@
  * Public types shared by both managers (SPEC section 1). Kept in one file so the legacy
  * and the new manager cannot drift apart.
  */
+import type { Path, PathSubscribable } from './internal/path-subscription.js';
 
 /** One change of one key, as listeners and middleware see it. */
 export interface StateChangeEvent<T = unknown> {
@@ -45,8 +46,12 @@ export interface MFEMetadata {
 
 export type FrameworkName = 'react' | 'vue' | 'vanilla';
 
-/** The contract both managers implement. An MFE written against this runs on either. */
-export interface StateManager {
+/**
+ * The contract both managers implement. An MFE written against this runs on either, and
+ * can hand it to the React and Vue adapters as it is: the path reads and subscriptions they
+ * build on (PathSubscribable) are part of it, at key granularity on the legacy manager.
+ */
+export interface StateManager extends PathSubscribable {
   get<T = unknown>(key: string): T | undefined;
   set<T = unknown>(key: string, value: T, source?: string): void;
   delete(key: string): void;
@@ -58,6 +63,15 @@ export interface StateManager {
   getSnapshot(): Record<string, unknown>;
   restoreSnapshot(snapshot: Record<string, unknown>): void;
   getAdapter(framework: FrameworkName): Promise<unknown>;
+  /**
+   * Writes `value` at `path` inside `key` (`value === undefined` removes the member), through
+   * the same middleware and listeners as `set`. The parents on the path must exist
+   * (StateValidationError 'BAD_PATH' otherwise). The new manager commits one nested change;
+   * the legacy manager sets a copy of the whole key with the member replaced.
+   */
+  writePath(key: string, path: Path, value: unknown, source?: string): void;
+  /** Every key currently in the state. */
+  keys(): string[];
   /** Removes listeners, timers and channels. The manager must not be used afterwards. */
   destroy(): void;
 }

@@ -71,6 +71,15 @@ export function createMFEHandle(manager: AccessControlledManager, mfeId: string)
       asWriter(() => manager.unregisterMFE(id));
     },
     getSnapshot: () => manager.getSnapshot(),
+    keys: () => manager.keys(),
+    readAt: (key, path) => manager.readAt(key, path),
+    snapshotAt: (key, path) => manager.snapshotAt(key, path),
+    subscribePath: (key, path, onChange, options) => track(manager.subscribePath(key, path, onChange, options)),
+    listenerCount: () => manager.listenerCount(),
+    writePath(key, path, value, source): void {
+      check(key);
+      asWriter(() => manager.writePath(key, path, value, source));
+    },
     restoreSnapshot(snapshot: Record<string, unknown>): void {
       check(null, 'restore a snapshot'); // it clears first
       asWriter(() => manager.restoreSnapshot(snapshot));

@@ -7,8 +7,17 @@ export type PathSegment = string | number;
 export type Path = readonly PathSegment[];
 
 export interface PathSubscribable {
-  /** The current value at `key` + `path`; immutable and structurally shared on the new manager. */
+  /**
+   * The current value at `key` + `path`, as `get` returns it: mutable, as legacy MFEs expect
+   * (on the new manager a copy that keeps its identity until the value changes).
+   */
   readAt(key: string, path: Path): unknown;
+  /**
+   * The value at `key` + `path` as snapshots hold it. New manager: frozen and structurally
+   * shared, so its identity changes exactly when the value changes (what useValtioStore and
+   * selectors compare). Legacy manager: the stored value itself (it has no immutable values).
+   */
+  snapshotAt(key: string, path: Path): unknown;
   /**
    * Calls `onChange` when the value at `key` + `path` may have changed. The new manager calls
    * it only when the value at that path really changed (identity of the shared subtree), after

@@ -7,8 +7,9 @@
  *
  * Freezing is not done here: Object.freeze costs more than the copy itself (~200 ns per
  * container), and most written values are never read back before they are replaced. The
- * manager freezes a value the first time it hands it out (`freezeDeep`), so everything a
- * caller can observe is immutable while the unobserved write path stays cheap.
+ * manager freezes a view node the first time it hands it out as part of a snapshot
+ * (`freezeDeep`); `get` and listeners get mutable copies instead (valtio/mutable-mirror.ts),
+ * so view nodes never change while the unobserved write path stays cheap.
  */
 import { StateLimitError, StateValidationError, describeKey } from '../errors.js';
 import type { ErrorReporter } from '../types.js';
@@ -136,8 +137,10 @@ function isExotic(value: object): boolean {
 }
 
 function cloneContainer(value: object, previous: unknown, walk: Walk): unknown {
-  // The view's own subtree handed back in place (`{ ...user, name }` keeps user.profile):
-  // it is frozen, so nobody changed it since it was validated; share it without a walk.
+  // The view's own subtree handed back in place (`{ ...snapshot.user, name }` keeps
+  // user.profile): frozen, so nobody changed it since it was validated; share it without a
+  // walk. Only snapshots hand out view nodes, always frozen; what `get` returns is a
+  // mutable copy, never === a view node, so a copy changed in place is always walked.
   if (value === previous && Object.isFrozen(value)) return value;
   const stack = walk.stack;
   for (let i = 0; i < stack.length; i++) if (stack[i] === value) fail(walk, 'CYCLE', 'a circular reference');

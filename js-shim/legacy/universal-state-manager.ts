@@ -15,7 +15,9 @@ import {
   type BroadcastChannelLike, type ReduxDevtoolsConnection,
 } from '../internal/environment.js';
 import { loadAdapter } from '../internal/adapters.js';
-import { readAtPath } from '../internal/paths.js';
+import { checkWritablePath, readAtPath, writeAtPath } from '../internal/paths.js';
+import { isForbiddenName } from '../internal/validate.js';
+import { StateValidationError } from '../errors.js';
 
 /** The legacy channel name; the new manager bridges to it (SPEC section 3). */
 export const LEGACY_CHANNEL = 'mfe-state-sync';
@@ -158,6 +160,32 @@ export class UniversalStateManager implements StateManager, PathSubscribable {
   // PathSubscribable at key granularity: any write to the key notifies every path of it.
   readAt(key: string, path: Path): unknown {
     return readAtPath(this.state.get(key), path);
+  }
+
+  /** No immutable values here: the stored value itself, as readAt (identity changes on set). */
+  snapshotAt(key: string, path: Path): unknown {
+    return readAtPath(this.state.get(key), path);
+  }
+
+  /**
+   * A nested write at key granularity: `set` of a copy of the key's value with `value` at
+   * `path` (only the containers on the path are copied, so the object listeners received
+   * before is not changed under them). Same path rule and forbidden names as the new manager.
+   */
+  writePath(key: string, path: Path, value: unknown, source = 'unknown'): void {
+    if (path.length === 0) return this.set(key, value, source);
+    if (path.some((segment) => typeof segment === 'string' && isForbiddenName(segment))) {
+      this.reportError(new StateValidationError('FORBIDDEN_KEY', `dropped a write to forbidden path ${key}.${path.join('.')}`, key));
+      return;
+    }
+    const root = this.state.get(key);
+    const reason = checkWritablePath(root, path);
+    if (reason !== null) throw new StateValidationError('BAD_PATH', `cannot write ${key}.${path.join('.')}: ${reason}`, key);
+    this.set(key, writeAtPath(root, path, value), source);
+  }
+
+  keys(): string[] {
+    return [...this.state.keys()];
   }
 
   subscribePath(key: string, _path: Path, onChange: () => void): () => void {

@@ -129,7 +129,7 @@ export class ValtioStateManager extends WriteBase implements StateManager, PathS
     checkKey(key);
     if (typeof listener !== 'function') throw new StateValidationError('BAD_VALUE', `listener for "${key}" must be a function`, key);
     const unsubscribe = this.listeners.addKey(key, listener as StateListener<any>);
-    const current = freezeDeep(this.view.get(key)) as T | undefined;
+    const current = this.mirror.of(this.view.get(key)) as T | undefined;
     if (current !== undefined) {
       try {
         listener(current, { key, value: current, previousValue: undefined as T, source: 'initial', timestamp: Date.now() });
@@ -163,8 +163,11 @@ export class ValtioStateManager extends WriteBase implements StateManager, PathS
 
   /**
    * A frozen, structurally shared snapshot of every key, cached until the next change.
-   * Nested objects are frozen too (they are the view's own immutable values), so
-   * changing a snapshot throws in strict mode and never changes the state.
+   * Nested objects are frozen too: they are the view's own immutable nodes, frozen the first
+   * time a snapshot includes them, so a snapshot after one change freezes only the nodes
+   * that write replaced, and every unchanged subtree keeps its identity. Changing a snapshot
+   * throws in strict mode and never changes the state; changing a `get` result in place
+   * never changes a snapshot (get hands out copies, see mutable-mirror.ts).
    */
   getSnapshot(): Record<string, unknown> {
     if (this.snapshotCache === null) {
@@ -207,7 +210,16 @@ export class ValtioStateManager extends WriteBase implements StateManager, PathS
     return loadAdapter(this, framework, true);
   }
 
+  /** The value at `key` + `path`, mutable like `get` (the same copies). */
   readAt(key: string, path: Path): unknown {
+    return this.mirror.of(readAtPath(this.view.get(key), path));
+  }
+
+  /**
+   * The value at `key` + `path` as it is in getSnapshot(): frozen and structurally shared,
+   * so its identity changes exactly when the value does (useValtioStore, selectors).
+   */
+  snapshotAt(key: string, path: Path): unknown {
     return freezeDeep(readAtPath(this.view.get(key), path));
   }
 

@@ -1,13 +1,18 @@
 /**
  * The half of ValtioStateManager that talks to the core: the JS view, the queue of local
- * ops, flushing them in one crossing, merging what other tabs send, and the ManagerHost
- * seam that sync/, persist/ and devtools/ attach to. The public API lives in
+ * ops, flushing them in one crossing, and the ManagerHost seam that sync/, persist/ and
+ * devtools/ attach to (merging what other tabs send is in remote-merge.ts). The public API lives in
  * valtio-state-manager.ts; this file is the machinery under it.
  *
  * Why a view plus a queue: `get` and `set` must be as cheap as a Map (PERFORMANCE W1/W2)
  * and synchronous from the first line, while the wasm core loads asynchronously and every
  * crossing costs microseconds. So writes land in the immutable JS view at once, listeners
  * run, and the op waits in a queue that reaches the core in one batch at the end of the task.
+ *
+ * Who sees which values: view nodes are never changed after they are written. Snapshots,
+ * path subscriptions, history and devtools get them frozen (`freezeDeep`, lazily, once per
+ * node); `get`, `readAt` and listeners get their mutable copies (mutable-mirror.ts), as the
+ * legacy manager handed out mutable values.
  */
 import type { CoreChange, CoreHandle, CoreStatus, LocalOp } from '../wasm/core-api.js';
 import type { CommittedChange, FlushInfo } from '../internal/manager-host.js';
@@ -16,13 +21,9 @@ import { ListenerRegistry, reportListenerError } from '../internal/listeners.js'
 import { readAtPath } from '../internal/paths.js';
 import { cloneForState, freezeDeep } from '../internal/validate.js';
 import { StateCoreError } from '../errors.js';
+import { MutableMirror } from './mutable-mirror.js';
 import { PathWatchers } from './path-watchers.js';
 import { WriteQueue } from './write-queue.js';
-
-/** Suffix other tabs' sources get, as the legacy manager writes it. */
-export const CROSS_TAB = ' (cross-tab)';
-/** Remote messages kept while the core loads; more than this is a flood, not a backlog. */
-const MAX_BUFFERED_REMOTE = 1000;
 
 export abstract class ViewBase {
   protected readonly view = new Map<string, unknown>();
@@ -31,6 +32,8 @@ export abstract class ViewBase {
   protected readonly listeners = new ListenerRegistry();
   protected readonly watchers = new PathWatchers((key) => this.view.get(key));
   protected readonly queue = new WriteQueue();
+  /** The mutable copies of view nodes that reads and listeners hand out. */
+  protected readonly mirror = new MutableMirror();
   protected readonly flushListeners = new Set<(info: FlushInfo) => void>();
   /** Last legacy event per key since the last flush; only kept while someone attached. */
   protected lastEvents: Map<string, StateChangeEvent> | null = null;
@@ -42,7 +45,6 @@ export abstract class ViewBase {
   /** The running transaction: keys written so far with their value before it began. */
   protected txn: { changed: Map<string, { previous: unknown; source: string }>; vetoed: boolean } | null = null;
   private scheduled = false;
-  private remoteBacklog: string[] = [];
 
   protected constructor(protected readonly report: ErrorReporter) {}
 
@@ -103,16 +105,33 @@ export abstract class ViewBase {
       txn.changed.set(key, { previous: seen === undefined ? previousValue : seen.previous, source });
       return;
     }
-    if (event === null && (!this.listeners.isEmpty || this.lastEvents !== null)) {
-      event = { key, value: freezeDeep(value), previousValue: freezeDeep(previousValue), source, timestamp: Date.now() };
+    if (event === null && !this.listeners.isEmpty) event = this.makeEvent(key, value, previousValue, source);
+    if (this.lastEvents !== null) {
+      if (event === null) this.lastEvents.set(key, frozenEvent(key, value, previousValue, source));
+      else this.recordForFlush(event, value);
     }
-    if (event !== null) {
-      if (this.lastEvents !== null) this.lastEvents.set(key, event);
-      this.listeners.emit(event);
-    }
+    if (event !== null) this.listeners.emit(event);
     this.watchers.touched(key);
     if (this.taskListeners.size > 0) this.changedInTask.add(key);
     if (!this.scheduled) this.schedule();
+  }
+
+  /**
+   * A change event for listeners and middleware. `value` is the mutable copy `get` returns
+   * (legacy MFEs keep it, change it in place and set it back). `previousValue` is the
+   * committed value before the write, frozen: after an in-place change the copy handed out
+   * earlier already shows the new content, so only the view still knows what it was.
+   */
+  protected makeEvent(key: string, value: unknown, previousValue: unknown, source: string): StateChangeEvent {
+    return { key, value: this.mirror.of(value), previousValue: freezeDeep(previousValue), source, timestamp: Date.now() };
+  }
+
+  /**
+   * Keeps the event other tabs (legacy bridge) and devtools get at the next flush, with the
+   * frozen view value: a listener changing its copy in place before the flush sends nothing.
+   */
+  protected recordForFlush(event: StateChangeEvent, value: unknown): void {
+    this.lastEvents?.set(event.key, { ...event, value: freezeDeep(value) });
   }
 
   /** Tells key/global listeners and path watchers about an event already recorded. */
@@ -187,7 +206,7 @@ export abstract class ViewBase {
     this.afterWrite(key, next, previous, source, null);
   }
 
-  private emitFlush(changes: readonly CoreChange[], origin: 'local' | 'remote', outbox: string | null, legacyEvents: StateChangeEvent[]): void {
+  protected emitFlush(changes: readonly CoreChange[], origin: 'local' | 'remote', outbox: string | null, legacyEvents: StateChangeEvent[]): void {
     const changedKeys: string[] = [];
     const seen = new Set<string>();
     for (const change of changes) {
@@ -223,92 +242,6 @@ export abstract class ViewBase {
     }
   }
 
-  /**
-   * Merges a protocol-v2 message from another tab (ManagerHost). Local writes are flushed
-   * first so the core orders them against the remote ones; never throws.
-   */
-  applyRemoteMessage(text: string): void {
-    if (typeof text !== 'string') {
-      this.report(new StateCoreError('BAD_MESSAGE', 'dropped a cross-tab message that is not text'));
-      return;
-    }
-    const core = this.coreHandle;
-    if (core === null) {
-      if (!this.queueing) return;
-      if (this.remoteBacklog.length >= MAX_BUFFERED_REMOTE) {
-        this.report(new StateCoreError('BACKLOG_FULL', 'dropped a cross-tab message received while the core was loading'));
-        return;
-      }
-      this.remoteBacklog.push(text);
-      return;
-    }
-    this.flush();
-    let result;
-    try {
-      result = core.applyRemote(text, Date.now());
-    } catch (error) {
-      this.report(new StateCoreError('BAD_MESSAGE', `core failed on a cross-tab message: ${(error as Error).message}`));
-      return;
-    }
-    for (const status of result.dropped) this.report(new StateCoreError(status.code, `dropped remote input: ${status.message}`));
-    if (result.changes.length > 0) this.applyRemoteChanges(core, result.changes, CROSS_TAB);
-  }
-
-  /**
-   * Brings remote changes into the view. Whole-key changes use the text the core returned;
-   * a key with nested changes is re-read once from the core, so the view follows the core's
-   * merge rules exactly instead of re-implementing them. Listeners hear one event per key.
-   */
-  protected applyRemoteChanges(core: CoreHandle, changes: readonly CoreChange[], suffix: string): void {
-    const before = new Map<string, { previous: unknown; source: string }>();
-    const reread = new Set<string>();
-    for (const change of changes) {
-      const key = change.key;
-      if (!before.has(key)) before.set(key, { previous: this.view.get(key), source: change.source ?? 'unknown' });
-      if (change.path.length > 0 || reread.has(key)) {
-        reread.add(key);
-        continue;
-      }
-      this.writeView(key, change.deleted || change.json === undefined ? undefined : this.parseTrusted(key, change.json));
-    }
-    for (const key of reread) {
-      const text = core.keyJson(key);
-      this.writeView(key, text === null ? undefined : this.parseTrusted(key, text));
-    }
-    this.snapshotCache = null;
-    this.emitFlush(changes, 'remote', null, []);
-    for (const [key, { previous, source }] of before) {
-      const value = this.view.get(key);
-      if (value === previous) continue;
-      this.listeners.emit({ key, value: freezeDeep(value), previousValue: freezeDeep(previous), source: source + suffix, timestamp: Date.now() });
-      this.watchers.touched(key);
-      this.noteChanged(key);
-    }
-    this.schedule();
-  }
-
-  /** Core output is already validated; cloning here freezes it and shares equal subtrees. */
-  private parseTrusted(key: string, text: string): unknown {
-    try {
-      return cloneForState(key, JSON.parse(text), this.view.get(key), this.report);
-    } catch (error) {
-      this.report(new StateCoreError('BAD_JSON', `core returned unreadable JSON for "${key}": ${(error as Error).message}`, key));
-      return this.view.get(key);
-    }
-  }
-
-  private writeView(key: string, value: unknown): void {
-    if (value === undefined) this.view.delete(key);
-    else this.view.set(key, value);
-  }
-
-  /** Messages that arrived before the core loaded, merged once it is there. */
-  protected drainRemoteBacklog(): void {
-    const backlog = this.remoteBacklog;
-    this.remoteBacklog = [];
-    for (const text of backlog) this.applyRemoteMessage(text);
-  }
-
   /** Called after every flush that committed something (ManagerHost). */
   onFlush(listener: (info: FlushInfo) => void): () => void {
     this.flushListeners.add(listener);
@@ -329,6 +262,7 @@ export abstract class ViewBase {
     this.report(error);
   }
 
+  /** The frozen view value (ManagerHost: persistence, sync and devtools keep it as is). */
   peek(key: string): unknown {
     return freezeDeep(this.view.get(key));
   }
@@ -336,4 +270,9 @@ export abstract class ViewBase {
   keys(): string[] {
     return [...this.view.keys()];
   }
+}
+
+/** The flush-time event when no listener needed one: frozen view values, no copies. */
+function frozenEvent(key: string, value: unknown, previousValue: unknown, source: string): StateChangeEvent {
+  return { key, value: freezeDeep(value), previousValue: freezeDeep(previousValue), source, timestamp: Date.now() };
 }

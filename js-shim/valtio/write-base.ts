@@ -9,18 +9,13 @@
  */
 import type { ErrorReporter, StateChangeEvent, StateMiddleware } from '../types.js';
 import type { Path } from '../internal/path-subscription.js';
-import { checkKey, cloneForState, freezeDeep, isForbiddenName, MAX_VALUE_BYTES } from '../internal/validate.js';
+import { checkKey, cloneForState, isForbiddenName, MAX_VALUE_BYTES } from '../internal/validate.js';
 import { checkWritablePath, readAtPath, writeAtPath } from '../internal/paths.js';
 import { runMiddleware } from '../internal/listeners.js';
 import { StateCoreError, StateTransactionError, StateValidationError } from '../errors.js';
-import { ViewBase } from './view-base.js';
+import { RemoteBase } from './remote-merge.js';
 
-/** A change event whose values are frozen: listeners and middleware can keep them safely. */
-function makeEvent(key: string, value: unknown, previousValue: unknown, source: string): StateChangeEvent {
-  return { key, value: freezeDeep(value), previousValue: freezeDeep(previousValue), source, timestamp: Date.now() };
-}
-
-export abstract class WriteBase extends ViewBase {
+export abstract class WriteBase extends RemoteBase {
   protected readonly middleware: readonly StateMiddleware[];
   /** The MFE id of the forMFE handle whose write is running, if any (LocalOp.writer). */
   private writer: string | undefined;
@@ -30,10 +25,14 @@ export abstract class WriteBase extends ViewBase {
     this.middleware = [...middleware];
   }
 
-  /** The current value; objects come back deeply frozen (see freezeDeep in validate.ts). */
+  /**
+   * The current value. Objects and arrays come back mutable, as on the legacy manager: the
+   * same copy until the key is written (mutable-mirror.ts), so `get`, change in place, `set`
+   * works; the change reaches the state only through `set`. getSnapshot() is the frozen view.
+   */
   get<T = unknown>(key: string): T | undefined {
     const value = this.view.get(key);
-    return (typeof value === 'object' && value !== null ? freezeDeep(value) : value) as T | undefined;
+    return (typeof value === 'object' && value !== null ? this.mirror.of(value) : value) as T | undefined;
   }
 
   set<T = unknown>(key: string, value: T, source = 'unknown'): void {
@@ -54,7 +53,7 @@ export abstract class WriteBase extends ViewBase {
       next = cloneForState(key, value, previous, this.report);
     }
     if (this.middleware.length === 0) return this.commitKey(key, next, previous, source, null);
-    const event = makeEvent(key, next, previous, source);
+    const event = this.makeEvent(key, next, previous, source);
     this.throughMiddleware(event, () => this.commitKey(key, next, this.view.get(key), source, event));
   }
 
@@ -93,7 +92,7 @@ export abstract class WriteBase extends ViewBase {
       this.afterWrite(key, undefined, previous, source, event);
     };
     if (!viaMiddleware || this.middleware.length === 0) return commit(null);
-    const event = makeEvent(key, undefined, previous, source);
+    const event = this.makeEvent(key, undefined, previous, source);
     this.throughMiddleware(event, () => commit(event));
   }
 
@@ -130,7 +129,7 @@ export abstract class WriteBase extends ViewBase {
       this.afterWrite(key, next, root, source, event);
     };
     if (this.middleware.length === 0) return commit(null);
-    const event = makeEvent(key, next, root, source);
+    const event = this.makeEvent(key, next, root, source);
     this.throughMiddleware(event, () => commit(event));
   }
 
@@ -209,9 +208,9 @@ export abstract class WriteBase extends ViewBase {
     for (const [key, { previous, source }] of txn.changed) {
       const value = this.view.get(key);
       if (value === previous) continue;
-      const event = makeEvent(key, value, previous, source);
+      const event = this.makeEvent(key, value, previous, source);
       events.push(event);
-      this.lastEvents?.set(key, event);
+      this.recordForFlush(event, value);
     }
     const refused = this.flushBatch(true);
     if (refused !== null) {

@@ -78,7 +78,8 @@ describe('createSelector / createDerivedState', () => {
   it('returns frozen parts of the state, not tracking proxies', async () => {
     manager = await createLoaded({ initialState: { user: { name: 'Ann' } } });
     const user = manager.createSelector((s) => s.user);
-    expect(user.get()).toBe(manager.get('user'));
+    expect(user.get()).toBe(manager.getSnapshot().user);
+    expect(Object.isFrozen(user.get())).toBe(true);
   });
 
   it('derived state is written to its key and kept up to date', async () => {
