@@ -15,7 +15,7 @@ export {
   setGlobalStateManager, setGlobalValtioStateManagerReact,
   useGlobalState, useGlobalStates, useGlobalStateListener, useMFERegistration, useGlobalPath,
   useValtioGlobalState, useValtioGlobalStates, useValtioGlobalStateListener, useValtioMFERegistration,
-  useValtioGlobalPath, useValtioStore,
+  useValtioGlobalPath, useValtioStore, useSelector, useWatchPath,
   createReactAdapter, createValtioReactAdapter,
   type ReactAdapter,
 } from './react/index.js';
@@ -25,6 +25,7 @@ export {
   VueAdapter, ValtioVueAdapter, VUE_ADAPTER_KEY, useVueAdapter,
   setGlobalValtioStateManagerVue, useValtioGlobalStateVue, useValtioGlobalStatesVue,
   useValtioGlobalStateListenerVue, useValtioMFERegistrationVue, useValtioGlobalPathVue, useValtioStoreVue,
+  useSelectorVue, useWatchPathVue,
   createValtioVueAdapter,
   type VueStore,
 } from './vue/index.js';
