@@ -29,7 +29,7 @@ describe.each<Kind>(['valtio', 'legacy'])('concurrent rendering on the %s manage
     await tabs.ctx.close();
   });
 
-  it.each(['useValtioGlobalState', 'useGlobalState', 'useValtioGlobalPath', 'useValtioStore'])('%s never commits two values at once', async (mode) => {
+  it.each(['useValtioGlobalState', 'useGlobalState', 'useValtioGlobalPath', 'useValtioStore', 'useSelector'])('%s never commits two values at once', async (mode) => {
     const k = `tear-${mode}`;
     const id = await page.evaluate(([m, key]) => (window as any).__a.mountTearing(m, key), [mode, k] as const);
     await page.waitForFunction(() => {

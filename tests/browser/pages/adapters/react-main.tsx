@@ -7,7 +7,7 @@ import { proxy, useSnapshot } from 'valtio';
 import {
   setGlobalStateManager, setGlobalValtioStateManagerReact, useGlobalPath, useGlobalState, useGlobalStateListener,
   useGlobalStates, useMFERegistration, useValtioGlobalPath, useValtioGlobalState, useValtioGlobalStateListener,
-  useValtioGlobalStates, useValtioMFERegistration, useValtioStore, type ReactAdapter,
+  useValtioGlobalStates, useValtioMFERegistration, useValtioStore, useSelector, type ReactAdapter,
 } from '@mfe/universal-state/react';
 import { gridData, manager, seededIndices, useValtio, wakeups, whenReady, writeItem } from './shared';
 
@@ -129,7 +129,7 @@ function Grid({ n, mode }: { n: number; mode: GridMode }) {
 }
 
 // ---- tearing: a slow concurrent render, with a write landing while React yields ----
-type TearMode = 'useValtioGlobalState' | 'useValtioGlobalPath' | 'useValtioStore' | 'useGlobalState';
+type TearMode = 'useValtioGlobalState' | 'useValtioGlobalPath' | 'useValtioStore' | 'useGlobalState' | 'useSelector';
 const TEAR_N = 40;
 const tear = { commits: [] as string[][], writeAt: -1, rendered: 0 };
 
@@ -142,6 +142,7 @@ function Slow({ mode, k }: { mode: TearMode; k: string }) {
   if (mode === 'useValtioGlobalState') v = useValtioGlobalState(k)[0];
   else if (mode === 'useGlobalState') v = useGlobalState(k)[0];
   else if (mode === 'useValtioGlobalPath') v = useValtioGlobalPath(k, ['n'])[0];
+  else if (mode === 'useSelector') v = useSelector((s) => s[k].n); // inline: one selection per component
   else v = (useValtioStore() as any)[k].n;
   tear.rendered++;
   if (tear.rendered === 5 && tear.writeAt < 0) {
