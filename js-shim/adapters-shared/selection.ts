@@ -13,6 +13,7 @@
  *   without resubscribing anything that did not change.
  */
 import { createProxy, getUntracked, isChanged } from 'proxy-compare';
+import type { Path } from '../internal/path-subscription.js';
 import type { AdapterManager } from './adapter-manager.js';
 import { pathsRead, type Wanted } from './paths-read.js';
 
@@ -68,12 +69,26 @@ export class SelectorObjectSource<R> implements SelectionSource<R> {
 // copy; sharing the copies spares one copy of every read object per recomputation.
 const frozenCopies = new WeakMap<object, unknown>();
 
+type Reader = (key: string, path: Path) => unknown;
+
 /**
- * A selector function tracked over path subscriptions. While subscribed, a notification of
- * a path it read is the only thing that makes it look at the state again, so writes to
- * anything else cost it nothing (on the legacy manager, a write to a key it read costs one
- * snapshot copy and a leaf comparison, and re-runs the function only if a value it read
- * changed).
+ * Reads a path the way snapshots hold it: `snapshotAt` where the manager has it (frozen and
+ * structurally shared on the new manager), else `readAt`. Either way the identity at a path
+ * changes when its value is replaced, which is all the freshness check below needs.
+ */
+function snapshotReader(manager: AdapterManager): Reader {
+  const withSnapshots = manager as AdapterManager & { snapshotAt?: Reader };
+  return typeof withSnapshots.snapshotAt === 'function' ? (key, path) => withSnapshots.snapshotAt!(key, path) : (key, path) => manager.readAt(key, path);
+}
+
+/**
+ * A selector function tracked over path subscriptions. A read first checks the identity of
+ * the values at the paths the last run read (cheap: no snapshot is taken), so writes to
+ * anything else cost it one identity check per path; only when one of them was replaced
+ * does it compare the values it read (proxy-compare) and re-run the function if one
+ * changed. Reading this way, not from a "notified" flag, keeps the value current even
+ * inside the task of a write whose notification is still deferred (a component that wrote
+ * through another hook's setter re-renders at once and must not see an older selection).
  */
 export class TrackedSelection<R> implements SelectionSource<R> {
   /** How many times the function ran (tests and profiling). */
@@ -83,11 +98,12 @@ export class TrackedSelection<R> implements SelectionSource<R> {
   private value!: R;
   private computed = false;
   private fnChanged = false;
-  /** A path it read was notified since the last read (meaningful only while subscribed). */
-  private dirty = true;
   private onChange: (() => void) | null = null;
   private wanted = new Map<string, Wanted>();
+  /** The identity at each wanted path when it was last checked. */
+  private seen = new Map<string, unknown>();
   private readonly active = new Map<string, () => void>();
+  private readonly at: Reader;
 
   constructor(
     private readonly manager: AdapterManager,
@@ -96,6 +112,7 @@ export class TrackedSelection<R> implements SelectionSource<R> {
     private readonly sync = false,
   ) {
     if (typeof fn !== 'function') throw new TypeError('useSelector expects a selector function or a selector from manager.createSelector');
+    this.at = snapshotReader(manager);
   }
 
   /**
@@ -112,12 +129,13 @@ export class TrackedSelection<R> implements SelectionSource<R> {
   }
 
   read(): R {
-    if (this.computed && !this.fnChanged && this.onChange !== null && !this.dirty) return this.value;
+    const reusable = this.computed && !this.fnChanged;
+    if (reusable && this.pathsUnchanged()) return this.value;
     const next = this.manager.getSnapshot();
-    this.dirty = false;
     // `affected` is keyed by the objects of the snapshot the function last ran on, so the
-    // comparison is always against that snapshot.
-    if (this.computed && !this.fnChanged && (next === this.root || !isChanged(this.root, next, this.affected, new WeakMap()))) {
+    // comparison is always against that snapshot (a replaced value may still be equal).
+    if (reusable && (next === this.root || !isChanged(this.root, next, this.affected, new WeakMap()))) {
+      this.rememberPaths();
       return this.value;
     }
     const used = new WeakMap<object, unknown>();
@@ -131,20 +149,34 @@ export class TrackedSelection<R> implements SelectionSource<R> {
     if (!this.computed || !(Object.is(this.value, plain) || this.equality(this.value, plain))) this.value = plain;
     this.computed = true;
     this.wanted = pathsRead(next, used);
+    this.rememberPaths();
     if (this.onChange !== null) this.apply();
     return this.value;
   }
 
   subscribe(onChange: () => void): () => void {
     this.onChange = onChange;
-    // Anything may have changed while nobody listened: the next read looks at the state.
-    this.dirty = true;
     this.apply();
     return () => {
       if (this.onChange === onChange) this.onChange = null;
       for (const stop of this.active.values()) stop();
       this.active.clear();
     };
+  }
+
+  /** True when every path the last run read still holds the same value identity. */
+  private pathsUnchanged(): boolean {
+    for (const [id, { key, path }] of this.wanted) {
+      // The key set (`Object.keys(state)`) has no identity to check: compare the values.
+      if (key === null) return false;
+      if (!Object.is(this.at(key, path), this.seen.get(id))) return false;
+    }
+    return true;
+  }
+
+  private rememberPaths(): void {
+    this.seen.clear();
+    for (const [id, { key, path }] of this.wanted) if (key !== null) this.seen.set(id, this.at(key, path));
   }
 
   /** Subscribes to exactly the paths the last run read, keeping those already held. */
@@ -156,10 +188,7 @@ export class TrackedSelection<R> implements SelectionSource<R> {
     }
     for (const [id, { key, path }] of this.wanted) {
       if (this.active.has(id)) continue;
-      const notify = () => {
-        this.dirty = true;
-        this.onChange?.();
-      };
+      const notify = () => this.onChange?.();
       // A read of the key set (`Object.keys(state)`, `'k' in state`) depends on every key.
       const stop = key === null ? this.manager.subscribeAll(notify) : this.manager.subscribePath(key, path, notify, { sync: this.sync });
       this.active.set(id, stop);

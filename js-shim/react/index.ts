@@ -189,9 +189,9 @@ export function useValtioStore<S extends Record<string, unknown> = Record<string
  * read changed, and subscribed to exactly the paths it read, so writes to other keys, or to
  * other members of the same key, neither re-run it nor re-render. A function given inline
  * also runs once per render of the component (it may close over new props); wrap it in
- * `useCallback` or pass a selector to spare that. Both managers work: on the legacy one a
- * write to a key the function read makes it compare the values it read (a copy of the
- * state), and re-run only if one changed. Uses the manager of
+ * `useCallback` or pass a selector to spare that. Both managers work: the legacy one
+ * notifies on every write of a key the function read, and the values at the paths it read
+ * are compared, so it re-runs only if one changed. Uses the manager of
  * `setGlobalValtioStateManagerReact`, else of `setGlobalStateManager`; a selector object
  * needs neither. Updates after the write is committed (end of the task) on the new manager.
  * @example

@@ -106,8 +106,8 @@ export function useValtioStoreVue<S extends Record<string, unknown> = Record<str
  * neither re-run it nor touch the ref. The function is taken once, in `setup()`, and
  * should read only the state: Vue refs it reads are not tracked (select the state, then
  * combine with props in a `computed`).
- * Both managers work (the legacy one compares the values the function read on every write
- * of their keys). Released with the scope (`onScopeDispose`). Uses the manager of
+ * Both managers work (on the legacy one, every write of a key it read compares the values
+ * at the paths it read). Released with the scope (`onScopeDispose`). Uses the manager of
  * `setGlobalValtioStateManagerVue`; a selector object needs none.
  * @example
  * const itemCount = useSelectorVue((s) => s.cart.items.length); // template: {{ itemCount }}

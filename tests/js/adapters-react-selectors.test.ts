@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createElement, StrictMode, act, useCallback, useState, type ReactNode } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import {
-  createReactAdapter, setGlobalStateManager, setGlobalValtioStateManagerReact, useSelector, useWatchPath,
+  createReactAdapter, setGlobalStateManager, setGlobalValtioStateManagerReact, useSelector, useValtioGlobalPath, useWatchPath,
 } from '../../js-shim/react/index.js';
 import { writeAt } from '../../js-shim/adapters-shared/paths.js';
 import { ValtioStateManager } from '../../js-shim/valtio/valtio-state-manager.js';
@@ -140,6 +140,23 @@ describe.each(managers)('useSelector / useWatchPath on $name', ({ create }) => {
     expect(el.textContent).toBe('R1');
     act(() => root.unmount());
     expect(manager.listenerCount()).toBe(baseline);
+  });
+
+  it('a render inside the writing task (another hook\'s setter) sees the new selection, not an older one', async () => {
+    const pairs: string[] = [];
+    let setName: (v: string) => void = () => {};
+    const selectName = (s: Readonly<Record<string, any>>) => (s as State).user.profile.name;
+    function Both() {
+      const [name, set] = useValtioGlobalPath<string>('user', ['profile', 'name']);
+      setName = set as (v: string) => void;
+      const selected = useSelector(selectName);
+      pairs.push(`${name}|${selected}`);
+      return createElement('b', null, selected);
+    }
+    const { el } = mount(createElement(Both));
+    await write(manager, () => setName('Bob'));
+    expect(el.textContent).toBe('Bob');
+    expect(pairs.filter((p) => p.split('|')[0] !== p.split('|')[1])).toEqual([]);
   });
 
   it('equality keeps a derived object while its parts are equal', async () => {
