@@ -93,9 +93,10 @@ export abstract class ViewBase {
 
   /**
    * Records a committed whole-key change in the view and tells everyone synchronously.
-   * `event` is built only when someone will read it (hot path of `set`).
+   * `checked` is the frozen event the middleware saw, if any; listeners' events are built
+   * only when someone listens (hot path of `set`).
    */
-  protected afterWrite(key: string, value: unknown, previousValue: unknown, source: string, event: StateChangeEvent | null): void {
+  protected afterWrite(key: string, value: unknown, previousValue: unknown, source: string, checked: StateChangeEvent | null): void {
     this.snapshotCache = null;
     const txn = this.txn;
     if (txn !== null) {
@@ -105,33 +106,25 @@ export abstract class ViewBase {
       txn.changed.set(key, { previous: seen === undefined ? previousValue : seen.previous, source });
       return;
     }
-    if (event === null && !this.listeners.isEmpty) event = this.makeEvent(key, value, previousValue, source);
-    if (this.lastEvents !== null) {
-      if (event === null) this.lastEvents.set(key, frozenEvent(key, value, previousValue, source));
-      else this.recordForFlush(event, value);
+    // Other tabs (legacy bridge) and devtools get the frozen view value at the next flush:
+    // a listener changing its copy in place before the flush sends nothing.
+    if (this.lastEvents !== null) this.lastEvents.set(key, checked ?? frozenEvent(key, value, previousValue, source));
+    if (!this.listeners.isEmpty) {
+      this.listeners.emit(checked === null ? this.makeEvent(key, value, previousValue, source) : { ...checked, value: this.mirror.of(value) });
     }
-    if (event !== null) this.listeners.emit(event);
     this.watchers.touched(key);
     if (this.taskListeners.size > 0) this.changedInTask.add(key);
     if (!this.scheduled) this.schedule();
   }
 
   /**
-   * A change event for listeners and middleware. `value` is the mutable copy `get` returns
-   * (legacy MFEs keep it, change it in place and set it back). `previousValue` is the
-   * committed value before the write, frozen: after an in-place change the copy handed out
-   * earlier already shows the new content, so only the view still knows what it was.
+   * A change event for listeners. `value` is the mutable copy `get` returns (legacy MFEs
+   * keep it, change it in place and set it back). `previousValue` is the committed value
+   * before the write, frozen: after an in-place change the copy handed out earlier already
+   * shows the new content, so only the view still knows what it was.
    */
   protected makeEvent(key: string, value: unknown, previousValue: unknown, source: string): StateChangeEvent {
     return { key, value: this.mirror.of(value), previousValue: freezeDeep(previousValue), source, timestamp: Date.now() };
-  }
-
-  /**
-   * Keeps the event other tabs (legacy bridge) and devtools get at the next flush, with the
-   * frozen view value: a listener changing its copy in place before the flush sends nothing.
-   */
-  protected recordForFlush(event: StateChangeEvent, value: unknown): void {
-    this.lastEvents?.set(event.key, { ...event, value: freezeDeep(value) });
   }
 
   /** Tells key/global listeners and path watchers about an event already recorded. */
@@ -272,7 +265,11 @@ export abstract class ViewBase {
   }
 }
 
-/** The flush-time event when no listener needed one: frozen view values, no copies. */
-function frozenEvent(key: string, value: unknown, previousValue: unknown, source: string): StateChangeEvent {
+/**
+ * An event with frozen view values: what middleware checks (a change to `event.value` there
+ * could not reach the state, so it throws rather than being silently lost) and what other
+ * tabs and devtools get at the flush.
+ */
+export function frozenEvent(key: string, value: unknown, previousValue: unknown, source: string): StateChangeEvent {
   return { key, value: freezeDeep(value), previousValue: freezeDeep(previousValue), source, timestamp: Date.now() };
 }

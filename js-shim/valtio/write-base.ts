@@ -14,6 +14,7 @@ import { checkWritablePath, readAtPath, writeAtPath } from '../internal/paths.js
 import { runMiddleware } from '../internal/listeners.js';
 import { StateCoreError, StateTransactionError, StateValidationError } from '../errors.js';
 import { RemoteBase } from './remote-merge.js';
+import { frozenEvent } from './view-base.js';
 
 export abstract class WriteBase extends RemoteBase {
   protected readonly middleware: readonly StateMiddleware[];
@@ -53,7 +54,7 @@ export abstract class WriteBase extends RemoteBase {
       next = cloneForState(key, value, previous, this.report);
     }
     if (this.middleware.length === 0) return this.commitKey(key, next, previous, source, null);
-    const event = this.makeEvent(key, next, previous, source);
+    const event = frozenEvent(key, next, previous, source);
     this.throughMiddleware(event, () => this.commitKey(key, next, this.view.get(key), source, event));
   }
 
@@ -92,7 +93,7 @@ export abstract class WriteBase extends RemoteBase {
       this.afterWrite(key, undefined, previous, source, event);
     };
     if (!viaMiddleware || this.middleware.length === 0) return commit(null);
-    const event = this.makeEvent(key, undefined, previous, source);
+    const event = frozenEvent(key, undefined, previous, source);
     this.throughMiddleware(event, () => commit(event));
   }
 
@@ -129,7 +130,7 @@ export abstract class WriteBase extends RemoteBase {
       this.afterWrite(key, next, root, source, event);
     };
     if (this.middleware.length === 0) return commit(null);
-    const event = this.makeEvent(key, next, root, source);
+    const event = frozenEvent(key, next, root, source);
     this.throughMiddleware(event, () => commit(event));
   }
 
@@ -208,9 +209,8 @@ export abstract class WriteBase extends RemoteBase {
     for (const [key, { previous, source }] of txn.changed) {
       const value = this.view.get(key);
       if (value === previous) continue;
-      const event = this.makeEvent(key, value, previous, source);
-      events.push(event);
-      this.recordForFlush(event, value);
+      events.push(this.makeEvent(key, value, previous, source));
+      this.lastEvents?.set(key, frozenEvent(key, value, previous, source));
     }
     const refused = this.flushBatch(true);
     if (refused !== null) {

@@ -3,7 +3,7 @@
 // strict mode, so a frozen value would throw), notify with the new value, and never let the
 // in-place change reach a snapshot that was already handed out.
 import { afterEach, describe, expect, it } from 'vitest';
-import { createLoaded, implementations, recorder, settle, type TestManager } from './helpers.js';
+import { MemoryStorage, QUIET, createLoaded, implementations, recorder, settle, type TestManager } from './helpers.js';
 import type { StateChangeEvent } from '../../../js-shim/types.js';
 import { ValtioStateManager } from '../../../js-shim/valtio/valtio-state-manager.js';
 
@@ -163,6 +163,43 @@ describe('ValtioStateManager: mutable reads, frozen snapshots', () => {
     expect((manager.getSnapshot() as { user: User }).user.profile).toEqual({ city: 'Rome' });
     await settle(manager);
     expect(JSON.parse(manager.core!.exportJson())).toEqual({ user: { ...ann(), name: 'Bo', profile: { city: 'Rome' } } });
+  });
+
+  it('with middleware: it checks frozen values, listeners still get mutable ones, get agrees with the state', async () => {
+    const checked: unknown[] = [];
+    manager = await createLoaded({ initialState: { user: ann() }, middleware: [(event, next) => { checked.push(event.value); next(); }] });
+    let heard: User | undefined;
+    manager.subscribe<User>('user', (value) => {
+      heard = value;
+    });
+    const user = manager.get<User>('user')!;
+    user.name = 'Bo';
+    manager.set('user', user);
+    expect(Object.isFrozen(checked[0])).toBe(true);
+    expect(Object.isFrozen(heard)).toBe(false);
+    expect(heard).toBe(manager.get('user'));
+    expect(manager.get('user')).toEqual(manager.getSnapshot().user);
+  });
+
+  it('a get result changed in place and set is persisted and sent to other tabs like any write', async () => {
+    const storage = new MemoryStorage();
+    manager = new ValtioStateManager({ ...QUIET, persistent: true, storage, initialState: { user: ann() } });
+    await manager.ready;
+    const otherTab = await createLoaded({ initialState: { user: ann() } });
+    let outbox: string | null = null;
+    manager.onFlush((info) => {
+      outbox = info.outbox;
+    });
+    const user = manager.get<User>('user')!;
+    user.profile.city = 'Rome';
+    manager.set('user', user);
+    await settle(manager);
+    const expected = { ...ann(), profile: { city: 'Rome' } };
+    otherTab.applyRemoteMessage(outbox!);
+    expect(otherTab.get('user')).toEqual(expected);
+    otherTab.destroy();
+    manager.destroy(); // a tab going away writes what is pending
+    expect(JSON.parse(storage.getItem('mfe-state:user')!)).toEqual(expected);
   });
 
   it('a snapshot after one change among 10,000 keys reuses every other frozen value', async () => {
