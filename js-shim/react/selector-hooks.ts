@@ -31,9 +31,13 @@ export function createSelectorHooks(resolve: ManagerResolver, names: Record<'sel
     );
     const subscribe = useCallback((onChange: () => void) => source.subscribe(onChange), [source]);
     // The function and equality of this render are handed over at read time, so a render
-    // that discarded never leaves its closure behind in the source.
+    // React discards never leaves its closure behind in the source.
     const read = useCallback(
-      () => (source instanceof TrackedSelection ? source.use(selectorOrFn as SelectFn<R>, equality).read() : (source.setEquality(equality), source.read())),
+      () => {
+        if (source instanceof TrackedSelection) return source.use(selectorOrFn as SelectFn<R>, equality).read();
+        source.setEquality(equality);
+        return source.read();
+      },
       // eslint-disable-next-line react-hooks/exhaustive-deps
       [source, selectorOrFn, equality],
     );

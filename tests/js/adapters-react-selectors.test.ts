@@ -159,6 +159,21 @@ describe.each(managers)('useSelector / useWatchPath on $name', ({ create }) => {
     expect(pairs.filter((p) => p.split('|')[0] !== p.split('|')[1])).toEqual([]);
   });
 
+  it('a function reading the key set follows added and removed keys', async () => {
+    const baseline = manager.listenerCount();
+    function KeyCount() {
+      return createElement('i', null, String(useSelector((s) => Object.keys(s).length)));
+    }
+    const { root, el } = mount(createElement(KeyCount));
+    expect(el.textContent).toBe('3');
+    await write(manager, () => manager.set('extra', 1));
+    expect(el.textContent).toBe('4');
+    await write(manager, () => manager.delete('theme'));
+    expect(el.textContent).toBe('3');
+    act(() => root.unmount());
+    expect(manager.listenerCount()).toBe(baseline);
+  });
+
   it('equality keeps a derived object while its parts are equal', async () => {
     let renders = 0;
     const shallow = (a: Record<string, unknown>, b: Record<string, unknown>) =>
