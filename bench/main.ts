@@ -5,6 +5,7 @@
  *   --engine=node|chromium|all   (default all)
  *   --rounds=N --warmup=N        (default 7 and 2)
  *   --contestants=legacy,ours    (default all four)
+ *   --only=W1,W8                 (a subset of workloads)
  *   --tiny                       (tiny sizes: checks the code runs, numbers mean nothing)
  *   --out=path                   (default bench/results/latest.json)
  */
@@ -31,6 +32,7 @@ const schedule = { rounds: Number(args.get('rounds') ?? 7), warmup: Number(args.
 const contestants = (args.get('contestants')?.split(',') ?? [...CONTESTANTS]) as ContestantName[];
 const out = resolve(args.get('out') ?? fileURLToPath(new URL('./results/latest.json', import.meta.url)));
 const sizes = tiny ? TINY_SIZES : FULL_SIZES;
+const only = args.has('only') ? new Set(args.get('only')!.split(',')) : undefined;
 const log = (line: string) => console.log(`  ${line}`);
 
 const rows: Row[] = [];
@@ -38,15 +40,15 @@ const missing: Record<string, unknown> = {};
 const started = performance.now();
 if (engine === 'all' || engine === 'node') {
   console.log('node engine ...');
-  const r = await runNodeEngine(contestants, sizes, schedule, log);
+  const r = await runNodeEngine(contestants, sizes, schedule, log, only);
   rows.push(...r.rows);
   if (Object.keys(r.missing).length) missing.node = r.missing;
 }
 if (engine === 'all' || engine === 'chromium') {
   console.log('chromium engine ...');
-  const r = await runChromiumEngine(contestants, { ...sizes, ...(tiny ? CHROMIUM_EXTRA_TINY : CHROMIUM_EXTRA_FULL) }, schedule, log);
+  const r = await runChromiumEngine(contestants, { ...sizes, ...(tiny ? CHROMIUM_EXTRA_TINY : CHROMIUM_EXTRA_FULL) }, schedule, log, only);
   rows.push(...r.rows);
-  const size = await runSizeWorkload(contestants, log);
+  const size = !only || only.has('W9') ? await runSizeWorkload(contestants, log) : { rows: [], missing: {} };
   rows.push(...size.rows);
   const gone = { ...r.missing, ...size.missing };
   if (Object.keys(gone).length) missing.chromium = gone;

@@ -61,6 +61,7 @@ export async function runNodeEngine(
   sizes: Sizes,
   schedule: ScheduleOptions,
   log: (line: string) => void = () => {},
+  only?: ReadonlySet<string>,
 ): Promise<EngineReport> {
   const procs = contestants.map((c) => new ContestantProcess(c));
   const missing: EngineReport['missing'] = {};
@@ -75,7 +76,7 @@ export async function runNodeEngine(
   const rows: Row[] = [];
   try {
     for (const w of CORE_WORKLOADS) {
-      if (w.browserOnly) continue;
+      if (w.browserOnly || (only && !only.has(w.id))) continue;
       const started = performance.now();
       const values = await interleave(live.map((p) => p.name), schedule, async (c) => {
         const { ms, ops } = await live.find((p) => p.name === c)!.round(w.id, sizes);
