@@ -12,6 +12,14 @@ cmake --build --preset "$preset" -- --no-print-directory --quiet
 out=js-shim/wasm/generated
 [ "$preset" = wasm-debug ] && out=build/wasm-debug/out
 test -f "$out/universal_state_core.wasm" || { echo "build-wasm: no wasm produced" >&2; exit 1; }
+# The Emscripten 3.1.6 glue is whitespace-minified only; esbuild (already installed with
+# vite) renames its locals too: ~49 KB -> ~26 KB raw. Skipped when already done.
+glue="$out/universal_state_core.mjs"
+esbuild=node_modules/.bin/esbuild
+if [ "$preset" = wasm-release ] && [ -x "$esbuild" ] && ! head -c 20 "$glue" | grep -q 'us-core-min'; then
+  "$esbuild" "$glue" --minify --format=esm --target=es2020 --log-level=warning \
+    --banner:js='/*! us-core-min */' --outfile="$glue.tmp" && mv "$glue.tmp" "$glue"
+fi
 for f in "$out/universal_state_core.wasm" "$out/universal_state_core.mjs"; do
   printf 'build-wasm: %s %d bytes, %d gzip\n' "$f" "$(stat -c %s "$f")" "$(gzip -9c "$f" | wc -c)"
 done

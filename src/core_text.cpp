@@ -1,7 +1,7 @@
 // Batch decoding and result encoding for the JS boundary (format in core_text.h).
 #include "core_text.h"
 
-#include <cmath>
+#include <algorithm>
 
 namespace us {
 namespace {
@@ -68,44 +68,103 @@ size_t utf16Length(std::string_view s) {
   return n;
 }
 
+namespace {
+
+// A cursor over the batch header. The header is machine-written by load-core.ts, so it
+// gets a direct scanner instead of a tree: no allocation per field on the hot path.
+class HeaderScanner {
+ public:
+  explicit HeaderScanner(std::string_view t) : t_(t) {}
+
+  bool eat(char c) {
+    ws();
+    if (i_ < t_.size() && t_[i_] == c) {
+      ++i_;
+      return true;
+    }
+    return false;
+  }
+  bool peek(char c) {
+    ws();
+    return i_ < t_.size() && t_[i_] == c;
+  }
+  bool uint(uint64_t& v, uint64_t max) {
+    ws();
+    size_t start = i_;
+    v = 0;
+    while (i_ < t_.size() && t_[i_] >= '0' && t_[i_] <= '9') {
+      if (v > max) return false;
+      v = v * 10 + static_cast<uint64_t>(t_[i_++] - '0');
+    }
+    if (i_ == start || v > max) return false;
+    // 1.5, 1e3, 01: not a plain index
+    if (i_ < t_.size() && (t_[i_] == '.' || t_[i_] == 'e' || t_[i_] == 'E')) return false;
+    return !(t_[start] == '0' && i_ - start > 1);
+  }
+  bool str(std::string& out) {
+    ws();
+    Status st;
+    out.clear();
+    return readJsonString(t_, i_, out, st);
+  }
+  bool atEnd() {
+    ws();
+    return i_ == t_.size();
+  }
+
+ private:
+  void ws() {
+    while (i_ < t_.size() && (t_[i_] == ' ' || t_[i_] == '\n' || t_[i_] == '\r' || t_[i_] == '\t')) ++i_;
+  }
+  std::string_view t_;
+  size_t i_ = 0;
+};
+
+// [seg, ...] where seg is a string or a non-negative integer.
+Status scanPath(HeaderScanner& h, Path& path) {
+  path.clear();
+  if (!h.eat('[')) return Status::make(Code::BAD_PATH, "path is not an array");
+  if (h.eat(']')) return checkPath(path);
+  do {
+    if (h.peek('"')) {
+      std::string name;
+      if (!h.str(name)) return Status::make(Code::BAD_PATH, "bad path segment");
+      path.push_back(Segment::member(std::move(name)));
+    } else {
+      uint64_t index = 0;
+      if (!h.uint(index, Limits::kMaxArrayIndex)) return Status::make(Code::BAD_PATH, "bad path segment");
+      path.push_back(Segment::at(static_cast<uint32_t>(index)));
+    }
+  } while (h.eat(','));
+  if (!h.eat(']')) return Status::make(Code::BAD_PATH, "bad path");
+  return checkPath(path);
+}
+
+}  // namespace
+
 Status decodeLocalBatch(std::string_view values, std::string_view header, std::vector<LocalOpIn>& ops) {
   if (values.size() + header.size() > Limits::kMaxMessageBytes + Limits::kMaxValueBytes)
     return Status::make(Code::TOO_LARGE, "batch too large");
-  ParseOptions po;
-  po.maxDepth = Limits::kMaxDepth + 3;
-  po.rejectForbidden = false;  // names are checked per op so the status can name the op
-  Status st;
-  NodeP root = parseJson(header, po, 0, st);
-  if (!root || root->type != Type::Array) return Status::make(Code::BAD_MESSAGE, "bad batch header");
-  size_t offset = 0;
+  HeaderScanner h(header);
   ops.clear();
-  ops.reserve(root->items.size());
-  for (size_t i = 0; i < root->items.size(); ++i) {
-    const Node& row = *root->items[i];
-    if (row.type != Type::Array || row.items.size() != 6) return opStatus(Code::BAD_MESSAGE, "bad batch row", i);
-    const Node& kind = *row.items[0];
-    const Node& key = *row.items[1];
-    const Node& len = *row.items[3];
-    const Node& src = *row.items[4];
-    const Node& writer = *row.items[5];
-    if (kind.type != Type::Number || !(kind.number == 0 || kind.number == 1 || kind.number == 2) ||
-        key.type != Type::String || len.type != Type::Number || src.type != Type::String ||
-        writer.type != Type::String)
-      return opStatus(Code::BAD_MESSAGE, "bad batch row", i);
+  if (!h.eat('[')) return Status::make(Code::BAD_MESSAGE, "bad batch header");
+  size_t offset = 0;
+  bool more = !h.eat(']');
+  for (size_t i = 0; more; ++i) {
     LocalOpIn in;
-    in.kind = static_cast<OpKind>(static_cast<int>(kind.number));
-    in.key = key.str;
-    in.source = src.str;
-    in.writer = writer.str;
-    if (!decodePath(*row.items[2], in.path, st)) {
+    uint64_t kind = 0, bytes = 0;
+    if (!h.eat('[') || !h.uint(kind, 2) || !h.eat(',') || !h.str(in.key) || !h.eat(','))
+      return opStatus(Code::BAD_MESSAGE, "bad batch row", i);
+    Status st = scanPath(h, in.path);
+    if (!st.ok()) {
       st.opIndex = static_cast<int>(i);
       return st;
     }
+    if (!h.eat(',') || !h.uint(bytes, values.size() - offset) || !h.eat(',') || !h.str(in.source) ||
+        !h.eat(',') || !h.str(in.writer) || !h.eat(']'))
+      return opStatus(Code::BAD_MESSAGE, "bad batch row", i);
+    in.kind = static_cast<OpKind>(kind);
     if (in.kind == OpKind::Set) {
-      double n = len.number;
-      if (!(n >= 0) || n != std::floor(n) || n > static_cast<double>(values.size() - offset))
-        return opStatus(Code::BAD_MESSAGE, "bad value length", i);
-      size_t bytes = static_cast<size_t>(n);
       if (bytes > Limits::kMaxValueBytes) return opStatus(Code::TOO_LARGE, "value over 1 MiB", i);
       ParseOptions vo;
       vo.maxDepth = Limits::kMaxDepth - std::min(in.path.size(), Limits::kMaxDepth);
@@ -117,6 +176,10 @@ Status decodeLocalBatch(std::string_view values, std::string_view header, std::v
       }
     }
     ops.push_back(std::move(in));
+    if (!h.eat(',')) {
+      if (!h.eat(']') || !h.atEnd()) return opStatus(Code::BAD_MESSAGE, "bad batch header", i);
+      more = false;
+    }
   }
   return {};
 }

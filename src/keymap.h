@@ -1,6 +1,8 @@
 // A persistent (immutable, path-copying) treap from top-level key to record. A write
 // copies O(log n) tree nodes and shares the rest, so a snapshot is one pointer copy and a
-// snapshot after one change shares every other key with the previous one.
+// snapshot after one change shares every other key with the previous one. V is a shared
+// pointer to a record with a `key` member: tree nodes hold no string of their own, so a
+// path copy never copies key text.
 #pragma once
 #include <cstdint>
 #include <memory>
@@ -12,7 +14,6 @@ namespace us {
 template <class V>
 class KeyMap {
   struct TNode {
-    std::string key;
     uint64_t prio;
     V val;
     std::shared_ptr<const TNode> l, r;
@@ -23,17 +24,18 @@ class KeyMap {
   const V* find(std::string_view k) const {
     const TNode* t = root_.get();
     while (t) {
-      int c = k.compare(t->key);
+      int c = k.compare(t->val->key);
       if (c == 0) return &t->val;
       t = (c < 0 ? t->l : t->r).get();
     }
     return nullptr;
   }
 
-  KeyMap set(const std::string& k, V v) const {
+  KeyMap set(V v) const {
     bool added = false;
     KeyMap m;
-    m.root_ = insert(root_, k, priority(k), std::move(v), added);
+    uint64_t p = priority(v->key);
+    m.root_ = insert(root_, p, std::move(v), added);
     m.size_ = size_ + (added ? 1 : 0);
     return m;
   }
@@ -63,21 +65,21 @@ class KeyMap {
     return h;
   }
   static TP make(const TNode& from, TP l, TP r) {
-    return std::make_shared<const TNode>(TNode{from.key, from.prio, from.val, std::move(l), std::move(r)});
+    return std::make_shared<const TNode>(TNode{from.prio, from.val, std::move(l), std::move(r)});
   }
-  static TP insert(const TP& t, const std::string& k, uint64_t p, V v, bool& added) {
+  static TP insert(const TP& t, uint64_t p, V v, bool& added) {
     if (!t) {
       added = true;
-      return std::make_shared<const TNode>(TNode{k, p, std::move(v), nullptr, nullptr});
+      return std::make_shared<const TNode>(TNode{p, std::move(v), nullptr, nullptr});
     }
-    int c = std::string_view(k).compare(t->key);
-    if (c == 0) return std::make_shared<const TNode>(TNode{t->key, t->prio, std::move(v), t->l, t->r});
+    int c = std::string_view(v->key).compare(t->val->key);
+    if (c == 0) return std::make_shared<const TNode>(TNode{t->prio, std::move(v), t->l, t->r});
     if (c < 0) {
-      TP l = insert(t->l, k, p, std::move(v), added);
+      TP l = insert(t->l, p, std::move(v), added);
       if (l->prio > t->prio) return make(*l, l->l, make(*t, l->r, t->r));  // rotate right
       return make(*t, std::move(l), t->r);
     }
-    TP r = insert(t->r, k, p, std::move(v), added);
+    TP r = insert(t->r, p, std::move(v), added);
     if (r->prio > t->prio) return make(*r, make(*t, t->l, r->l), r->r);  // rotate left
     return make(*t, t->l, std::move(r));
   }
@@ -89,7 +91,7 @@ class KeyMap {
   }
   static TP remove(const TP& t, std::string_view k, bool& removed) {
     if (!t) return t;
-    int c = k.compare(t->key);
+    int c = k.compare(t->val->key);
     if (c == 0) {
       removed = true;
       return join(t->l, t->r);
@@ -105,7 +107,7 @@ class KeyMap {
   static void walk(const TNode* t, F& f) {
     while (t) {
       walk(t->l.get(), f);
-      f(t->key, t->val);
+      f(t->val->key, t->val);
       t = t->r.get();
     }
   }

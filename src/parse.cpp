@@ -14,7 +14,15 @@ namespace {
 class Reader {
  public:
   Reader(std::string_view text, const ParseOptions& o, uint64_t v, Status& st)
-      : p_(text.data()), end_(text.data() + text.size()), opts_(o), version_(v), st_(st) {}
+      : begin_(text.data()), p_(text.data()), end_(text.data() + text.size()), opts_(o), version_(v), st_(st) {}
+
+  // One string literal at the start of the text; `used` gets the bytes consumed.
+  bool stringToken(std::string& out, size_t& used) {
+    if (p_ >= end_ || *p_ != '"') return bad(Code::BAD_JSON, "expected a string");
+    if (!string(out)) return false;
+    used = static_cast<size_t>(p_ - begin_);
+    return true;
+  }
 
   NodeP document() {
     NodeP n = value(0);
@@ -376,6 +384,7 @@ class Reader {
     }
   }
 
+  const char* begin_;
   const char* p_;
   const char* end_;
   const ParseOptions& opts_;
@@ -384,6 +393,15 @@ class Reader {
 };
 
 }  // namespace
+
+bool readJsonString(std::string_view text, size_t& pos, std::string& out, Status& st) {
+  st = Status();
+  Reader r(text.substr(pos), ParseOptions{}, 0, st);
+  size_t used = 0;
+  if (!r.stringToken(out, used)) return false;
+  pos += used;
+  return true;
+}
 
 NodeP parseJson(std::string_view text, const ParseOptions& opts, uint64_t version, Status& st) {
   st = Status();

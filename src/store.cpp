@@ -113,7 +113,8 @@ void Store::commit(const std::string& key, KeyRec rec) {
     return;
   }
   rec.version = s_.version;
-  s_.keys = s_.keys.set(key, std::make_shared<const KeyRec>(std::move(rec)));
+  rec.key = key;
+  s_.keys = s_.keys.set(std::make_shared<const KeyRec>(std::move(rec)));
 }
 
 bool Store::apply(const OpP& op, std::vector<Change>& out, bool replaceEqualClock) {

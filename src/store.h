@@ -28,6 +28,7 @@ struct Op {
 using OpP = std::shared_ptr<const Op>;
 
 struct KeyRec {
+  std::string key;
   NodeP value;            // null: the key is absent
   OpP floor;              // latest whole-key set/delete newer than the last clear, or null
   std::vector<OpP> log;   // nested ops newer than floor and the last clear, in clock order

@@ -73,6 +73,9 @@ struct ParseOptions {
 // Parses JSON text into a Node tree. Never throws or aborts; returns a status instead.
 NodeP parseJson(std::string_view text, const ParseOptions& opts, uint64_t version, Status& st);
 
+// Reads the JSON string literal at text[pos] (strict, like parseJson) and advances pos.
+bool readJsonString(std::string_view text, size_t& pos, std::string& out, Status& st);
+
 // Walks an already-parsed tree: depth and forbidden members (for values taken from
 // messages, whose envelope was parsed without those checks). Returns an approximate
 // serialized size through `bytes`.
