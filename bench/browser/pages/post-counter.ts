@@ -5,8 +5,11 @@
 const counts = new Map<string, number>();
 const bytes = new Map<string, number>();
 const original = BroadcastChannel.prototype.postMessage;
+/** Only W8's burst counts; elsewhere (W5) the wrapper must cost nothing but the call. */
+let counting = false;
 
 BroadcastChannel.prototype.postMessage = function (this: BroadcastChannel, message: unknown) {
+  if (!counting) return original.call(this, message);
   counts.set(this.name, (counts.get(this.name) ?? 0) + 1);
   // Size of what a structured clone carries, approximated by its JSON text.
   let size = 0;
@@ -19,13 +22,16 @@ BroadcastChannel.prototype.postMessage = function (this: BroadcastChannel, messa
   return original.call(this, message);
 };
 
+/** Starts counting from zero. */
 export function resetPostCounts(): void {
   counts.clear();
   bytes.clear();
+  counting = true;
 }
 
-/** Messages and approximate bytes posted since the last reset, all channels but `excluded`. */
+/** Stops counting; messages and approximate bytes since the reset, all channels but `excluded`. */
 export function postCounts(excluded: string): { messages: number; bytes: number; byChannel: Record<string, number> } {
+  counting = false;
   let messages = 0;
   let total = 0;
   for (const [name, n] of counts) if (name !== excluded) messages += n;
