@@ -1,8 +1,9 @@
 /**
  * ValtioStateManager: the SPEC section 1 contract over the wasm core, plus getProxyStore()
- * and path-level subscriptions. The machinery (view, queue, flush, remote merge) is in
- * view-base.ts, the write path in write-base.ts; this file is the rest of the public API
- * and how the manager starts and stops.
+ * and path-level subscriptions. The machinery is in view-base.ts (view, queue, flush),
+ * remote-merge.ts (other tabs) and mutable-mirror.ts (what reads hand out), the write path
+ * in write-base.ts; this file is the rest of the public API and how the manager starts and
+ * stops.
  *
  * Loading: the wasm module loads asynchronously, but the API is fully usable synchronously
  * from the first line after construction. Reads come from the JS view; writes update the

@@ -1,8 +1,8 @@
 /**
  * The half of ValtioStateManager that talks to the core: the JS view, the queue of local
  * ops, flushing them in one crossing, and the ManagerHost seam that sync/, persist/ and
- * devtools/ attach to (merging what other tabs send is in remote-merge.ts). The public API lives in
- * valtio-state-manager.ts; this file is the machinery under it.
+ * devtools/ attach to (merging what other tabs send is in remote-merge.ts). The public API
+ * lives in valtio-state-manager.ts; this file is the machinery under it.
  *
  * Why a view plus a queue: `get` and `set` must be as cheap as a Map (PERFORMANCE W1/W2)
  * and synchronous from the first line, while the wasm core loads asynchronously and every
