@@ -12,7 +12,8 @@ export type AdapterManager = StateManager & PathSubscribable;
 /** Fails early with a clear message when something that is not a manager is passed. */
 export function assertAdapterManager(manager: unknown, where: string): asserts manager is AdapterManager {
   const m = manager as Partial<AdapterManager> | null;
-  if (m === null || typeof m !== 'object' || typeof m.subscribePath !== 'function' || typeof m.readAt !== 'function' || typeof m.set !== 'function') {
-    throw new TypeError(`${where}: expected a UniversalStateManager or ValtioStateManager (get/set/subscribePath/readAt).`);
+  const needed = ['set', 'readAt', 'snapshotAt', 'subscribePath', 'keys'] as const;
+  if (m === null || typeof m !== 'object' || needed.some((name) => typeof m[name] !== 'function')) {
+    throw new TypeError(`${where}: expected a UniversalStateManager or ValtioStateManager (${needed.join('/')}).`);
   }
 }

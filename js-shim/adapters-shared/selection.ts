@@ -13,7 +13,6 @@
  *   without resubscribing anything that did not change.
  */
 import { createProxy, getUntracked, isChanged } from 'proxy-compare';
-import type { Path } from '../internal/path-subscription.js';
 import type { AdapterManager } from './adapter-manager.js';
 import { pathsRead, type Wanted } from './paths-read.js';
 
@@ -69,18 +68,6 @@ export class SelectorObjectSource<R> implements SelectionSource<R> {
 // copy; sharing the copies spares one copy of every read object per recomputation.
 const frozenCopies = new WeakMap<object, unknown>();
 
-type Reader = (key: string, path: Path) => unknown;
-
-/**
- * Reads a path the way snapshots hold it: `snapshotAt` where the manager has it (frozen and
- * structurally shared on the new manager), else `readAt`. Either way the identity at a path
- * changes when its value is replaced, which is all the freshness check below needs.
- */
-function snapshotReader(manager: AdapterManager): Reader {
-  const withSnapshots = manager as AdapterManager & { snapshotAt?: Reader };
-  return typeof withSnapshots.snapshotAt === 'function' ? (key, path) => withSnapshots.snapshotAt!(key, path) : (key, path) => manager.readAt(key, path);
-}
-
 /**
  * A selector function tracked over path subscriptions. A read first checks the identity of
  * the values at the paths the last run read (cheap: no snapshot is taken), so writes to
@@ -103,7 +90,6 @@ export class TrackedSelection<R> implements SelectionSource<R> {
   /** The identity at each wanted path when it was last checked. */
   private seen = new Map<string, unknown>();
   private readonly active = new Map<string, () => void>();
-  private readonly at: Reader;
 
   constructor(
     private readonly manager: AdapterManager,
@@ -112,7 +98,6 @@ export class TrackedSelection<R> implements SelectionSource<R> {
     private readonly sync = false,
   ) {
     if (typeof fn !== 'function') throw new TypeError('useSelector expects a selector function or a selector from manager.createSelector');
-    this.at = snapshotReader(manager);
   }
 
   /**
@@ -164,19 +149,22 @@ export class TrackedSelection<R> implements SelectionSource<R> {
     };
   }
 
-  /** True when every path the last run read still holds the same value identity. */
+  /**
+   * True when every path the last run read still holds the same value identity
+   * (`snapshotAt`: on the new manager frozen and replaced exactly when the value changes).
+   */
   private pathsUnchanged(): boolean {
     for (const [id, { key, path }] of this.wanted) {
       // The key set (`Object.keys(state)`) has no identity to check: compare the values.
       if (key === null) return false;
-      if (!Object.is(this.at(key, path), this.seen.get(id))) return false;
+      if (!Object.is(this.manager.snapshotAt(key, path), this.seen.get(id))) return false;
     }
     return true;
   }
 
   private rememberPaths(): void {
     this.seen.clear();
-    for (const [id, { key, path }] of this.wanted) if (key !== null) this.seen.set(id, this.at(key, path));
+    for (const [id, { key, path }] of this.wanted) if (key !== null) this.seen.set(id, this.manager.snapshotAt(key, path));
   }
 
   /** Subscribes to exactly the paths the last run read, keeping those already held. */

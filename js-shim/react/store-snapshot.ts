@@ -1,13 +1,14 @@
 /**
  * One immutable object of the whole store per manager, for `useValtioStore`. It keeps the
- * identity of every value the manager hands out (`readAt(key, [])`), so proxy-compare can
- * tell which of the paths a component read really changed. Shared by every component of a
+ * identity of every value the manager's snapshots hold (`snapshotAt(key, [])`: frozen and
+ * structurally shared on the new manager, unlike `readAt`'s mutable copies), so
+ * proxy-compare can tell which of the paths a component read really changed. Shared by every component of a
  * manager and attached to it (one `subscribeAll`, which only marks keys dirty) while any
  * component is mounted, so unmounting the last one leaves no listener behind. Components are
  * woken by their own path subscriptions (tracked-paths.ts), not by this source.
  */
 import type { AdapterManager } from './manager-slot.js';
-import { ROOT } from '../adapters-shared/paths.js';
+import { ROOT, nextStableValue } from '../adapters-shared/paths.js';
 
 type StoreSnapshot = Readonly<Record<string, unknown>>;
 
@@ -74,7 +75,7 @@ export class StoreSnapshotSource {
     } else if (this.dirty.size > 0) {
       let next: Record<string, unknown> | null = null;
       for (const key of this.dirty) {
-        const value = this.manager.readAt(key, ROOT);
+        const value = nextStableValue(previous[key], this.manager.snapshotAt(key, ROOT));
         if (value === previous[key] && (value !== undefined || !(key in previous))) continue;
         next ??= { ...previous };
         if (value === undefined) delete next[key];
@@ -87,14 +88,16 @@ export class StoreSnapshotSource {
   }
 
   private rebuild(previous: StoreSnapshot | null): StoreSnapshot {
-    // getSnapshot() is only used for the key list; values come from readAt so they are the
-    // manager's own (structurally shared) objects.
-    const keys = Object.keys(this.manager.getSnapshot());
+    // Values come from snapshotAt so they are the manager's own (structurally shared)
+    // objects; keys() spares the legacy manager's deep copy of getSnapshot(). A legacy value
+    // is mutable (changed in place, then set as the same object), so the snapshot holds a
+    // copy, reused while equal: proxy-compare then sees the change, and only the change.
+    const keys = this.manager.keys();
     const next: Record<string, unknown> = {};
     let count = 0;
     let same = previous !== null;
     for (const key of keys) {
-      const value = this.manager.readAt(key, ROOT);
+      const value = nextStableValue(previous?.[key], this.manager.snapshotAt(key, ROOT));
       if (value === undefined) continue;
       next[key] = value;
       count += 1;

@@ -76,14 +76,20 @@ export class StoreMirror {
   }
 
   private syncKey(key: string): void {
-    const next = this.manager.readAt(key, ROOT);
-    patch(this.state, key, this.sources.get(key), next);
+    // snapshotAt, not readAt: frozen view nodes, so an in-place change of a `get` result
+    // cannot change what `sources` remembers and hide the next write.
+    const next = this.manager.snapshotAt(key, ROOT);
+    // A legacy value is not frozen and may have been changed in place before this `set`
+    // (same object, new content), so identity says nothing: diff it against the mirror's
+    // own plain copy instead (still only the changed leaves are assigned).
+    const trusted = !isContainer(next) || Object.isFrozen(next);
+    patch(this.state, key, trusted ? this.sources.get(key) : (toRaw(this.state) as Container)[key], next);
     if (next === undefined) this.sources.delete(key);
     else this.sources.set(key, next);
   }
 
   private syncAll(): void {
-    const keys = new Set(Object.keys(this.manager.getSnapshot()));
+    const keys = new Set(this.manager.keys()); // not getSnapshot(): a deep copy on the legacy manager
     for (const key of this.sources.keys()) if (!keys.has(key)) this.syncKey(key);
     for (const key of keys) this.syncKey(key);
   }

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createElement, StrictMode, act, useCallback, useState, type ReactNode } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import {
-  createReactAdapter, setGlobalStateManager, setGlobalValtioStateManagerReact, useSelector, useValtioGlobalPath, useWatchPath,
+  createReactAdapter, setGlobalStateManager, setGlobalValtioStateManagerReact, useSelector, useValtioGlobalPath, useValtioStore, useWatchPath,
 } from '../../js-shim/react/index.js';
 import { writeAt } from '../../js-shim/adapters-shared/paths.js';
 import { ValtioStateManager } from '../../js-shim/valtio/valtio-state-manager.js';
@@ -74,7 +74,7 @@ describe('before a manager is set', () => {
 describe.each(managers)('useSelector / useWatchPath on $name', ({ create }) => {
   let manager: TestManager;
   beforeEach(async () => {
-    manager = create({ initialState });
+    manager = create({ initialState: structuredClone(initialState) });
     await settle(manager);
     setGlobalValtioStateManagerReact(manager);
   });
@@ -172,6 +172,21 @@ describe.each(managers)('useSelector / useWatchPath on $name', ({ create }) => {
     expect(el.textContent).toBe('3');
     act(() => root.unmount());
     expect(manager.listenerCount()).toBe(baseline);
+  });
+
+  it('useSelector and useValtioStore follow a legacy-style change in place then set', async () => {
+    // Separate components: neither may re-render only because the other did.
+    function FromStore() {
+      return createElement('b', null, useValtioStore<State>().user.profile.name);
+    }
+    function FromSelector() {
+      return createElement('b', null, useSelector((s) => (s as State).user.profile.name));
+    }
+    const { el } = mount(createElement('div', null, createElement(FromStore), '|', createElement(FromSelector)));
+    const user = manager.get<State['user']>('user')!;
+    user.profile.name = 'Zed'; // what legacy MFE code does with a value it read
+    await write(manager, () => manager.set('user', user));
+    expect(el.textContent).toBe('Zed|Zed');
   });
 
   it('equality keeps a derived object while its parts are equal', async () => {

@@ -47,7 +47,7 @@ it('a selector function before a manager is set names the setter; a selector obj
 describe.each(managers)('useSelectorVue / useWatchPathVue on $name', ({ create }) => {
   let manager: TestManager;
   beforeEach(async () => {
-    manager = create({ initialState });
+    manager = create({ initialState: structuredClone(initialState) });
     await settle(manager);
     setGlobalValtioStateManagerVue(manager);
   });

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApp, defineComponent, effectScope, h, nextTick, watchEffect, type App } from 'vue';
 import {
   VueAdapter, createValtioVueAdapter, setGlobalValtioStateManagerVue, useValtioGlobalStateVue, useValtioGlobalStatesVue,
-  useValtioGlobalStateListenerVue, useValtioMFERegistrationVue, useValtioStoreVue, useVueAdapter,
+  useValtioGlobalStateListenerVue, useValtioMFERegistrationVue, useValtioStoreVue, useVueAdapter, useSelectorVue,
 } from '../../js-shim/vue/index.js';
 import { managers, settle, type TestManager } from './adapters-managers.js';
 
@@ -144,6 +144,21 @@ describe.each(managers)('Vue composables on $name', ({ create }) => {
       (store as any).doc = 1;
     }).not.toThrow(); // readonly proxies warn and ignore writes
     expect(manager.get('doc')).toBeUndefined();
+    scope.stop();
+  });
+
+  it('useValtioStoreVue and useSelectorVue follow a legacy-style change in place then set', async () => {
+    const scope = effectScope();
+    const store = scope.run(() => useValtioStoreVue<any>())!;
+    const name = scope.run(() => useSelectorVue((s) => s.user.profile.name as string))!;
+    const seen: string[] = [];
+    scope.run(() => watchEffect(() => seen.push(store.user.profile.name)));
+    const user = manager.get<{ profile: { name: string } }>('user')!;
+    user.profile.name = 'Zed'; // what legacy MFE code does with a value it read
+    await write(manager, () => manager.set('user', user));
+    expect(store.user.profile.name).toBe('Zed');
+    expect(seen.at(-1)).toBe('Zed');
+    expect(name.value).toBe('Zed');
     scope.stop();
   });
 
