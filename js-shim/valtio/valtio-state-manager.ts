@@ -229,7 +229,8 @@ export class ValtioStateManager extends WriteBase implements StateManager, PathS
   }
 
   listenerCount(): number {
-    return this.listeners.count() + this.watchers.count + this.flushListeners.size;
+    // End-of-task listeners are selectors and derived state: counted so leak checks see them.
+    return this.listeners.count() + this.watchers.count + this.flushListeners.size + this.taskListenerCount;
   }
 
   /** Merges a legacy StateChangeEvent from the legacy channel; see legacy-bridge.ts. */

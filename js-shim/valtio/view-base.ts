@@ -80,6 +80,11 @@ export abstract class ViewBase {
     };
   }
 
+  /** How many end-of-task listeners are attached (listenerCount). */
+  protected get taskListenerCount(): number {
+    return this.taskListeners.size;
+  }
+
   /** Records a changed key for end-of-task listeners (only while someone listens). */
   protected noteChanged(key: string): void {
     if (this.taskListeners.size > 0) this.changedInTask.add(key);

@@ -61,6 +61,17 @@ describe('createSelector / createDerivedState', () => {
     expect(count.recomputations).toBe(2);
   });
 
+  it('selectors and derived state count as listeners until destroyed (leak checks see them)', async () => {
+    manager = await createLoaded({ initialState: { a: 1 } });
+    const before = manager.listenerCount();
+    const selector = manager.createSelector((s) => s.a);
+    const derived = manager.createDerivedState((s) => s.a * 2, { key: 'double' });
+    expect(manager.listenerCount()).toBeGreaterThan(before);
+    selector.destroy();
+    derived.destroy();
+    expect(manager.listenerCount()).toBe(before);
+  });
+
   it('subscribe hears the new value at the end of the task, only when it changed', async () => {
     manager = await createLoaded({ initialState: { a: 1, b: 1 } });
     const sum = manager.createSelector((s) => s.a + s.b);
