@@ -3,7 +3,7 @@
  * W9 (build sizes). Prints one table per engine and writes bench/results/latest.json.
  *
  *   --engine=node|chromium|all   (default all)
- *   --rounds=N --warmup=N        (default 7 and 2)
+ *   --rounds=N --warmup=N        (default 9 and 2)
  *   --contestants=legacy,ours    (default all four)
  *   --only=W1,W8                 (a subset of workloads)
  *   --tiny                       (tiny sizes: checks the code runs, numbers mean nothing)
@@ -28,7 +28,7 @@ const args = new Map(
 );
 const engine = args.get('engine') ?? 'all';
 const tiny = args.has('tiny');
-const schedule = { rounds: Number(args.get('rounds') ?? 7), warmup: Number(args.get('warmup') ?? 2) };
+const schedule = { rounds: Number(args.get('rounds') ?? 9), warmup: Number(args.get('warmup') ?? 2) };
 const contestants = (args.get('contestants')?.split(',') ?? [...CONTESTANTS]) as ContestantName[];
 const out = resolve(args.get('out') ?? fileURLToPath(new URL('./results/latest.json', import.meta.url)));
 const sizes = tiny ? TINY_SIZES : FULL_SIZES;

@@ -73,6 +73,7 @@ export function toRows(spec: RowSpec, values: RoundValues, extraPer?: Partial<Re
       higherIsBetter: spec.higherIsBetter,
       spread: spread(rounds),
       rounds: rounds.length,
+      roundValues: rounds.map((v) => +v.toPrecision(6)),
       ratioToLegacy,
       ...spec.extra,
       ...extraPer?.[contestant],
