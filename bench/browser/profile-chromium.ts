@@ -9,7 +9,10 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
 import type { Page } from 'playwright-core';
-import { launchBrowser, startStaticServer } from '../../tests/browser/harness/index.ts';
+// The harness's modules directly: its index also exports vitest helpers, which only load
+// inside a vitest run.
+import { launchBrowser } from '../../tests/browser/harness/browser.ts';
+import { startStaticServer } from '../../tests/browser/harness/server.ts';
 import { summarizeProfile, type CpuProfile } from '../lib/profile-summary.ts';
 import type { ContestantName } from '../lib/types.ts';
 import { FULL_SIZES, type CoreWorkloadId } from '../workloads/core.ts';

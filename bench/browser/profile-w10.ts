@@ -5,7 +5,10 @@
  */
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
-import { launchBrowser, startStaticServer } from '../../tests/browser/harness/index.ts';
+// The harness's modules directly: its index also exports vitest helpers, which only load
+// inside a vitest run.
+import { launchBrowser } from '../../tests/browser/harness/browser.ts';
+import { startStaticServer } from '../../tests/browser/harness/server.ts';
 import { summarizeProfile, type CpuProfile } from '../lib/profile-summary.ts';
 
 const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=') as [string, string]));

@@ -6,7 +6,10 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { build } from 'vite';
 import { fileURLToPath } from 'node:url';
-import { launchBrowser, startStaticServer } from '../../tests/browser/harness/index.ts';
+// The harness's modules directly: its index also exports vitest helpers, which only load
+// inside a vitest run.
+import { launchBrowser } from '../../tests/browser/harness/browser.ts';
+import { startStaticServer } from '../../tests/browser/harness/server.ts';
 import { interleave, toRows, type ScheduleOptions } from '../lib/schedule.ts';
 import { median, percentile } from '../lib/stats.ts';
 import type { ContestantName, Row } from '../lib/types.ts';
