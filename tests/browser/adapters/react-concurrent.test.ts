@@ -2,26 +2,17 @@
 // yields between them) and a write lands while the render is paused. Every commit must show
 // one value across all components, and the last one the written value.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, startStaticServer, PAGES_DIR, type StaticServer } from '../harness/index.js';
+import type { Page } from 'playwright-core';
+import { useBrowserSuite, PAGES_DIR } from '../harness/index.js';
 import { openTabs, type Kind, type Tabs } from './helpers.js';
 
-let browser: Browser;
-let server: StaticServer;
-beforeAll(async () => {
-  server = await startStaticServer(PAGES_DIR);
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const suite = useBrowserSuite(PAGES_DIR);
 
 describe.each<Kind>(['valtio', 'legacy'])('concurrent rendering on the %s manager', (kind) => {
   let tabs: Tabs;
   let page: Page;
   beforeAll(async () => {
-    tabs = await openTabs(browser, server.url, 'react.html', kind, 1);
+    tabs = await openTabs(suite.browser, suite.url, 'react.html', kind, 1);
     page = tabs.pages[0]!;
   });
   afterAll(async () => {

@@ -2,21 +2,11 @@
 // from another MFE (another React root on the same manager), update from another tab,
 // setter and unmount cleanup; StrictMode double-mount; a controlled input typed into fast.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, startStaticServer, PAGES_DIR, type StaticServer } from '../harness/index.js';
+import type { Page } from 'playwright-core';
+import { useBrowserSuite, PAGES_DIR } from '../harness/index.js';
 import { openTabs, waitText, type Kind, type Tabs } from './helpers.js';
 
-let browser: Browser;
-let server: StaticServer;
-
-beforeAll(async () => {
-  server = await startStaticServer(PAGES_DIR);
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const suite = useBrowserSuite(PAGES_DIR);
 
 /** Hooks that show a value; `setter` says whether the hook returns one; `path` hooks watch k.profile.name. */
 const VALUE_HOOKS: Array<{ probe: string; setter: boolean; path?: boolean; listener?: boolean }> = [
@@ -45,7 +35,7 @@ describe.each<Kind>(['valtio', 'legacy'])('React hooks on the %s manager', (kind
   let a: Page;
   let b: Page;
   beforeAll(async () => {
-    tabs = await openTabs(browser, server.url, 'react.html', kind, 2);
+    tabs = await openTabs(suite.browser, suite.url, 'react.html', kind, 2);
     [a, b] = tabs.pages as [Page, Page];
     expect(await a.evaluate(() => (window as any).__a.kind)).toBe(kind === 'valtio' ? 'ValtioStateManager' : 'UniversalStateManager');
     // The pages use React's development build, where StrictMode really mounts twice.

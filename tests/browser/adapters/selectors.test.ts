@@ -4,21 +4,11 @@
 // task, then one real change; once the page shows that change, every earlier write has
 // been delivered, so the counts prove the unrelated writes did nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, startStaticServer, PAGES_DIR, type StaticServer } from '../harness/index.js';
+import type { Page } from 'playwright-core';
+import { useBrowserSuite, PAGES_DIR } from '../harness/index.js';
 import { openTabs, waitText, type Kind, type Tabs } from './helpers.js';
 
-let browser: Browser;
-let server: StaticServer;
-
-beforeAll(async () => {
-  server = await startStaticServer(PAGES_DIR);
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const suite = useBrowserSuite(PAGES_DIR);
 
 interface Stats {
   renders: number;
@@ -39,7 +29,7 @@ describe.each<Kind>(['valtio', 'legacy'])('selector bindings on the %s manager',
   let tabs: Tabs;
   let page: Page;
   beforeAll(async () => {
-    tabs = await openTabs(browser, server.url, 'selectors.html', kind, 1);
+    tabs = await openTabs(suite.browser, suite.url, 'selectors.html', kind, 1);
     page = tabs.pages[0]!;
     expect(await page.evaluate(() => (window as any).__a.kind)).toBe(kind === 'valtio' ? 'ValtioStateManager' : 'UniversalStateManager');
   });

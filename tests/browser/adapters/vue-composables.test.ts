@@ -2,21 +2,11 @@
 // value, update from another MFE (another Vue app on the same manager), update from another
 // tab, setter and cleanup; a composable in a bare effectScope; v-model typed into fast.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, startStaticServer, PAGES_DIR, type StaticServer } from '../harness/index.js';
+import type { Page } from 'playwright-core';
+import { useBrowserSuite, PAGES_DIR } from '../harness/index.js';
 import { openTabs, waitText, type Kind, type Tabs } from './helpers.js';
 
-let browser: Browser;
-let server: StaticServer;
-
-beforeAll(async () => {
-  server = await startStaticServer(PAGES_DIR);
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const suite = useBrowserSuite(PAGES_DIR);
 
 const VALUE_COMPOSABLES: Array<{ probe: string; setter: boolean; path?: boolean; listener?: boolean }> = [
   { probe: 'VueAdapter.useGlobalState', setter: true },
@@ -47,7 +37,7 @@ describe.each<Kind>(['valtio', 'legacy'])('Vue composables on the %s manager', (
   let a: Page;
   let b: Page;
   beforeAll(async () => {
-    tabs = await openTabs(browser, server.url, 'vue.html', kind, 2);
+    tabs = await openTabs(suite.browser, suite.url, 'vue.html', kind, 2);
     [a, b] = tabs.pages as [Page, Page];
     expect(await a.evaluate(() => (window as any).__a.kind)).toBe(kind === 'valtio' ? 'ValtioStateManager' : 'UniversalStateManager');
     // getAdapter('vue'): the Valtio-named adapter on the new manager, VueAdapter on the legacy one.

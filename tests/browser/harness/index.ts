@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 export { startStaticServer, type StaticServer } from './server.js';
 export { launchBrowser, collectErrors, CHROMIUM_ARGS } from './browser.js';
+export { useBrowserSuite, type BrowserSuite } from './suite.js';
 
 /** Where global-setup builds tests/browser/pages/**\/*.html (same relative paths). */
 export const PAGES_DIR = fileURLToPath(new URL('../../../build/browser-pages', import.meta.url));
