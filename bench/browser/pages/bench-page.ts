@@ -3,7 +3,7 @@
  * isolate, localStorage and BroadcastChannel scope). The runner drives it through
  * `window.bench` with page.evaluate, one round at a time.
  */
-import './post-counter.ts';
+import { readCalls, resetCalls } from './post-counter.ts';
 import { contestantLoaders } from '../../contestants/index.ts';
 import type { Contestant, ContestantName } from '../../lib/types.ts';
 import { CORE_WORKLOADS, type CoreWorkloadId, type RoundResult, type Sizes } from '../../workloads/core.ts';
@@ -23,8 +23,11 @@ const bench = {
       return error instanceof Error ? error.message : String(error);
     }
   },
-  round(workload: CoreWorkloadId, sizes: Sizes): Promise<RoundResult> {
-    return CORE_WORKLOADS.find((w) => w.id === workload)!.round(contestant!, sizes);
+  /** One round, with the storage and channel calls it made (setup included). */
+  async round(workload: CoreWorkloadId, sizes: Sizes): Promise<RoundResult & { calls: Record<string, number> }> {
+    resetCalls();
+    const result = await CORE_WORKLOADS.find((w) => w.id === workload)!.round(contestant!, sizes);
+    return { ...result, calls: readCalls() };
   },
   /** W8: this page becomes one of two tabs of the contestant. */
   async openTab(): Promise<void> {

@@ -8,7 +8,27 @@ const original = BroadcastChannel.prototype.postMessage;
 /** Only W8's burst counts; elsewhere (W5) the wrapper must cost nothing but the call. */
 let counting = false;
 
+/** Cheap counts of side-effect calls per round (W5): storage and channel traffic. */
+const calls = { setItem: 0, getItem: 0, removeItem: 0, postMessage: 0 };
+
+for (const name of ['setItem', 'getItem', 'removeItem'] as const) {
+  const method = Storage.prototype[name] as (...a: unknown[]) => unknown;
+  (Storage.prototype as unknown as Record<string, unknown>)[name] = function (this: Storage, ...a: unknown[]) {
+    calls[name]++;
+    return method.apply(this, a);
+  };
+}
+
+export function resetCalls(): void {
+  for (const k of Object.keys(calls) as (keyof typeof calls)[]) calls[k] = 0;
+}
+
+export function readCalls(): Record<string, number> {
+  return { ...calls };
+}
+
 BroadcastChannel.prototype.postMessage = function (this: BroadcastChannel, message: unknown) {
+  calls.postMessage++;
   if (!counting) return original.call(this, message);
   counts.set(this.name, (counts.get(this.name) ?? 0) + 1);
   // Size of what a structured clone carries, approximated by its JSON text.
