@@ -253,7 +253,20 @@ async function runW10(browser: Browser, url: string, contestants: readonly Conte
   // so every round still fetches, compiles and instantiates everything again.
   const context = await browser.newContext();
   try {
+    const parallel: number[] = [];
     const values = await interleave(contestants, schedule, async (c, r) => {
+      // The experiment, interleaved with the rest: ours with the core loading in parallel
+      // with the manager's chunk (as an app's preload would), instead of from the constructor.
+      if (c === 'ours') {
+        const variant = await context.newPage();
+        try {
+          await variant.goto(`${url}/w10.html?c=ours&variant=parallel`);
+          const result = await within(variant.evaluate(() => window.w10), 30_000, 'W10 parallel load');
+          if (!result.error && r >= schedule.warmup) parallel.push(result.ms);
+        } finally {
+          await variant.close();
+        }
+      }
       const page = await context.newPage();
       try {
         await page.goto(`${url}/w10.html?c=${c}`);
@@ -283,6 +296,7 @@ async function runW10(browser: Browser, url: string, contestants: readonly Conte
           jsLoadedAtMs: med(list, (r) => r.jsLoadedAt),
           wasmLoadedAtMs: med(list, (r) => r.wasmLoadedAt),
           wasmFetchMs: med(list, (r) => r.wasmFetchMs),
+          ...(c === 'ours' && parallel.length ? { parallelCoreLoadMs: median(parallel) } : {}),
         }];
       }),
     );

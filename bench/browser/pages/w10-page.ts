@@ -33,14 +33,18 @@ declare global {
 }
 
 window.w10 = (async (): Promise<W10Result> => {
-  const name = new URLSearchParams(location.search).get('c') as ContestantName;
+  const params = new URLSearchParams(location.search);
+  const name = params.get('c') as ContestantName;
   const t0 = performance.now();
   try {
+    // variant=parallel (ours only): the core starts loading alongside the manager's chunk.
+    const preload = params.get('variant') === 'parallel' ? import('./w10/preload-core.ts').then((m) => m.preload()) : null;
     const entry = await entries[name]();
     let syncMs = NaN;
     const manager = await entry.start(() => {
       syncMs = performance.now() - t0;
     });
+    await preload;
     manager.set('w10', 1, 'bench');
     if (manager.get('w10') !== 1) throw new Error('manager did not answer');
     const ms = performance.now() - t0;
