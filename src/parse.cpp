@@ -5,6 +5,9 @@
 #include <cstdint>
 #include <cmath>
 #include <cstring>
+#include <iterator>
+#include <memory>
+#include <vector>
 
 #include "value.h"
 
@@ -72,11 +75,13 @@ class Reader {
   NodeP object(size_t depth) {
     if (depth >= opts_.maxDepth) return fail(Code::TOO_DEEP, "value nested too deeply");
     ++p_;
-    std::vector<Member> members;
+    // Children collect in a scratch vector reused per depth, then move into one
+    // exactly-sized vector: one allocation per container instead of one per doubling.
+    std::vector<Member>& members = scratch(memberScratch_, depth);
     ws();
     if (p_ < end_ && *p_ == '}') {
       ++p_;
-      return makeObject(std::move(members), version_);
+      return makeObject({}, version_);
     }
     for (;;) {
       ws();
@@ -98,7 +103,7 @@ class Reader {
       if (p_ < end_ && *p_ == '}') {
         ++p_;
         if (members.size() > kLinear) dedupe(members);
-        return makeObject(std::move(members), version_);
+        return makeObject(take(members), version_);
       }
       return fail(Code::BAD_JSON, "expected ',' or '}'");
     }
@@ -110,7 +115,7 @@ class Reader {
   static void insert(std::vector<Member>& members, std::string name, NodeP v) {
     if (members.size() < kLinear)
       for (Member& m : members)
-        if (m.name == name) {
+        if (m.name.size() == name.size() && (name.empty() || m.name[0] == name[0]) && m.name == name) {
           m.value = std::move(v);
           return;
         }
@@ -151,11 +156,11 @@ class Reader {
   NodeP array(size_t depth) {
     if (depth >= opts_.maxDepth) return fail(Code::TOO_DEEP, "value nested too deeply");
     ++p_;
-    std::vector<NodeP> items;
+    std::vector<NodeP>& items = scratch(itemScratch_, depth);
     ws();
     if (p_ < end_ && *p_ == ']') {
       ++p_;
-      return makeArray(std::move(items), version_);
+      return makeArray({}, version_);
     }
     for (;;) {
       NodeP v = value(depth + 1);
@@ -168,10 +173,24 @@ class Reader {
       }
       if (p_ < end_ && *p_ == ']') {
         ++p_;
-        return makeArray(std::move(items), version_);
+        return makeArray(take(items), version_);
       }
       return fail(Code::BAD_JSON, "expected ',' or ']'");
     }
+  }
+
+  // Boxed so that growing the pool never moves a vector an outer level still fills.
+  template <class T>
+  static std::vector<T>& scratch(std::vector<std::unique_ptr<std::vector<T>>>& pool, size_t depth) {
+    while (pool.size() <= depth) pool.push_back(std::make_unique<std::vector<T>>());
+    pool[depth]->clear();
+    return *pool[depth];
+  }
+  template <class T>
+  static std::vector<T> take(std::vector<T>& from) {
+    std::vector<T> out(std::make_move_iterator(from.begin()), std::make_move_iterator(from.end()));
+    from.clear();
+    return out;
   }
 
   static bool digit(char c) { return c >= '0' && c <= '9'; }
@@ -384,6 +403,9 @@ class Reader {
     }
   }
 
+  // Per depth, kept across calls: parsing is single-threaded and never re-entered.
+  static inline std::vector<std::unique_ptr<std::vector<Member>>> memberScratch_;
+  static inline std::vector<std::unique_ptr<std::vector<NodeP>>> itemScratch_;
   const char* begin_;
   const char* p_;
   const char* end_;

@@ -29,8 +29,9 @@ const char* codeName(Code c) {
 }
 
 const NodeP* Node::find(std::string_view name) const {
+  // Length and first byte first: most names differ there, and wasm's memcmp is a byte loop.
   for (const Member& m : members)
-    if (m.name == name) return &m.value;
+    if (m.name.size() == name.size() && (name.empty() || m.name[0] == name[0]) && m.name == name) return &m.value;
   return nullptr;
 }
 
