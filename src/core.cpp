@@ -41,10 +41,12 @@ Status Core::validateLocal(const LocalOpIn& in) const {
   if (!st.ok()) return st;
   if (in.kind != OpKind::Set) return {};
   if (!in.value) return Status::make(Code::BAD_JSON, "set without a value");
-  size_t bytes = 0;
-  st = validateTree(*in.value, Limits::kMaxDepth - in.path.size(), bytes);
-  if (!st.ok()) return st;
-  if (bytes > Limits::kMaxValueBytes) return Status::make(Code::TOO_LARGE, "value over 1 MiB: " + in.key);
+  if (!in.parsed) {
+    size_t bytes = 0;
+    st = validateTree(*in.value, Limits::kMaxDepth - in.path.size(), bytes);
+    if (!st.ok()) return st;
+    if (bytes > Limits::kMaxValueBytes) return Status::make(Code::TOO_LARGE, "value over 1 MiB: " + in.key);
+  }
   if (in.path.empty()) return {};
   // A local nested write needs its parent: the caller addresses a value it can see.
   NodeP parent = nodeAt(store_.get(in.key), in.path, in.path.size() - 1);
@@ -88,7 +90,11 @@ LocalResult Core::applyLocal(const std::vector<LocalOpIn>& ops, int64_t nowMs) {
     op->clock = hlc_.tick(nowMs);
     op->source = clampLabel(in.source);
     op->writer = clampLabel(in.writer);
+    size_t first = r.changes.size();
     store_.apply(op, r.changes);
+    for (size_t c = first; c < r.changes.size(); ++c)
+      if (op->value && r.changes[c].value == op->value && r.changes[c].path == op->path)
+        r.changes[c].inputIndex = static_cast<int>(i);
     outbox_.push_back(std::move(op));
   }
   return r;

@@ -19,6 +19,9 @@ struct LocalOpIn {
   NodeP value;  // Set only
   std::string source;
   std::string writer;
+  // The value came from parseJson with the core's limits (depth, forbidden names) and a
+  // checked text size, so validateLocal need not walk it again.
+  bool parsed = false;
 };
 
 struct LocalResult {

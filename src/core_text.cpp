@@ -16,7 +16,9 @@ void writeStatus(const Status& s, std::string& out) {
   out += ']';
 }
 
-void writeChanges(const std::vector<Change>& changes, std::string& head, std::string& blob) {
+// `echo`: a change that is exactly a local op's value is sent as kind 2 ("the text of op
+// #start you sent") instead of being serialized again.
+void writeChanges(const std::vector<Change>& changes, std::string& head, std::string& blob, bool echo = false) {
   size_t offset = 0;  // UTF-16 units written to the blob so far
   head += "\"ch\":[";
   for (size_t i = 0; i < changes.size(); ++i) {
@@ -26,7 +28,9 @@ void writeChanges(const std::vector<Change>& changes, std::string& head, std::st
     writeJsonString(c.key, head);
     head += ',';
     encodePath(c.path, head);
-    if (c.value) {
+    if (echo && c.inputIndex >= 0) {
+      head += ",2," + decimal(c.inputIndex) + ",0,";
+    } else if (c.value) {
       size_t mark = blob.size();
       writeJson(*c.value, blob);
       size_t len = utf16Length(std::string_view(blob).substr(mark));
@@ -43,10 +47,10 @@ void writeChanges(const std::vector<Change>& changes, std::string& head, std::st
   head += ']';
 }
 
-void writeLocal(const LocalResult& r, std::string& out) {
+void writeLocal(const LocalResult& r, std::string& out, bool echo) {
   std::string blob;
   out = r.ok ? "{\"ok\":1," : "{\"ok\":0,";
-  writeChanges(r.changes, out, blob);
+  writeChanges(r.changes, out, blob, echo);
   if (!r.ok) {
     out += ",\"e\":";
     writeStatus(r.error, out);
@@ -169,6 +173,7 @@ Status decodeLocalBatch(std::string_view values, std::string_view header, std::v
       ParseOptions vo;
       vo.maxDepth = Limits::kMaxDepth - std::min(in.path.size(), Limits::kMaxDepth);
       in.value = parseJson(values.substr(offset, bytes), vo, 0, st);
+      in.parsed = true;
       offset += bytes;
       if (!in.value) {
         st.opIndex = static_cast<int>(i);
@@ -194,10 +199,12 @@ void textApplyLocal(Core& core, std::string_view values, std::string_view header
   } else {
     r = core.applyLocal(ops, nowMs);
   }
-  writeLocal(r, out);
+  writeLocal(r, out, /*echo=*/true);
 }
 
-void textRestore(Core& core, int id, int64_t nowMs, std::string& out) { writeLocal(core.restore(id, nowMs), out); }
+void textRestore(Core& core, int id, int64_t nowMs, std::string& out) {
+  writeLocal(core.restore(id, nowMs), out, /*echo=*/false);  // JS sent no texts to echo
+}
 
 void textApplyRemote(Core& core, std::string_view message, int64_t nowMs, std::string& out) {
   RemoteResult r = core.applyRemote(message, nowMs);

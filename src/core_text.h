@@ -4,8 +4,10 @@
 // applyLocal input: the values' JSON texts back to back, then a header
 //   [[kind(0 set|1 delete|2 clear), key, path, valueBytes, source, writer], ...]
 // Result output: one header line of JSON, '\n', then a blob of value texts. Each change
-//   is [key, path, deleted(0|1), start, length, source, writer] where start/length are
-//   UTF-16 offsets into the blob (so JS can slice the decoded string without re-parsing).
+//   is [key, path, kind, start, length, source, writer]: kind 0 = value text at UTF-16
+//   offsets start/length of the blob (so JS can slice the decoded string without
+//   re-parsing), 1 = deleted, 2 = the value is exactly the text of the batch's op #start
+//   (applyLocal only: JS reuses the string it sent, nothing is serialized twice).
 //   Local:  {"ok":1|0,"ch":[...],"e":[code,message,opIndex]}
 //   Remote: {"ch":[...],"dr":[[code,message,opIndex],...]}
 //   Load:   {"ok":1|0,"rep":1|0,"e":[code,message,opIndex]}

@@ -42,6 +42,9 @@ struct Change {
   Path path;
   NodeP value;
   OpP op;  // attribution (source, writer)
+  // Index of the local op whose own value this change is (same path, same node), or -1.
+  // The boundary then points JS at the text it sent instead of serializing it again.
+  int inputIndex = -1;
 };
 
 struct StoreState {

@@ -97,15 +97,20 @@ function toStatus(row: StatusRow): CoreStatus {
   return s;
 }
 
-/** Splits "header\nblob" and turns change rows into CoreChange objects. */
-function parseResult(text: string): { head: Record<string, unknown>; changes: CoreChange[] } {
+/**
+ * Splits "header\nblob" and turns change rows into CoreChange objects (format in
+ * src/core_text.h). Kind 2 rows point at the text of one of `sent`: the core does not
+ * serialize back a value it was just given.
+ */
+function parseResult(text: string, sent?: readonly LocalOp[]): { head: Record<string, unknown>; changes: CoreChange[] } {
   const nl = text.indexOf('\n');
   const head = JSON.parse(nl < 0 ? text : text.slice(0, nl)) as Record<string, unknown>;
   const blob = nl < 0 ? '' : text.slice(nl + 1);
   const rows = (head.ch as ChangeRow[] | undefined) ?? [];
-  const changes = rows.map(([key, path, deleted, start, len, source, writer]) => {
-    const c: CoreChange = { key, path: path as Path, deleted: deleted === 1 };
-    if (deleted !== 1) c.json = blob.slice(start, start + len);
+  const changes = rows.map(([key, path, kind, start, len, source, writer]) => {
+    const c: CoreChange = { key, path: path as Path, deleted: kind === 1 };
+    if (kind === 0) c.json = blob.slice(start, start + len);
+    else if (kind === 2) c.json = (sent![start] as { json: string }).json;
     if (source) c.source = source;
     if (writer) c.writer = writer;
     return c;
@@ -113,8 +118,8 @@ function parseResult(text: string): { head: Record<string, unknown>; changes: Co
   return { head, changes };
 }
 
-function localResult(text: string): LocalResult {
-  const { head, changes } = parseResult(text);
+function localResult(text: string, sent?: readonly LocalOp[]): LocalResult {
+  const { head, changes } = parseResult(text, sent);
   const r: LocalResult = { ok: head.ok === 1, changes };
   if (head.e) r.error = toStatus(head.e as StatusRow);
   return r;
@@ -151,7 +156,7 @@ class WasmCoreHandle implements CoreHandle {
         : [KIND[op.kind], op.key, op.path, len, op.source ?? '', op.writer ?? ''];
     });
     const headerBytes = this.io.append(valueBytes, JSON.stringify(rows));
-    return localResult(this.io.read(core.applyLocal(valueBytes, headerBytes, nowMs)));
+    return localResult(this.io.read(core.applyLocal(valueBytes, headerBytes, nowMs)), ops);
   }
 
   takeOutbox(): string | null {

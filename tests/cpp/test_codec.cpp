@@ -167,8 +167,13 @@ TEST_CASE("text protocol: batch header, values and results") {
   std::string header = "[[0,\"u\",[],10,\"src\",\"w\"],[0,\"u\",[\"m\"],1,\"\",\"\"],[1,\"gone\",[],0,\"\",\"\"]]";
   std::string out;
   textApplyLocal(c, values, header, 1, out);
-  CHECK(out.rfind("{\"ok\":1,\"ch\":[[\"u\",[],0,0,9,\"src\",\"w\"],[\"u\",[\"m\"],0,9,1,\"\",\"\"]]}\n", 0) == 0);
-  CHECK(out.substr(out.find('\n') + 1) == "{\"n\":\"é\"}5");
+  // Both changes are exactly the values sent: echoed by op index, nothing re-serialized.
+  CHECK(out == "{\"ok\":1,\"ch\":[[\"u\",[],2,0,0,\"src\",\"w\"],[\"u\",[\"m\"],2,1,0,\"\",\"\"]]}\n");
+  // A restore sends no texts: its changes carry theirs in the blob.
+  int id = c.snapshot();
+  textApplyLocal(c, "", "[[1,\"u\",[],0,\"\",\"\"]]", 2, out);
+  textRestore(c, id, 3, out);
+  CHECK(out == "{\"ok\":1,\"ch\":[[\"u\",[],0,0,15,\"restore\",\"\"]]}\n{\"n\":\"é\",\"m\":5}");
   textApplyLocal(c, "11", "[[0,\"k\",[],1,\"\",\"\"],[0,\"k\",[\"x\",\"y\"],1,\"\",\"\"]]", 1, out);
   CHECK(out.rfind("{\"ok\":0,\"ch\":[],\"e\":[\"BAD_PATH\"", 0) == 0);
   CHECK(out.find(",1]}\n") != std::string::npos);  // opIndex 1
