@@ -185,8 +185,8 @@ async function runW7(browser: Browser, url: string, contestants: readonly Contes
 async function runW8(browser: Browser, url: string, contestants: readonly ContestantName[], sizes: ChromiumSizes, schedule: ScheduleOptions, log: (l: string) => void): Promise<Row[]> {
   const started = performance.now();
   // Two pages of one context share BroadcastChannel and localStorage: two tabs.
-  const tabs = new Map<ContestantName, { a: Page; b: Page }>();
-  for (const c of contestants) {
+  const tabs = new Map<string, { a: Page; b: Page }>();
+  const open = async (label: string, c: ContestantName, extra?: Record<string, unknown>) => {
     const { context, page: a } = await newPage(browser);
     try {
       const { page: b } = await newPage(browser, context);
@@ -196,27 +196,72 @@ async function runW8(browser: Browser, url: string, contestants: readonly Contes
         const error = await p.evaluate((name) => window.bench.load(name), c);
         if (error) throw new Error(error);
       }
-      await a.evaluate(() => window.bench.openTab());
-      await b.evaluate(() => window.bench.openTab());
+      await a.evaluate((x) => window.bench.openTab(x), extra);
+      await b.evaluate((x) => window.bench.openTab(x), extra);
       await b.evaluate(() => window.bench.tab().listen());
-      tabs.set(c, { a, b });
+      tabs.set(label, { a, b });
+    } catch (error) {
+      await context.close();
+      throw error;
+    }
+  };
+  for (const c of contestants) {
+    try {
+      await open(c, c);
     } catch (error) {
       schedule.onFailure?.(c, error as Error);
-      await context.close();
+    }
+  }
+  // Experiments on ours, interleaved with its rounds: the legacy bridge off (no tab runs the
+  // legacy manager), and persistence off (does storage work in the tabs delay delivery?).
+  const VARIANTS = [
+    { label: 'legacyBridgeOff', extra: { legacyBridge: false } },
+    { label: 'persistentOff', extra: { persistent: false } },
+  ];
+  const variant: Record<string, { p50: number[]; p99: number[]; messages: number[] }> = {};
+  if (tabs.has('ours')) {
+    for (const v of VARIANTS) {
+      await open(v.label, 'ours', v.extra).then(
+        () => void (variant[v.label] = { p50: [], p99: [], messages: [] }),
+        (e: Error) => log(`W8 variant ${v.label}: ${e.message}`),
+      );
     }
   }
   const channels = new Map<ContestantName, Record<string, number>>();
   const bytes = new Map<ContestantName, number[]>();
   const p50 = new Map<ContestantName, number[]>();
   const p99 = new Map<ContestantName, number[]>();
-  const messages = await interleave([...tabs.keys()], schedule, async (c, r) => {
-    const { a, b } = tabs.get(c)!;
+  /** One W8 round on a pair of tabs: latency samples, then the burst. */
+  const round = async (label: string) => {
+    const { a, b } = tabs.get(label)!;
     await within(a.evaluate((n) => window.bench.tab().sendSamples(n), sizes.w8Samples), 120_000, 'W8 samples');
     const latencies = await b.evaluate(() => window.bench.tab().latencies());
     const burst = await a.evaluate(([n, k, q]) => window.bench.tab().burst(n, k, q), [sizes.w8Burst, sizes.w8BurstKeys, sizes.w8QuietMs] as const);
     // The burst must have reached tab B intact, or its message count means nothing.
     const lastKey = `w8:burst:${(sizes.w8Burst - 1) % sizes.w8BurstKeys}`;
     await b.waitForFunction(([key, v]) => window.bench.tab().read(key) === v, [lastKey, burst.lastValue] as const, { timeout: 10_000 });
+    return { latencies, burst };
+  };
+  const live = contestants.filter((c) => tabs.has(c));
+  const messages = await interleave(live, schedule, async (c, r) => {
+    const { latencies, burst } = await round(c);
+    for (const label of c === 'ours' ? Object.keys(variant) : []) {
+      if (!tabs.has(label)) continue;
+      try {
+        const v = await round(label);
+        if (r >= schedule.warmup) {
+          variant[label].p50.push(percentile(v.latencies, 50));
+          variant[label].p99.push(percentile(v.latencies, 99));
+          variant[label].messages.push(v.burst.messages);
+        }
+      } catch (error) {
+        // An experiment failing must not cost ours its own row.
+        log(`W8 variant ${label}: ${(error as Error).message.split('\n')[0]}`);
+        await tabs.get(label)!.a.context().close();
+        tabs.delete(label);
+        delete variant[label];
+      }
+    }
     if (r >= schedule.warmup) {
       channels.set(c, burst.byChannel);
       if (!bytes.has(c)) bytes.set(c, []);
@@ -231,14 +276,17 @@ async function runW8(browser: Browser, url: string, contestants: readonly Contes
   for (const { a } of tabs.values()) await a.context().close();
   // A contestant that failed in a later round has partial latency lists: drop them too.
   for (const c of [...p50.keys()]) if (!messages.has(c)) (p50.delete(c), p99.delete(c));
+  const experiment = (key: 'p50' | 'p99' | 'messages') => ({
+    ours: Object.fromEntries(Object.entries(variant).filter(([, v]) => v[key].length).map(([label, v]) => [label, median(v[key])])),
+  });
   log(`chromium W8 done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   return [
-    ...toRows({ engine: 'chromium', workload: 'W8', unit: 'ms', higherIsBetter: false, extra: { metric: 'p50', title: 'cross-tab set -> listener, p50' } }, p50),
-    ...toRows({ engine: 'chromium', workload: 'W8', unit: 'ms', higherIsBetter: false, extra: { metric: 'p99', title: 'cross-tab set -> listener, p99' } }, p99),
+    ...toRows({ engine: 'chromium', workload: 'W8', unit: 'ms', higherIsBetter: false, extra: { metric: 'p50', title: 'cross-tab set -> listener, p50' } }, p50, experiment('p50')),
+    ...toRows({ engine: 'chromium', workload: 'W8', unit: 'ms', higherIsBetter: false, extra: { metric: 'p99', title: 'cross-tab set -> listener, p99' } }, p99, experiment('p99')),
     ...toRows(
       { engine: 'chromium', workload: 'W8', unit: 'messages', higherIsBetter: false, extra: { metric: 'messages', title: `messages posted for a ${sizes.w8Burst}-write burst on ${sizes.w8BurstKeys} keys` } },
       messages,
-      Object.fromEntries([...channels].map(([c, byChannel]) => [c, { byChannel, bytesPosted: median(bytes.get(c) ?? []) }])),
+      Object.fromEntries([...channels].map(([c, byChannel]) => [c, { byChannel, bytesPosted: median(bytes.get(c) ?? []), ...(c === 'ours' ? experiment('messages').ours : {}) }])),
     ),
   ];
 }

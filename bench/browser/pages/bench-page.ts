@@ -30,9 +30,9 @@ const bench = {
     return { ...result, calls: readCalls() };
   },
   /** W8: this page becomes one of two tabs of the contestant. */
-  async openTab(): Promise<void> {
+  async openTab(extra?: Record<string, unknown>): Promise<void> {
     localStorage.clear();
-    tab = await createTab(contestant!);
+    tab = await createTab(contestant!, extra);
   },
   tab(): TabApi {
     return tab!;

@@ -64,10 +64,11 @@ class BareTab implements BenchManager {
   }
 }
 
-export async function createTab(contestant: Contestant): Promise<TabApi> {
+/** `extra`: config on top of the container's (W8's experiment: `{ legacyBridge: false }`). */
+export async function createTab(contestant: Contestant, extra: Record<string, unknown> = {}): Promise<TabApi> {
   const isLimit = contestant.name === 'limit';
   // The container's configuration: persistence and cross-tab on (SPEC section 3).
-  const manager = isLimit ? new BareTab() : await contestant.create({ persistent: true, crossTab: true, devtools: false });
+  const manager = isLimit ? new BareTab() : await contestant.create({ persistent: true, crossTab: true, devtools: false, ...extra });
   const settle = async () => (isLimit ? (manager as BareTab).flush() : contestant.settle(manager));
   const ack = new BroadcastChannel(ACK_CHANNEL);
   const received: number[] = [];
