@@ -228,6 +228,8 @@ async function runW8(browser: Browser, url: string, contestants: readonly Contes
     }
   }
   const channels = new Map<ContestantName, Record<string, number>>();
+  const sendParts = new Map<ContestantName, number[]>();
+  const receiveParts = new Map<ContestantName, number[]>();
   const bytes = new Map<ContestantName, number[]>();
   const p50 = new Map<ContestantName, number[]>();
   const p99 = new Map<ContestantName, number[]>();
@@ -236,15 +238,16 @@ async function runW8(browser: Browser, url: string, contestants: readonly Contes
     const { a, b } = tabs.get(label)!;
     await within(a.evaluate((n) => window.bench.tab().sendSamples(n), sizes.w8Samples), 120_000, 'W8 samples');
     const latencies = await b.evaluate(() => window.bench.tab().latencies());
+    const split = await b.evaluate(() => window.bench.tab().parts());
     const burst = await a.evaluate(([n, k, q]) => window.bench.tab().burst(n, k, q), [sizes.w8Burst, sizes.w8BurstKeys, sizes.w8QuietMs] as const);
     // The burst must have reached tab B intact, or its message count means nothing.
     const lastKey = `w8:burst:${(sizes.w8Burst - 1) % sizes.w8BurstKeys}`;
     await b.waitForFunction(([key, v]) => window.bench.tab().read(key) === v, [lastKey, burst.lastValue] as const, { timeout: 10_000 });
-    return { latencies, burst };
+    return { latencies, burst, split };
   };
   const live = contestants.filter((c) => tabs.has(c));
   const messages = await interleave(live, schedule, async (c, r) => {
-    const { latencies, burst } = await round(c);
+    const { latencies, burst, split } = await round(c);
     for (const label of c === 'ours' ? Object.keys(variant) : []) {
       if (!tabs.has(label)) continue;
       try {
@@ -263,6 +266,9 @@ async function runW8(browser: Browser, url: string, contestants: readonly Contes
       }
     }
     if (r >= schedule.warmup) {
+      if (!sendParts.has(c)) (sendParts.set(c, []), receiveParts.set(c, []));
+      sendParts.get(c)!.push(...split.map((p) => p[0]));
+      receiveParts.get(c)!.push(...split.map((p) => p[1]));
       channels.set(c, burst.byChannel);
       if (!bytes.has(c)) bytes.set(c, []);
       bytes.get(c)!.push(burst.bytes);
@@ -276,9 +282,18 @@ async function runW8(browser: Browser, url: string, contestants: readonly Contes
   for (const { a } of tabs.values()) await a.context().close();
   // A contestant that failed in a later round has partial latency lists: drop them too.
   for (const c of [...p50.keys()]) if (!messages.has(c)) (p50.delete(c), p99.delete(c));
-  const experiment = (key: 'p50' | 'p99' | 'messages') => ({
-    ours: Object.fromEntries(Object.entries(variant).filter(([, v]) => v[key].length).map(([label, v]) => [label, median(v[key])])),
+  // Per contestant: the latency split at this percentile, over every measured sample.
+  const split = (p: number, c: ContestantName) => ({
+    sendAndDeliverMs: percentile(sendParts.get(c) ?? [], p),
+    receiverWorkMs: percentile(receiveParts.get(c) ?? [], p),
   });
+  const experiment = (key: 'p50' | 'p99' | 'messages') => {
+    const out: Partial<Record<ContestantName, Record<string, unknown>>> = {};
+    for (const c of p50.keys()) out[c] = key === 'messages' ? {} : split(key === 'p50' ? 50 : 99, c);
+    const ours = Object.fromEntries(Object.entries(variant).filter(([, v]) => v[key].length).map(([label, v]) => [label, median(v[key])]));
+    out.ours = { ...out.ours, ...ours };
+    return out;
+  };
   log(`chromium W8 done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   return [
     ...toRows({ engine: 'chromium', workload: 'W8', unit: 'ms', higherIsBetter: false, extra: { metric: 'p50', title: 'cross-tab set -> listener, p50' } }, p50, experiment('p50')),

@@ -58,3 +58,27 @@ export function postCounts(excluded: string): { messages: number; bytes: number;
   for (const [name, n] of bytes) if (name !== excluded) total += n;
   return { messages, bytes: total, byChannel: Object.fromEntries(counts) };
 }
+
+/**
+ * W8's split of the latency: the moment the receiving tab began dispatching the last
+ * channel message (wall clock shared by both tabs). Every `onmessage` handler set on a
+ * BroadcastChannel in this page is wrapped to record it, so "listener time - dispatch
+ * time" is the receiving manager's own work and "dispatch time - send time" is the sender's
+ * commit plus the browser's delivery.
+ */
+export const dispatch = { at: 0 };
+const onmessage = Object.getOwnPropertyDescriptor(BroadcastChannel.prototype, 'onmessage')!;
+Object.defineProperty(BroadcastChannel.prototype, 'onmessage', {
+  configurable: true,
+  enumerable: onmessage.enumerable,
+  get(this: BroadcastChannel) {
+    return onmessage.get!.call(this);
+  },
+  set(this: BroadcastChannel, handler: ((e: MessageEvent) => unknown) | null) {
+    const wrapped = handler === null ? null : function (this: BroadcastChannel, e: MessageEvent) {
+      dispatch.at = performance.timeOrigin + performance.now();
+      return handler.call(this, e);
+    };
+    onmessage.set!.call(this, wrapped);
+  },
+});

@@ -4,7 +4,7 @@
  * time (a queue of samples would measure queueing, not latency).
  */
 import type { BenchManager, Contestant } from '../../lib/types.ts';
-import { postCounts, resetPostCounts } from './post-counter.ts';
+import { dispatch, postCounts, resetPostCounts } from './post-counter.ts';
 
 const ACK_CHANNEL = 'bench-ack';
 const SAMPLE_KEY = 'w8:sample';
@@ -15,6 +15,8 @@ const now = (): number => performance.timeOrigin + performance.now();
 export interface TabApi {
   listen(): void;
   latencies(): number[];
+  /** Per sample: [sender commit + delivery, receiver's own work until the listener] in ms. */
+  parts(): [number, number][];
   sendSamples(count: number): Promise<number>;
   /** Resolves with what was posted; the last value written is `lastValue`. */
   burst(writes: number, keys: number, quietMs: number): Promise<{ messages: number; bytes: number; byChannel: Record<string, number>; lastValue: number }>;
@@ -72,6 +74,7 @@ export async function createTab(contestant: Contestant, extra: Record<string, un
   const settle = async () => (isLimit ? (manager as BareTab).flush() : contestant.settle(manager));
   const ack = new BroadcastChannel(ACK_CHANNEL);
   const received: number[] = [];
+  const parts: [number, number][] = [];
   let bursts = 0;
   const waiters = new Map<number, () => void>();
   ack.onmessage = (e) => {
@@ -85,12 +88,17 @@ export async function createTab(contestant: Contestant, extra: Record<string, un
       manager.subscribe(SAMPLE_KEY, (value) => {
         const sample = value as { i: number; sentAt: number } | undefined;
         if (!sample || typeof sample.sentAt !== 'number') return;
-        received.push(now() - sample.sentAt);
+        const at = now();
+        received.push(at - sample.sentAt);
+        parts.push([dispatch.at - sample.sentAt, at - dispatch.at]);
         ack.postMessage(sample.i);
       });
     },
     latencies() {
       return received.splice(0);
+    },
+    parts() {
+      return parts.splice(0);
     },
     async sendSamples(count) {
       for (let i = 0; i < count; i++) {
