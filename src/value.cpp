@@ -1,6 +1,8 @@
 // Node construction, deep equality, hashing and serialization.
 #include "value.h"
 
+#include "number.h"
+
 #include <cmath>
 #include <cstdio>
 #include <cstring>
@@ -186,24 +188,6 @@ void writeJsonString(std::string_view s, std::string& out) {
   }
   out.append(s.data() + run, s.size() - run);
   out.push_back('"');
-}
-
-void appendInt(int64_t v, std::string& out) {
-  char buf[24];
-  char* p = buf + sizeof buf;
-  uint64_t u = v < 0 ? 0 - static_cast<uint64_t>(v) : static_cast<uint64_t>(v);
-  do {
-    *--p = static_cast<char>('0' + u % 10);
-    u /= 10;
-  } while (u);
-  if (v < 0) *--p = '-';
-  out.append(p, static_cast<size_t>(buf + sizeof buf - p));
-}
-
-std::string decimal(int64_t v) {
-  std::string s;
-  appendInt(v, s);
-  return s;
 }
 
 void writeJson(const Node& n, std::string& out) {

@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "number.h"
 #include "status.h"
 
 namespace us {
@@ -59,8 +60,7 @@ uint64_t valueHash(const Node& n);
 void writeJson(const Node& n, std::string& out);
 std::string toJson(const Node& n);
 void writeJsonString(std::string_view s, std::string& out);
-void appendInt(int64_t v, std::string& out);
-std::string decimal(int64_t v);
+
 
 // Keys that could pollute a JS prototype when assigned as a member.
 bool isForbiddenName(std::string_view s);
