@@ -56,6 +56,15 @@ type StatusRow = [string, string, number];
 
 const KIND = { set: 0, delete: 1, clear: 2 } as const;
 
+/**
+ * Inputs longer than this many UTF-16 units are refused before crossing: each unit is at
+ * least one UTF-8 byte, so the core would refuse them anyway, and copying hundreds of MB
+ * into wasm memory could fail to grow it, which aborts the module.
+ */
+const MAX_VALUE_UNITS = 1 << 20; // value JSON: 1 MiB
+const MAX_MESSAGE_UNITS = 32 << 20; // state message: 32 MiB (ops messages: 4 MiB, checked by the core)
+const MAX_META_UNITS = 4096;
+
 /** Moves strings in and out of wasm memory. One per module instance. */
 class TextChannel {
   private readonly encoder = new TextEncoder();
@@ -143,6 +152,13 @@ class WasmCoreHandle implements CoreHandle {
   applyLocal(ops: readonly LocalOp[], nowMs: number): LocalResult {
     const core = this.core();
     if (ops.length === 0) return { ok: true, changes: [] };
+    for (let i = 0; i < ops.length; i++) {
+      const op = ops[i];
+      if (op.kind === 'set' && typeof op.json === 'string' && op.json.length > MAX_VALUE_UNITS) {
+        const error = { code: 'TOO_LARGE', message: `value over 1 MiB: ${op.key}`, opIndex: i };
+        return { ok: false, changes: [], error };
+      }
+    }
     const values: string[] = [];
     for (const op of ops) if (op.kind === 'set') values.push(op.json);
     const lengths = this.io.write(values);
@@ -168,6 +184,9 @@ class WasmCoreHandle implements CoreHandle {
     const core = this.core();
     if (typeof message !== 'string') {
       return { changes: [], dropped: [{ code: 'BAD_MESSAGE', message: 'message is not text' }] };
+    }
+    if (message.length > MAX_MESSAGE_UNITS) {
+      return { changes: [], dropped: [{ code: 'TOO_LARGE', message: 'message over the size limit' }] };
     }
     const [bytes] = this.io.write([message]);
     const { head, changes } = parseResult(this.io.read(core.applyRemote(bytes, nowMs)));
@@ -205,9 +224,13 @@ class WasmCoreHandle implements CoreHandle {
     if (typeof key !== 'string' || typeof valueText !== 'string') {
       return { ok: false, repaired: false, error: { code: 'BAD_JSON', message: 'entry is not text' } };
     }
-    const hasMeta = typeof metaText === 'string';
-    const [k, v, m] = this.io.write(hasMeta ? [key, valueText, metaText] : [key, valueText]);
-    const text = this.io.read(core.loadEntry(k, v, hasMeta ? m : -1, nowMs));
+    if (valueText.length > MAX_VALUE_UNITS || key.length > MAX_META_UNITS) {
+      return { ok: false, repaired: false, error: { code: 'TOO_LARGE', message: `stored entry too large: ${key.slice(0, 64)}` } };
+    }
+    // Oversized metadata cannot be ours: sent as unreadable (the core repairs and reports).
+    const meta = typeof metaText === 'string' ? (metaText.length > MAX_META_UNITS ? '' : metaText) : null;
+    const [k, v, m] = this.io.write(meta === null ? [key, valueText] : [key, valueText, meta]);
+    const text = this.io.read(core.loadEntry(k, v, meta === null ? -1 : m, nowMs));
     const head = JSON.parse(text) as { ok: number; rep: number; e?: StatusRow };
     const r: LoadResult = { ok: head.ok === 1, repaired: head.rep === 1 };
     if (head.e) r.error = toStatus(head.e);

@@ -74,3 +74,17 @@ describe('boundary', () => {
     expect(() => core.digest()).toThrow(/dispose/);
   });
 });
+
+describe('oversized input is refused before it crosses', () => {
+  it('answers with TOO_LARGE statuses and leaves the core usable', () => {
+    const core = factory.create({ origin: 'a' });
+    const huge = 'x'.repeat(40 << 20);
+    expect(core.applyRemote(huge, T0).dropped.map((d) => d.code)).toEqual(['TOO_LARGE']);
+    const r = core.applyLocal([{ kind: 'set', key: 'ok', path: [], json: '1' }, { kind: 'set', key: 'k', path: [], json: huge }], T0);
+    expect(r.error).toMatchObject({ code: 'TOO_LARGE', opIndex: 1 });
+    expect(core.loadEntry('k', huge, null, T0)).toMatchObject({ ok: false, error: { code: 'TOO_LARGE' } });
+    expect(core.loadEntry('k', '1', 'm'.repeat(10_000), T0)).toMatchObject({ ok: true, repaired: true, error: { code: 'BAD_META' } });
+    expect(core.keyJson('k')).toBe('1');
+    expect(core.keyJson('ok')).toBeNull();
+  });
+});
