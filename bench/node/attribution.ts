@@ -50,3 +50,32 @@ for (const shape of shapes) {
   legacy.destroy();
   ours.destroy();
 }
+
+// W2: what ours' `get` costs over a bare Map lookup, and what its object branch costs.
+// A subclass with `get` reduced to the view lookup is an experiment, not a proposal: the
+// object branch hands legacy callers a mutable copy.
+{
+  class ViewOnlyGet extends ValtioStateManager {
+    override get<T = unknown>(key: string): T | undefined {
+      return (this as unknown as { view: Map<string, unknown> }).view.get(key) as T | undefined;
+    }
+  }
+  const keys = Array.from({ length: 100 }, (_, i) => `key${i}`);
+  const picks = Array.from({ length: 10_000 }, (_, i) => (i * 7919) % 100);
+  const measure = (m: { get(k: string): unknown; set(k: string, v: unknown): void }) => {
+    keys.forEach((k, i) => m.set(k, i));
+    const ns: number[] = [];
+    for (let r = 0; r < 60; r++) {
+      let sum = 0;
+      const t0 = performance.now();
+      for (let b = 0; b < 100; b++) for (let i = 0; i < picks.length; i++) sum += m.get(keys[picks[i]]) as number;
+      if (r >= 10) ns.push(((performance.now() - t0) * 1e6) / (100 * picks.length));
+      if (sum < 0) throw new Error('unreachable');
+    }
+    return median(ns).toFixed(1);
+  };
+  const map = new Map<string, unknown>();
+  // One instance per variant, each measured in turn: the loop's call site sees one class at
+  // a time only until the next variant, so run this file alone for clean numbers.
+  console.log(`W2 get: legacy ${measure(new UniversalStateManager(CONFIG_OFF))} ns | ours ${measure(new ValtioStateManager(CONFIG_OFF))} ns | ours with get = view.get ${measure(new ViewOnlyGet(CONFIG_OFF))} ns | bare Map ${measure({ get: (k) => map.get(k), set: (k, v) => void map.set(k, v) })} ns`);
+}
