@@ -7,7 +7,7 @@
  *   --contestants=legacy,ours    (default all four)
  *   --only=W1,W8                 (a subset of workloads)
  *   --tiny                       (tiny sizes: checks the code runs, numbers mean nothing)
- *   --out=path                   (default bench/results/latest.json)
+ *   --out=path                   (default bench/results/latest.json; tiny.json with --tiny)
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -30,7 +30,9 @@ const engine = args.get('engine') ?? 'all';
 const tiny = args.has('tiny');
 const schedule = { rounds: Number(args.get('rounds') ?? 9), warmup: Number(args.get('warmup') ?? 2) };
 const contestants = (args.get('contestants')?.split(',') ?? [...CONTESTANTS]) as ContestantName[];
-const out = resolve(args.get('out') ?? fileURLToPath(new URL('./results/latest.json', import.meta.url)));
+// A tiny run's numbers mean nothing: it never replaces latest.json unless asked to.
+const defaultOut = tiny ? './results/tiny.json' : './results/latest.json';
+const out = resolve(args.get('out') ?? fileURLToPath(new URL(defaultOut, import.meta.url)));
 const sizes = tiny ? TINY_SIZES : FULL_SIZES;
 const only = args.has('only') ? new Set(args.get('only')!.split(',')) : undefined;
 const log = (line: string) => console.log(`  ${line}`);
