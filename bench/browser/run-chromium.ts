@@ -152,14 +152,24 @@ async function runW7(browser: Browser, url: string, contestants: readonly Contes
     await page.waitForFunction(() => 'reactBench' in window);
     const error = await page.evaluate((name) => window.reactBench.available(name), c);
     if (error) {
-      log(`chromium W7: ${c} unavailable: ${error}`);
+      schedule.onFailure?.(c, new Error(`unavailable: ${error}`));
       await page.context().close();
     } else pages.set(c, page);
   }
   const details = new Map<ContestantName, W7Result[]>();
+  const keyStyle: W7Result[] = [];
   // Render counts are deterministic: one warm-up round is enough for the timing extra.
   const values = await interleave([...pages.keys()], { ...schedule, warmup: Math.min(1, schedule.warmup) }, async (c, r) => {
     const result = await within(pages.get(c)!.evaluate(([name, writes, seed]) => window.reactBench.run(name, writes, seed), [c, sizes.w7Writes, 7 + r] as const), 120_000, 'W7 round');
+    if (c === 'ours') {
+      // The experiment: legacy-style whole-key writes on ours; structural sharing should
+      // still re-render only the row that changed.
+      try {
+        keyStyle.push(await within(pages.get(c)!.evaluate(([name, writes, seed]) => window.reactBench.run(name, writes, seed, 'key'), [c, sizes.w7Writes, 7 + r] as const), 120_000, 'W7 key-style round'));
+      } catch (error) {
+        log(`W7 key-style experiment: ${(error as Error).message.split('\n')[0]}`);
+      }
+    }
     if (!details.has(c)) details.set(c, []);
     details.get(c)!.push(result);
     return result.renders;
@@ -172,6 +182,7 @@ async function runW7(browser: Browser, url: string, contestants: readonly Contes
       exact: list.every((d) => d.renders === d.ideal),
       msPerWrite: median(list.map((d) => d.ms / d.ideal)),
       wrongRows: Math.max(...list.map((d) => d.mismatches)),
+      ...(c === 'ours' && keyStyle.length ? { rendersWithKeySets: median(keyStyle.map((d) => d.renders)), wrongRowsWithKeySets: Math.max(...keyStyle.map((d) => d.mismatches)) } : {}),
     };
   }
   log(`chromium W7 done in ${((performance.now() - started) / 1000).toFixed(1)} s`);

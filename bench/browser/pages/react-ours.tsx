@@ -23,8 +23,13 @@ export async function createApp(): Promise<ReactContestantApp> {
       root = createRoot(el);
       root.render(<>{Array.from({ length: ROWS }, (_, i) => <Row key={i} i={i} />)}</>);
     },
-    async write(row, value) {
-      store.tree.rows[`r${row}`].value = value;
+    async write(row, value, style = 'path') {
+      if (style === 'key') {
+        // The legacy way: a new 'tree' whose other rows are the same objects (as an
+        // immutable update by an MFE would build it from `get`).
+        const tree = manager.get<Tree>('tree')!;
+        manager.set('tree', { ...tree, rows: { ...tree.rows, [`r${row}`]: { value } } });
+      } else store.tree.rows[`r${row}`].value = value;
       // The commit to the core (which drives path notifications) is part of the write.
       manager.flush();
     },

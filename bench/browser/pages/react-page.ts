@@ -21,7 +21,7 @@ export interface W7Result {
   mismatches: number;
 }
 
-async function run(name: string, writes: number, seed: number): Promise<W7Result> {
+async function run(name: string, writes: number, seed: number, style: 'path' | 'key' = 'path'): Promise<W7Result> {
   const { createApp } = await apps[name]();
   const app = await createApp();
   const host = document.createElement('div');
@@ -33,7 +33,7 @@ async function run(name: string, writes: number, seed: number): Promise<W7Result
   counter.renders = 0;
   const t0 = performance.now();
   for (let i = 0; i < writes; i++) {
-    await app.write(picks[i], i);
+    await app.write(picks[i], i, style);
     last.set(picks[i], i);
     await nextTask();
   }

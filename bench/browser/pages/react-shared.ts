@@ -27,7 +27,10 @@ export function nextTask(): Promise<void> {
 export interface ReactContestantApp {
   /** Mounts the 100 rows into `el` over a fresh manager. */
   mount(el: HTMLElement): Promise<void>;
-  /** Writes `value` at tree.rows.r<row>.value the way the contestant is meant to be written. */
-  write(row: number, value: number): Promise<void>;
+  /**
+   * Writes `value` at tree.rows.r<row>.value the way the contestant is meant to be written;
+   * `style: 'key'` (ours only): as a legacy MFE would, `set('tree', copy with the row changed)`.
+   */
+  write(row: number, value: number, style?: 'path' | 'key'): Promise<void>;
   unmount(): void;
 }
