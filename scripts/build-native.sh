@@ -6,4 +6,5 @@ cd "$(dirname "$0")/.."
 if [ ! -f build/native/CMakeCache.txt ]; then
   cmake --preset native >/dev/null
 fi
-cmake --build --preset native -- --no-print-directory --quiet
+# Progress lines hidden; compiler output and the exit status (pipefail) kept.
+cmake --build --preset native -- --no-print-directory | { grep -v -E "^\[ *[0-9]+%\]" || true; }

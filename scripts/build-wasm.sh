@@ -8,7 +8,7 @@ preset="${1:-wasm-release}"
 if [ ! -f "build/$preset/CMakeCache.txt" ]; then
   cmake --preset "$preset" >/dev/null
 fi
-cmake --build --preset "$preset" -- --no-print-directory --quiet
+cmake --build --preset "$preset" -- --no-print-directory | { grep -v -E "^\[ *[0-9]+%\]" || true; }
 out=js-shim/wasm/generated
 [ "$preset" = wasm-debug ] && out=build/wasm-debug/out
 test -f "$out/universal_state_core.wasm" || { echo "build-wasm: no wasm produced" >&2; exit 1; }
