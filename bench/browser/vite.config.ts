@@ -51,7 +51,8 @@ export default defineConfig({
     outDir: BENCH_PAGES_DIR,
     emptyOutDir: true,
     target: 'es2022',
-    minify: true,
+    // BENCH_NO_MINIFY=1 keeps function names for the profilers (profile-*.ts), not for runs.
+    minify: !process.env.BENCH_NO_MINIFY,
     sourcemap: false,
     reportCompressedSize: false,
     rollupOptions: {
