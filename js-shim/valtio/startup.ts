@@ -11,6 +11,7 @@ import { checkKey, cloneForState } from '../internal/validate.js';
 import { getLocalStorage, getWindow } from '../internal/environment.js';
 import { StateValidationError } from '../errors.js';
 import { attachPersistence, readPersistedEntries, type PersistOptions } from '../persist/index.js';
+import { StateStorageError } from '../persist/storage-error.js';
 import { attachDevtools } from '../devtools/index.js';
 import { attachSync, type BroadcastChannelLike } from '../sync/index.js';
 
@@ -88,6 +89,11 @@ export function attachSideEffects(host: ManagerHost, config: ValtioStateManagerC
   if (storage !== null) {
     const persistence = attachPersistence(host, persistOptions(config, storage));
     detachers.push(() => persistence.detach());
+  } else if (config.persistent !== false && config.storage === undefined && getWindow() !== null) {
+    // A page asked for persistence and localStorage is missing or throws (sandboxed frame,
+    // private mode): say so once, keep the state in memory. On a server (no window) there is
+    // nothing to persist to, so SSR stays quiet.
+    host.reportError(new StateStorageError('STORAGE_UNAVAILABLE', 'localStorage is not available; state is kept in memory only'));
   }
   // A browser realm or an injected channel: on a server, node's BroadcastChannel would sync
   // unrelated requests with each other.
