@@ -14,13 +14,11 @@
  * persistence.detach();  // manager.destroy()
  * ```
  *
- * Asked of the manager (js-shim/valtio/startup.ts), relayed by the lead:
- * 1. When `persistent !== false` but no usable localStorage exists (SSR, a private mode that
- *    throws on access), still call `attachPersistence(host, { ...opts, storage: undefined })`:
- *    it then reports STORAGE_UNAVAILABLE once through onError and does nothing else.
- *    RELIABILITY scenario 10 requires the report; today persistence is silently skipped.
- * 2. Let the public `manager.flush()` also call this handle's `flush()`, so an on-demand flush
- *    makes writes durable (safe: the handle guards against being re-entered via host.flush()).
+ * Asked of the manager (js-shim/valtio/), relayed by the lead: let the public
+ * `manager.flush()` also call this handle's `flush()`, so an on-demand flush makes writes
+ * durable at once (safe: the handle guards against being re-entered via host.flush()).
+ * Until then storage is written by the idle batch, on visibilitychange hidden, on pagehide
+ * and on destroy().
  */
 export {
   readPersistedEntries,
