@@ -36,7 +36,7 @@ export abstract class RemoteBase extends ViewBase {
       this.remoteBacklog.push(text);
       return;
     }
-    this.flush();
+    this.commit();
     let result;
     try {
       result = core.applyRemote(text, Date.now());

@@ -82,13 +82,18 @@ export function collectInitialEntries(config: ValtioStateManagerConfig, report: 
   return entries;
 }
 
-/** Attaches persistence, sync and devtools as configured; returns their detach functions. */
-export function attachSideEffects(host: ManagerHost, config: ValtioStateManagerConfig): Array<() => void> {
+/** Attaches persistence, sync and devtools as configured; returns their detach functions and the storage flush. */
+export function attachSideEffects(
+  host: ManagerHost,
+  config: ValtioStateManagerConfig,
+): { detachers: Array<() => void>; flushStorage: (() => void) | null } {
   const detachers: Array<() => void> = [];
+  let flushStorage: (() => void) | null = null;
   const storage = persistenceStorage(config);
   if (storage !== null) {
     const persistence = attachPersistence(host, persistOptions(config, storage));
     detachers.push(() => persistence.detach());
+    flushStorage = () => persistence.flush();
   } else if (config.persistent !== false && config.storage === undefined && getWindow() !== null) {
     // A page asked for persistence and localStorage is missing or throws (sandboxed frame,
     // private mode): say so once, keep the state in memory. On a server (no window) there is
@@ -105,5 +110,5 @@ export function attachSideEffects(host: ManagerHost, config: ValtioStateManagerC
     const devtools = attachDevtools(host, { name: 'MFE Universal State' });
     detachers.push(() => devtools.detach());
   }
-  return detachers;
+  return { detachers, flushStorage };
 }

@@ -22,7 +22,7 @@ import { readAtPath } from '../internal/paths.js';
 import { reportListenerError } from '../internal/listeners.js';
 import { defaultReportError } from '../internal/environment.js';
 import { loadAdapter } from '../internal/adapters.js';
-import { StateCoreError, StateValidationError } from '../errors.js';
+import { StateAccessError, StateCoreError, StateValidationError } from '../errors.js';
 import { getLoadedCore, loadCore } from '../wasm/load-core.js';
 import { createProxyStore } from './proxy-store.js';
 import { WriteBase } from './write-base.js';
@@ -62,6 +62,8 @@ export class ValtioStateManager extends WriteBase implements StateManager, PathS
   private readonly schemaVersion: number | undefined;
   private proxyStore: Record<string, any> | null = null;
   private readonly detachers: Array<() => void> = [];
+  /** The persistence handle's flush, when persistence is attached. */
+  private readonly flushStorage: (() => void) | null;
 
   constructor(config: ValtioStateManagerConfig = {}) {
     super(config.onError ?? defaultReportError, config.middleware ?? []);
@@ -84,7 +86,24 @@ export class ValtioStateManager extends WriteBase implements StateManager, PathS
         this.report(new StateCoreError('NOT_LOADED', `wasm core failed to load; running on the JS view only: ${String(error)}`));
       });
     }
-    this.detachers.push(...attachSideEffects(this, config));
+    const effects = attachSideEffects(this, config);
+    this.detachers.push(...effects.detachers);
+    this.flushStorage = effects.flushStorage;
+  }
+
+  /**
+   * Commits every queued write to the core and writes the changed keys to storage now,
+   * instead of in the next idle period: once it returns, the writes survive the tab closing.
+   * (Writes are committed at the end of every task anyway; call this before handing control
+   * to something that may end the page.)
+   *
+   * @example
+   * manager.set('draft', text);
+   * manager.flush(); // in storage now
+   */
+  override flush(): void {
+    this.commit();
+    this.flushStorage?.();
   }
 
   /** Hands the initial entries and every queued write to a freshly created core. */
@@ -106,7 +125,7 @@ export class ValtioStateManager extends WriteBase implements StateManager, PathS
     for (const key of loaded.keys()) {
       if (!acknowledged.has(key) && touched !== null && !touched.has(key)) this.resyncKey(core, key, 'load');
     }
-    this.flush();
+    this.commit();
     this.drainRemoteBacklog();
   }
 
@@ -121,7 +140,7 @@ export class ValtioStateManager extends WriteBase implements StateManager, PathS
     const never = () => new Promise<CoreHandle>(() => {});
     return this.ready.then(() => {
       if (this.coreHandle === null) return never();
-      this.flush();
+      this.commit();
       return this.coreHandle;
     }, never);
   }
@@ -235,6 +254,13 @@ export class ValtioStateManager extends WriteBase implements StateManager, PathS
 
   /** Merges a legacy StateChangeEvent from the legacy channel; see legacy-bridge.ts. */
   applyLegacyEvent(event: unknown): void {
+    // A legacy event names no writer, so with namespace access control on it cannot prove
+    // which MFE wrote an `mfe:<id>:` key: such events are dropped (reported), never applied.
+    const key = (event as { key?: unknown } | null)?.key;
+    if (this.accessControl === 'namespaces' && typeof key === 'string' && key.startsWith('mfe:')) {
+      this.report(new StateAccessError(`dropped a legacy-channel write to "${key}": with accessControl 'namespaces', MFE keys only sync between new managers`, key));
+      return;
+    }
     const text = encodeLegacyEvent(event, this.report);
     if (text !== null) this.applyRemoteMessage(text);
   }

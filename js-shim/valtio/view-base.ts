@@ -55,7 +55,7 @@ export abstract class ViewBase {
   /** Ends the current task's batch: commit to the core, then tell path watchers. */
   private readonly runTask = (): void => {
     this.scheduled = false;
-    this.flush();
+    this.commit();
     this.watchers.drain();
     if (this.changedInTask.size === 0) return;
     const keys = this.changedInTask;
@@ -142,8 +142,17 @@ export abstract class ViewBase {
   }
 
   /** Applies every queued local op to the core in one crossing. No-op before load. */
-  flush(): void {
+  /**
+   * Applies the queued writes to the core now, in one crossing (no-op before the core is
+   * loaded). Internal: the public `flush()` also writes storage; see ValtioStateManager.
+   */
+  protected commit(): void {
     this.flushBatch(false);
+  }
+
+  /** ManagerHost.flush; ValtioStateManager adds the storage write. */
+  flush(): void {
+    this.commit();
   }
 
   /**

@@ -186,7 +186,7 @@ export abstract class WriteBase extends RemoteBase {
   transaction<T>(fn: () => T): T {
     if (this.txn !== null) return fn();
     if (typeof fn !== 'function') throw new StateValidationError('BAD_VALUE', 'transaction expects a function');
-    this.flush(); // earlier writes are not part of this batch
+    this.commit(); // earlier writes are not part of this batch
     const checkpoint = this.queue.checkpoint();
     const txn = { changed: new Map<string, { previous: unknown; source: string }>(), vetoed: false };
     this.txn = txn;

@@ -30,6 +30,16 @@ function expectPairsMatchCore(storage: FakeStorage, manager: ValtioStateManager,
 }
 
 describe('persistence over the real core', () => {
+  it('manager.flush() makes a write durable before it returns; without it the write waits for the batch', async () => {
+    const storage = new FakeStorage();
+    const { manager } = await open(storage);
+    manager.set('draft', { text: 'hello' });
+    expect(storage.getItem('mfe-state:draft')).toBeNull(); // coalesced off the hot path
+    manager.flush();
+    expect(JSON.parse(storage.getItem('mfe-state:draft')!)).toEqual({ text: 'hello' });
+    expectPairsMatchCore(storage, manager);
+  });
+
   it('a write flushed by one manager loads, with its clock, in the next one', async () => {
     const storage = new FakeStorage();
     const a = await open(storage);

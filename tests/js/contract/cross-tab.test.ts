@@ -117,6 +117,16 @@ describe('ValtioStateManager: merging other tabs', () => {
     expect(heard.calls[0]![0]).toMatchObject({ key: 'theme', value: 'dark', source: 'settings (cross-tab)' });
   });
 
+  it("with accessControl 'namespaces', a legacy event cannot write an MFE key (it names no writer)", async () => {
+    const reported: Error[] = [];
+    const b = await make({ accessControl: 'namespaces', initialState: { 'mfe:cart:total': 5 }, onError: (e: Error) => reported.push(e) });
+    b.applyLegacyEvent({ key: 'mfe:cart:total', value: 0, previousValue: 5, source: 'forged', timestamp: Date.now() });
+    b.applyLegacyEvent({ key: 'theme', value: 'dark', previousValue: undefined, source: 'settings', timestamp: Date.now() });
+    expect(b.get('mfe:cart:total')).toBe(5);
+    expect(b.get('theme')).toBe('dark'); // ordinary keys still sync from legacy tabs
+    expect(reported.map((e) => (e as { code?: string }).code)).toEqual(['ACCESS_DENIED']);
+  });
+
   it.each([
     ['null', null],
     ['no key', { value: 1, timestamp: 1 }],
