@@ -14,11 +14,9 @@
  * persistence.detach();  // manager.destroy()
  * ```
  *
- * Asked of the manager (js-shim/valtio/), relayed by the lead: let the public
- * `manager.flush()` also call this handle's `flush()`, so an on-demand flush makes writes
- * durable at once (safe: the handle guards against being re-entered via host.flush()).
- * Until then storage is written by the idle batch, on visibilitychange hidden, on pagehide
- * and on destroy().
+ * Storage is written by an idle batch after each commit, on visibilitychange hidden, on
+ * pagehide, on destroy(), and at once by the public `manager.flush()`, which calls this
+ * handle's `flush()` (the handle guards against being re-entered via host.flush()).
  */
 export {
   readPersistedEntries,
