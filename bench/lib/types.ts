@@ -28,6 +28,8 @@ export interface ManagerConfig {
 /** Everything side-effectful off: the config of W1-W4 and W6. */
 export const CONFIG_OFF: ManagerConfig = { persistent: false, crossTab: false, devtools: false };
 
+export type SettleMode = 'commit' | 'durable' | 'natural';
+
 export interface Contestant {
   readonly name: ContestantName;
   /**
@@ -39,9 +41,12 @@ export interface Contestant {
    * Commits whatever the manager deferred (ours: queued writes into the wasm core; the valtio
    * store: its microtask-batched subscribers). Called INSIDE every timed region that writes,
    * so batching is measured with its cost, never as free work left for later.
-   * `durable`: also finish persistence that the manager defers past the task (W5).
+   * mode 'commit' (default): the writes reach the core (ours: `flush()`);
+   * 'durable': they also reach storage, which ours otherwise defers to idle time (W5);
+   * 'natural': only what the end of the task does by itself, as an app that never calls
+   * `flush()` would see it (W8's latency: no explicit storage write on the send path).
    */
-  settle(manager: BenchManager, durable?: boolean): Promise<void>;
+  settle(manager: BenchManager, mode?: SettleMode): Promise<void>;
 }
 
 export interface Row {

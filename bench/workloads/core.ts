@@ -195,7 +195,7 @@ const w5: CoreWorkload = {
             u++;
           }
         }
-        await c.settle(m, true);
+        await c.settle(m, 'durable');
       }
       const ms = performance.now() - t0;
       check(typeof m.get('counter') === 'number', 'W5 counter readable');

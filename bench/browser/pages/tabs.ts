@@ -71,7 +71,8 @@ export async function createTab(contestant: Contestant, extra: Record<string, un
   const isLimit = contestant.name === 'limit';
   // The container's configuration: persistence and cross-tab on (SPEC section 3).
   const manager = isLimit ? new BareTab() : await contestant.create({ persistent: true, crossTab: true, devtools: false, ...extra });
-  const settle = async () => (isLimit ? (manager as BareTab).flush() : contestant.settle(manager));
+  // As an app writes: no explicit flush, so nothing but the end of the task is on the path.
+  const settle = async () => (isLimit ? (manager as BareTab).flush() : contestant.settle(manager, 'natural'));
   const ack = new BroadcastChannel(ACK_CHANNEL);
   const received: number[] = [];
   const parts: [number, number][] = [];
