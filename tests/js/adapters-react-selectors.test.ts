@@ -3,33 +3,15 @@
 // managers. Every count here is of real renders and real selector runs; the browser tier
 // (tests/browser/adapters/selectors.test.ts) repeats the render counts in Chromium.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createElement, StrictMode, act, useCallback, useState, type ReactNode } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
+import { createElement, StrictMode, act, useCallback, useState } from 'react';
 import {
   createReactAdapter, setGlobalStateManager, setGlobalValtioStateManagerReact, useSelector, useValtioGlobalPath, useValtioStore, useWatchPath,
 } from '../../js-shim/react/index.js';
 import { writeAt } from '../../js-shim/adapters-shared/paths.js';
 import { ValtioStateManager } from '../../js-shim/valtio/valtio-state-manager.js';
 import { managers, settle, type TestManager } from './adapters-managers.js';
+import { mount, unmountAll, write } from './adapters-react-dom.js';
 
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
-
-const roots: Root[] = [];
-function mount(node: ReactNode): { root: Root; el: HTMLElement } {
-  const el = document.createElement('div');
-  document.body.appendChild(el);
-  const root = createRoot(el);
-  roots.push(root);
-  act(() => root.render(node));
-  return { root, el };
-}
-
-async function write(manager: TestManager, fn: () => void): Promise<void> {
-  await act(async () => {
-    fn();
-    await settle(manager);
-  });
-}
 
 /** Calls `fn` with React's console.error silenced (an expected render error). */
 function quietly(fn: () => void): void {
@@ -46,7 +28,7 @@ type State = { user: { profile: { name: string; age: number } }; theme: string; 
 const initialState = { user: { profile: { name: 'Ann', age: 30 } }, theme: 'light', rows: ['r0', 'r1'] };
 
 afterEach(() => {
-  for (const root of roots.splice(0)) act(() => root.unmount());
+  unmountAll();
   document.body.innerHTML = '';
   setGlobalStateManager(null);
   setGlobalValtioStateManagerReact(null);

@@ -4,34 +4,16 @@
 // semantics quickly.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createElement, StrictMode, act, useState, type ReactNode } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
 import {
   createReactAdapter, setGlobalStateManager, setGlobalValtioStateManagerReact, useGlobalPath, useGlobalState,
   useGlobalStateListener, useGlobalStates, useMFERegistration, useValtioGlobalState, useValtioStore,
 } from '../../js-shim/react/index.js';
 import { managers as implementations, settle, type TestManager } from './adapters-managers.js';
+import { mount, unmountAll, write } from './adapters-react-dom.js';
 
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
-
-const roots: Root[] = [];
-function mount(node: ReactNode): { root: Root; el: HTMLElement } {
-  const el = document.createElement('div');
-  document.body.appendChild(el);
-  const root = createRoot(el);
-  roots.push(root);
-  act(() => root.render(node));
-  return { root, el };
-}
-
-async function write(manager: TestManager, fn: () => void): Promise<void> {
-  await act(async () => {
-    fn();
-    await settle(manager);
-  });
-}
 
 afterEach(() => {
-  for (const root of roots.splice(0)) act(() => root.unmount());
+  unmountAll();
   document.body.innerHTML = '';
   setGlobalStateManager(null);
   setGlobalValtioStateManagerReact(null);
