@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { useBrowserSuite, PAGES_DIR } from '../harness/index.js';
-import { openTabs, waitText, type Kind, type Tabs } from './helpers.js';
+import { call, expectLifecycle, managerGet, managerSet, openTabs, waitText, type Kind, type Tabs } from './helpers.js';
 
 const suite = useBrowserSuite(PAGES_DIR);
 
@@ -24,11 +24,6 @@ const VALUE_HOOKS: Array<{ probe: string; setter: boolean; path?: boolean; liste
 ];
 const REGISTRATION_HOOKS = ['useMFERegistration', 'useValtioMFERegistration'];
 
-const call = <T>(page: Page, fn: string, ...args: unknown[]): Promise<T> =>
-  page.evaluate(([f, a]) => (window as any).__a[f as string](...(a as unknown[])), [fn, args] as const) as Promise<T>;
-const managerSet = (page: Page, key: string, value: unknown) =>
-  page.evaluate(([k, v]) => (window as any).__a.manager.set(k, v, 'vanilla-mfe'), [key, value] as const);
-const managerGet = (page: Page, key: string) => page.evaluate((k) => (window as any).__a.manager.get(k), key);
 
 describe.each<Kind>(['valtio', 'legacy'])('React hooks on the %s manager', (kind) => {
   let tabs: Tabs;
@@ -55,31 +50,7 @@ describe.each<Kind>(['valtio', 'legacy'])('React hooks on the %s manager', (kind
     // Two roots on one manager: two MFEs.
     const first = await call<number>(a, 'mount', probe, k);
     const second = await call<number>(a, 'mount', probe, k);
-    // A listener hook has heard nothing yet; a value hook shows the current value.
-    await waitText(a, first, listener ? 'null' : '"initial"');
-    expect(await call<number>(a, 'listenerCount')).toBeGreaterThan(baseline);
-
-    // Another MFE writes: the second root's setter, or a vanilla MFE on the manager.
-    if (setter) await call(a, 'callSetter', second, 'from-mfe');
-    else await managerSet(a, k, at('from-mfe'));
-    await waitText(a, first, '"from-mfe"');
-    await waitText(a, second, '"from-mfe"');
-
-    // Another tab writes.
-    await managerSet(b, k, at('from-tab'));
-    await waitText(a, first, '"from-tab"');
-
-    // This component's own setter: the manager has it, the other MFE and the other tab see it.
-    if (setter) {
-      await call(a, 'callSetter', first, 'from-setter');
-      expect(await managerGet(a, k)).toEqual(at('from-setter'));
-      await waitText(a, second, '"from-setter"');
-      await b.waitForFunction(([key, v]) => JSON.stringify((window as any).__a.manager.get(key)) === v, [k, JSON.stringify(at('from-setter'))] as const);
-    }
-
-    await call(a, 'unmount', first);
-    await call(a, 'unmount', second);
-    expect(await call<number>(a, 'listenerCount')).toBe(baseline);
+    await expectLifecycle({ a, b, first, second, key: k, at, setter, listener, baseline });
   });
 
   it.each(VALUE_HOOKS)('$probe: StrictMode double mount leaves one subscription and still updates', async ({ probe, path, listener }) => {

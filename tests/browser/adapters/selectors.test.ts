@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { useBrowserSuite, PAGES_DIR } from '../harness/index.js';
-import { openTabs, waitText, type Kind, type Tabs } from './helpers.js';
+import { call, openTabs, waitText, type Kind, type Tabs } from './helpers.js';
 
 const suite = useBrowserSuite(PAGES_DIR);
 
@@ -17,8 +17,6 @@ interface Stats {
   recomputations: number;
 }
 
-const call = <T>(page: Page, fn: string, ...args: unknown[]): Promise<T> =>
-  page.evaluate(([f, a]) => (window as any).__a[f as string](...(a as unknown[])), [fn, args] as const) as Promise<T>;
 
 /** Writes to another key, to a sibling path and of an equal value: none may render or re-run. */
 const UNRELATED = ['sibling', 'theme', 'equal', 'theme', 'sibling'];

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { useBrowserSuite, PAGES_DIR } from '../harness/index.js';
-import { openTabs, waitText, type Kind, type Tabs } from './helpers.js';
+import { call, expectLifecycle, managerGet, managerSet, openTabs, type Kind, type Tabs } from './helpers.js';
 
 const suite = useBrowserSuite(PAGES_DIR);
 
@@ -24,11 +24,6 @@ const VALUE_COMPOSABLES: Array<{ probe: string; setter: boolean; path?: boolean;
 ];
 const REGISTRATION_COMPOSABLES = ['VueAdapter.useMFERegistration', 'useValtioMFERegistrationVue'];
 
-const call = <T>(page: Page, fn: string, ...args: unknown[]): Promise<T> =>
-  page.evaluate(([f, a]) => (window as any).__a[f as string](...(a as unknown[])), [fn, args] as const) as Promise<T>;
-const managerSet = (page: Page, key: string, value: unknown) =>
-  page.evaluate(([k, v]) => (window as any).__a.manager.set(k, v, 'vanilla-mfe'), [key, value] as const);
-const managerGet = (page: Page, key: string) => page.evaluate((k) => (window as any).__a.manager.get(k), key);
 const mount = (page: Page, probe: string, k: string) =>
   probe === 'effectScope' ? call<number>(page, 'mountInScope', k) : call<number>(page, 'mount', probe, k);
 
@@ -56,27 +51,7 @@ describe.each<Kind>(['valtio', 'legacy'])('Vue composables on the %s manager', (
 
     const first = await mount(a, probe, k);
     const second = await mount(a, probe, k); // another app on the same manager: another MFE
-    await waitText(a, first, listener ? 'null' : '"initial"');
-    expect(await call<number>(a, 'listenerCount')).toBeGreaterThan(baseline);
-
-    if (setter) await call(a, 'callSetter', second, 'from-mfe');
-    else await managerSet(a, k, at('from-mfe'));
-    await waitText(a, first, '"from-mfe"');
-    await waitText(a, second, '"from-mfe"');
-
-    await managerSet(b, k, at('from-tab'));
-    await waitText(a, first, '"from-tab"');
-
-    if (setter) {
-      await call(a, 'callSetter', first, 'from-setter');
-      expect(await managerGet(a, k)).toEqual(at('from-setter'));
-      await waitText(a, second, '"from-setter"');
-      await b.waitForFunction(([key, v]) => JSON.stringify((window as any).__a.manager.get(key)) === v, [k, JSON.stringify(at('from-setter'))] as const);
-    }
-
-    await call(a, 'unmount', first);
-    await call(a, 'unmount', second);
-    expect(await call<number>(a, 'listenerCount')).toBe(baseline);
+    await expectLifecycle({ a, b, first, second, key: k, at, setter, listener, baseline });
   });
 
   it.each(REGISTRATION_COMPOSABLES)('%s: registers, other tabs see it, unmount unregisters', async (probe) => {
