@@ -19,15 +19,18 @@ export interface PackedApp {
   app: string;
 }
 
-/** Packs dist/ (built first when missing) and installs the tarball into a new empty app. */
-export function createPackedApp(prefix: string, files: Record<string, string>): PackedApp {
+/**
+ * Packs dist/ (built first when missing) and installs the tarball into a new empty app, with
+ * `extraPackages` (e.g. a framework the app uses) from the npm cache.
+ */
+export function createPackedApp(prefix: string, files: Record<string, string>, extraPackages: string[] = []): PackedApp {
   if (!existsSync(join(root, 'dist/index.js'))) run('bash', ['scripts/build.sh'], root);
   const work = mkdtempSync(join(tmpdir(), prefix));
   const app = join(work, 'app');
   const packed = JSON.parse(run('npm', ['pack', '--json', '--pack-destination', work], root)) as Array<{ filename: string }>;
   mkdirSync(app);
   writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'packed-app', private: true, type: 'module' }));
-  run('npm', ['install', '--offline', '--no-audit', '--no-fund', join(work, packed[0]!.filename)], app);
+  run('npm', ['install', '--offline', '--no-audit', '--no-fund', join(work, packed[0]!.filename), ...extraPackages], app);
   for (const [name, text] of Object.entries(files)) writeFileSync(join(app, name), text);
   return { work, app };
 }
