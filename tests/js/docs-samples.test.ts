@@ -18,12 +18,12 @@
  * editing the import nodes Babel finds, exactly as a bundler alias would resolve them.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import ts from 'typescript';
 import { execFile } from 'node:child_process';
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
-import ts from 'typescript';
 import { parseScript } from '../../js-shim/cli/source.js';
 import { applyEdits } from '../../js-shim/cli/edits.js';
 import { readTree, repoRoot, run, tempTree } from './codemod-helpers.js';
