@@ -17,6 +17,12 @@ export type StateErrorCode =
   | 'TOO_DEEP'
   | 'ACCESS_DENIED'
   | 'NOT_LOADED'
+  | 'WASM_BLOCKED'
+  | 'WASM_NOT_FOUND'
+  | 'WASM_FETCH_FAILED'
+  | 'WASM_NOT_WASM'
+  | 'NO_WEBASSEMBLY'
+  | 'BAD_WASM_OPTION'
   | 'DESTROYED'
   | (string & {});
 
