@@ -118,3 +118,31 @@ describe.each([
     }
   });
 });
+
+describe('a tab whose core cannot load beside a tab whose core did', () => {
+  it('they exchange writes both ways (the healthy tab merges through its legacy bridge), and storage stays readable by both', async () => {
+    const context = await browser.newContext();
+    try {
+      const failing = await context.newPage();
+      const healthy = await context.newPage();
+      expect(await open(failing, 'nowasm')).toMatch(/^failed StateCoreError WASM_BLOCKED/);
+      expect(await open(healthy, 'strict')).toBe('ready');
+
+      await failing.evaluate(() => __loading.set('fromFailing', { n: 1 }));
+      await healthy.waitForFunction(() => (__loading.get('fromFailing') as { n?: number } | undefined)?.n === 1);
+      await healthy.evaluate(() => __loading.set('fromHealthy', 'yes'));
+      await failing.waitForFunction(() => __loading.get('fromHealthy') === 'yes');
+
+      // The healthy tab persisted the merged write with its metadata; a reload of the failing
+      // tab reads both keys from storage.
+      await healthy.evaluate(() => __loading.flush());
+      await failing.reload();
+      expect(await failing.evaluate(() => [__loading.get('fromFailing'), __loading.get('fromHealthy')])).toEqual([{ n: 1 }, 'yes']);
+      await healthy.reload();
+      expect(await healthy.evaluate(() => __loading.outcome)).toBe('ready');
+      expect(await healthy.evaluate(() => [__loading.get('fromFailing'), __loading.get('fromHealthy')])).toEqual([{ n: 1 }, 'yes']);
+    } finally {
+      await context.close();
+    }
+  });
+});
