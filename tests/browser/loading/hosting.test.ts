@@ -1,8 +1,9 @@
 // The core's loading under the hosting conditions of real container apps, in Chromium, with
 // the page served as a host serves it: a strict Content-Security-Policy (the core must load:
-// no eval or new Function anywhere), a CSP that forbids wasm, and a .wasm answering 404 (the
-// core cannot load: writes must still persist in the legacy format and reach other tabs on
-// the legacy channel, survive a reload, and the failure must be one console.error).
+// no eval or new Function anywhere), a host answering the .wasm with its index.html (the
+// embedded copy steps in), a CSP that forbids wasm, and a .wasm answering 404 (the core
+// cannot load: writes must still persist in the legacy format and reach other tabs on the
+// legacy channel, survive a reload, and the failure must be one console.error).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { PAGES_DIR, collectErrors, launchBrowser, startStaticServer, type StaticServer } from '../harness/index.js';
@@ -19,6 +20,8 @@ function route(path: string): { path?: string; status?: number; headers?: Record
     case 'strict': return { path: file, headers: { 'content-security-policy': STRICT } };
     case 'nowasm': return { path: file, headers: { 'content-security-policy': NO_WASM } };
     case 'missing': return file.endsWith('.wasm') ? { status: 404 } : { path: file, headers: { 'content-security-policy': STRICT } };
+    // A host (or dev server) answering every unknown path with its index.html.
+    case 'spa': return file.endsWith('.wasm') ? { path: '/loading/index.html', headers: { 'content-security-policy': STRICT } } : { path: file, headers: { 'content-security-policy': STRICT } };
     default: return { status: 404 };
   }
 }
@@ -71,6 +74,24 @@ describe('loading the core under a strict Content-Security-Policy', () => {
       expect(await page.evaluate(() => __loading.get('draft'))).toEqual({ text: 'kept' });
       expect(JSON.parse((await page.evaluate(() => __loading.core()))!)).toEqual({ draft: { text: 'kept' } });
       expect(await page.evaluate(() => __loading.violations)).toEqual([]);
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+describe('a host that answers the .wasm URL with its index.html', () => {
+  it('loads the embedded copy instead, with one console.warn naming the URL', async () => {
+    const context = await browser.newContext();
+    try {
+      const page = await context.newPage();
+      const warnings: string[] = [];
+      page.on('console', (m) => { if (m.type() === 'warning') warnings.push(m.text()); });
+      const errors = collectErrors(page);
+      expect(await open(page, 'spa')).toBe('ready');
+      expect(warnings).toHaveLength(1);
+      expect(warnings[0]).toMatch(/universal_state_core[^ ]*\.wasm is not the wasm file .*first bytes 3c 21 64 6f.*using the copy embedded/);
       expect(errors).toEqual([]);
     } finally {
       await context.close();
