@@ -50,7 +50,10 @@ export function persistenceStorage(config: ValtioStateManagerConfig): Storage | 
 }
 
 export function persistOptions(config: ValtioStateManagerConfig, storage: Storage): PersistOptions {
-  return { storage, prefix: config.storagePrefix ?? 'mfe-state', schemaVersion: config.schemaVersion, migrate: config.migrate };
+  return {
+    storage, prefix: config.storagePrefix ?? 'mfe-state', schemaVersion: config.schemaVersion, migrate: config.migrate,
+    sync: config.storageWrites === 'sync',
+  };
 }
 
 /**
@@ -82,18 +85,27 @@ export function collectInitialEntries(config: ValtioStateManagerConfig, report: 
   return entries;
 }
 
+export interface SideEffects {
+  detachers: Array<() => void>;
+  flushStorage: (() => void) | null;
+  /** `storageWrites: 'sync'` only: writes a key's value before the core has loaded. */
+  writeValueNow: ((key: string, value: unknown) => void) | null;
+}
+
 /** Attaches persistence, sync and devtools as configured; returns their detach functions and the storage flush. */
 export function attachSideEffects(
   host: ManagerHost,
   config: ValtioStateManagerConfig,
-): { detachers: Array<() => void>; flushStorage: (() => void) | null } {
+): SideEffects {
   const detachers: Array<() => void> = [];
   let flushStorage: (() => void) | null = null;
+  let writeValueNow: SideEffects['writeValueNow'] = null;
   const storage = persistenceStorage(config);
   if (storage !== null) {
     const persistence = attachPersistence(host, persistOptions(config, storage));
     detachers.push(() => persistence.detach());
     flushStorage = () => persistence.flush();
+    if (config.storageWrites === 'sync') writeValueNow = (key, value) => persistence.writeValueNow(key, value);
   } else if (config.persistent !== false && config.storage === undefined && getWindow() !== null) {
     // A page asked for persistence and localStorage is missing or throws (sandboxed frame,
     // private mode): say so once, keep the state in memory. On a server (no window) there is
@@ -110,5 +122,5 @@ export function attachSideEffects(
     const devtools = attachDevtools(host, { name: 'MFE Universal State' });
     detachers.push(() => devtools.detach());
   }
-  return { detachers, flushStorage };
+  return { detachers, flushStorage, writeValueNow };
 }

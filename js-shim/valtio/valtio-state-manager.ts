@@ -12,7 +12,7 @@
  * cross-tab sync or persistence metadata (both attach to the core).
  */
 import type {
-  FrameworkName, GlobalStateListener, MFEMetadata, StateListener, StateManager, Unsubscribe,
+  FrameworkName, GlobalStateListener, MFEMetadata, StateChangeEvent, StateListener, StateManager, Unsubscribe,
 } from '../types.js';
 import type { Path, PathSubscribable } from '../internal/path-subscription.js';
 import type { CoreFactory, CoreHandle } from '../wasm/core-api.js';
@@ -64,6 +64,8 @@ export class ValtioStateManager extends WriteBase implements StateManager, PathS
   private readonly detachers: Array<() => void> = [];
   /** The persistence handle's flush, when persistence is attached. */
   private readonly flushStorage: (() => void) | null;
+  /** Set with `storageWrites: 'sync'`: puts one local write in storage before `set` returns. */
+  private readonly storeNow: ((key: string, value: unknown) => void) | null;
 
   constructor(config: ValtioStateManagerConfig = {}) {
     super(config.onError ?? defaultReportError, config.middleware ?? []);
@@ -89,6 +91,16 @@ export class ValtioStateManager extends WriteBase implements StateManager, PathS
     const effects = attachSideEffects(this, config);
     this.detachers.push(...effects.detachers);
     this.flushStorage = effects.flushStorage;
+    const writeValueNow = effects.writeValueNow;
+    // With a core, committing runs the persistence's flush report, which (sync mode) writes
+    // the changed keys at once; before it loads, the plain value is written directly.
+    this.storeNow = writeValueNow === null ? null : (key, value) => (this.coreHandle !== null ? this.commit() : writeValueNow(key, value));
+  }
+
+  /** Every local write outside a transaction (a transaction's commit writes through its flush). */
+  protected override afterWrite(key: string, value: unknown, previousValue: unknown, source: string, checked: StateChangeEvent | null): void {
+    super.afterWrite(key, value, previousValue, source, checked);
+    if (this.storeNow && this.txn === null) this.storeNow(key, value); // unset while the constructor runs
   }
 
   /**
