@@ -234,6 +234,7 @@ export class ValtioStateManager extends WriteBase implements StateManager, PathS
       keys: () => this.keys(),
       writePath: (key, path, value, source) => this.writePath(key, path, value, source),
       reportError: (error) => this.report(error),
+      interop: this,
     });
     return this.proxyStore;
   }
