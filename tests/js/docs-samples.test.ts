@@ -21,8 +21,8 @@ import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
-import { parseScript } from '../../js-shim/cli/source.js';
-import { applyEdits } from '../../js-shim/cli/edits.js';
+import { parseScript } from '../../packages/codemod/src/source.js';
+import { applyEdits } from '../../packages/codemod/src/edits.js';
 import { readTree, repoRoot, run, tempTree } from './codemod-helpers.js';
 
 const exec = promisify(execFile);

@@ -21,7 +21,9 @@ export const USAGE = `usage: universal-state migrate (--check | --write) <dir> [
   --check   report legacy state patterns with file:line; exit 1 if any
   --write   rewrite the safe ones to the hooks/composables, report the rest; exit 1 if any are left
   --json    print the report as JSON
-  --react-hook  hook name written for React mirrors (default useGlobalState)`;
+  --react-hook  hook name written for React mirrors (default useGlobalState)
+
+  run with: npx @mfe/universal-state-codemod migrate …`;
 
 interface Args {
   write: boolean;
