@@ -13,8 +13,9 @@
  * not local state) and the initial value is the manager's own.
  */
 import type * as t from '@babel/types';
-import { bodyStatements, isCallTo, isFunction, methodCall, references, unwrap, walk } from '../ast.js';
-import { applyEdits, removeNodeLines, textOf, type Edit } from '../edits.js';
+import { bodyStatements, isCallTo, isFunction, references, unwrap, walk } from '../ast.js';
+import { removeNodeLines, textOf, type Edit } from '../edits.js';
+import { freshName, isPure, isSimpleCallTransform, sameText, substitute } from './transforms.js';
 import { at, emptyResult, type BlockResult, type PatternContext } from '../findings.js';
 import {
   asSubscription, initialMatches, nameConflict, typeArgumentsText, keyOf, mirrorBody, PACKAGE_MODULES, subscriptionsIn, type Subscription,
@@ -128,48 +129,6 @@ function effectItems(fn: t.ArrowFunctionExpression | t.FunctionExpression, sette
   });
 }
 
-/** Compares two expressions' source, ignoring spacing, quote style and type arguments of `get`. */
-function sameText(a: string, b: string): boolean {
-  const norm = (x: string) => x.replace(/\.get<[^>()]*>\(/g, '.get(').replace(/"/g, "'").replace(/\s+/g, '');
-  return norm(a) === norm(b);
-}
-
-/** `value` with every reference to `param` replaced by `replacement` (source text). */
-function substitute(code: string, value: t.Expression, param: string, replacement: string): string {
-  const base = value.start!;
-  const edits = references(value, param).map((id) => ({ start: id.start! - base, end: id.end! - base, text: replacement }));
-  return applyEdits(code.slice(value.start!, value.end!), edits);
-}
-
-/** A value whose removal from the code loses nothing: literals, names, reads, `m.get(…)`. */
-function isPure(node: t.Node | undefined): boolean {
-  if (!node) return true;
-  const n = unwrap(node);
-  switch (n.type) {
-    case 'StringLiteral': case 'NumericLiteral': case 'BooleanLiteral': case 'NullLiteral': case 'Identifier':
-    case 'TemplateLiteral': case 'BigIntLiteral':
-      return n.type !== 'TemplateLiteral' || n.expressions.every(isPure);
-    case 'MemberExpression': case 'OptionalMemberExpression':
-      return isPure(n.object) && (!n.computed || isPure(n.property));
-    case 'ArrayExpression':
-      return n.elements.every((e) => e === null || (e.type !== 'SpreadElement' && isPure(e)));
-    case 'ObjectExpression':
-      return n.properties.every((p) => p.type === 'ObjectProperty' && !p.computed && isPure(p.value));
-    case 'LogicalExpression': case 'BinaryExpression':
-      return isPure(n.left) && isPure(n.right);
-    case 'UnaryExpression':
-      return n.operator !== 'delete' && isPure(n.argument);
-    case 'ConditionalExpression':
-      return isPure(n.test) && isPure(n.consequent) && isPure(n.alternate);
-    case 'CallExpression': {
-      const get = methodCall(n, 'get');
-      return !!get && get.call.arguments.every((a) => a.type !== 'SpreadElement' && isPure(a));
-    }
-    default:
-      return false;
-  }
-}
-
 /** The hook to write: the Valtio-named one where the file already uses the Valtio-named hooks. */
 function hookFor(ctx: PatternContext): string {
   for (const s of ctx.block.ast.program.body) {
@@ -177,12 +136,6 @@ function hookFor(ctx: PatternContext): string {
     if (s.specifiers.some((sp) => sp.type === 'ImportSpecifier' && sp.imported.type === 'Identifier' && /^useValtio.*(?<!Vue)$/.test(sp.imported.name))) return 'useValtioGlobalState';
   }
   return ctx.options.reactHook;
-}
-
-/** A name for the raw value beside a transformed one, not bound anywhere in `scope`. */
-function freshName(scope: t.Node, base: string): string {
-  for (const candidate of [`${base}Value`, `${base}Stored`, `${base}Raw`]) if (references(scope, candidate).length === 0) return candidate;
-  return `${base}Value${scope.start}`;
 }
 
 function analyzeBody(ctx: PatternContext, body: t.BlockStatement, result: BlockResult): void {
@@ -362,21 +315,6 @@ function mirrorReason(
   claimed.add(decl);
   found({ sub, decl, item, param: mirror.param, value, transformed: !plain, seeds });
   return null;
-}
-
-/** `value.toUpperCase()`, `String(value)`, `value.trim().toLowerCase()`: a call on the value with pure arguments. */
-function isSimpleCallTransform(node: t.Node): boolean {
-  const n = unwrap(node);
-  if (n.type === 'LogicalExpression' || n.type === 'ConditionalExpression' || n.type === 'BinaryExpression') {
-    const parts = n.type === 'ConditionalExpression' ? [n.test, n.consequent, n.alternate] : [n.left, n.right];
-    return parts.every((p) => isPure(p) || isSimpleCallTransform(p));
-  }
-  if (n.type !== 'CallExpression' && n.type !== 'OptionalCallExpression') return isPure(n);
-  if (!n.arguments.every((a) => a.type !== 'SpreadElement' && isPure(a))) return false;
-  const callee = n.callee;
-  if (callee.type === 'Identifier') return ['String', 'Number', 'Boolean'].includes(callee.name);
-  if (callee.type === 'MemberExpression' || callee.type === 'OptionalMemberExpression') return isPure(callee.object) || isSimpleCallTransform(callee.object);
-  return false;
 }
 
 /** The state whose setter the callback's one statement calls (maybe with a transform). */
