@@ -15,7 +15,7 @@
  */
 import type * as t from '@babel/types';
 import { isFunction, methodCall, references, unwrap, walk } from '../ast.js';
-import { textOf } from '../edits.js';
+import { removeNodeLines, textOf } from '../edits.js';
 import { at, emptyResult, type BlockResult, type PatternContext } from '../findings.js';
 
 const ENTRY = '@mfe/universal-state/valtio';
@@ -121,8 +121,17 @@ export function valtioImports(ctx: PatternContext): BlockResult {
       moved.set(target, [...(moved.get(target) ?? []), textOf(code, spec)]);
     }
     if (moved.size === 0) continue;
-    const quote = code[statement.source.start!] === '"' ? '"' : "'";
+    // Plain names join any import of the entry already in the file (one line per entry);
+    // aliased ones (`subscribe as onChange`) get a line of their own, as written.
+    const aliased = new Map<string, string[]>();
+    for (const [target, specs] of moved) {
+      for (const spec of specs) {
+        if (/\bas\b/.test(spec)) aliased.set(target, [...(aliased.get(target) ?? []), spec]);
+        else result.imports.push({ module: target, name: spec });
+      }
+    }
     const semi = code[statement.end! - 1] === ';' ? ';' : '';
+    const quote = code[statement.source.start!] === '"' ? '"' : "'";
     const eol = code.includes('\r\n') ? '\r\n' : '\n';
     const lines: string[] = [];
     if (kept.length > 0) {
@@ -131,13 +140,13 @@ export function valtioImports(ctx: PatternContext): BlockResult {
       const clause = [...head, ...(named.length > 0 ? [`{ ${named.join(', ')} }`] : [])].join(', ');
       lines.push(`import ${clause} from ${textOf(code, statement.source)}${semi}`);
     }
-    for (const [target, specs] of moved) lines.push(`import { ${specs.join(', ')} } from ${quote}${target}${quote}${semi}`);
+    for (const [target, specs] of aliased) lines.push(`import { ${specs.join(', ')} } from ${quote}${target}${quote}${semi}`);
     result.findings.push(at(ctx, statement, {
       rule: 'valtio-import',
       message: `valtio's ${[...moved.values()].flat().join(', ')} from '${statement.source.value}' applied to getProxyStore()`,
       fix: [...moved.entries()].map(([target, specs]) => `import { ${specs.join(', ')} } from '${target}'`).join('; '),
     }));
-    result.edits.push({ start: statement.start!, end: statement.end!, text: lines.join(eol) });
+    result.edits.push(lines.length > 0 ? { start: statement.start!, end: statement.end!, text: lines.join(eol) } : removeNodeLines(code, statement));
   }
   return result;
 }
