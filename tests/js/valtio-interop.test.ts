@@ -4,6 +4,10 @@
 // copy of the package and from another copy (a second module instance, as a second MFE
 // bundle would carry).
 import { afterEach, describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { createElement } from 'react';
 import { ValtioStateManager } from '../../js-shim/valtio/valtio-state-manager.js';
 import { snapshot, subscribe, subscribeKey, watch, type Op } from '../../js-shim/valtio-interop/index.js';
@@ -11,8 +15,12 @@ import { useSnapshot } from '../../js-shim/valtio-interop/react.js';
 import { ChannelHub } from './fakes/channel-fakes.js';
 import { mount, unmountAll, write } from './adapters-react-dom.js';
 
-// Another copy of the package: the same files as a separate module instance.
-const otherCopy = (await import('../../js-shim/valtio/valtio-state-manager.js?second-copy' as string)) as {
+// Another copy of the package: the built dist/ (its own module graph, as a second MFE bundle
+// would carry), while the functions under test come from the sources. `npm test` builds
+// dist/ before this tier; a bare run of this file builds it.
+const root = process.cwd(); // vitest runs from the repository root (its config's root)
+if (!existsSync(join(root, 'dist/core.js'))) execFileSync('bash', ['scripts/build.sh'], { cwd: root, stdio: 'ignore' });
+const otherCopy = (await import(pathToFileURL(join(root, 'dist/core.js')).href)) as {
   ValtioStateManager: typeof ValtioStateManager;
 };
 
