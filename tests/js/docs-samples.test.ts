@@ -12,7 +12,7 @@
  *                 TS ones are type-checked too.
  * A ts/tsx/js/vue fence with none of these tags fails the suite: nothing in the guides goes
  * unchecked.
- * The import specifiers `@mfe/universal-state[/react|/vue|/core]` are pointed at js-shim by
+ * The import specifiers `@mfe/universal-state[/react|/vue|/core|/valtio|/valtio/react]` are pointed at js-shim by
  * editing the import nodes Babel finds, exactly as a bundler alias would resolve them.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -34,6 +34,8 @@ const ENTRY: Record<string, string> = {
   '@mfe/universal-state/core': 'core.ts',
   '@mfe/universal-state/react': 'react/index.ts',
   '@mfe/universal-state/vue': 'vue/index.ts',
+  '@mfe/universal-state/valtio': 'valtio-interop/index.ts',
+  '@mfe/universal-state/valtio/react': 'valtio-interop/react.ts',
 };
 
 interface Sample {
