@@ -66,8 +66,8 @@ describe('migrate --check', () => {
     expect(report.findings).toHaveLength(10);
   });
 
-  it('exits 0 with nothing to report on a tree without legacy patterns', async () => {
-    const res = await run(['migrate', '--check', join(fixtures, 'expected')]);
+  it.each(['react-mfe', 'vue-mfe'])('exits 0 with nothing to report on a tree without legacy patterns (expected/%s)', async (mfe) => {
+    const res = await run(['migrate', '--check', join(fixtures, 'expected', mfe)]);
     expect(res.out).toMatch(/: 0 legacy patterns/);
     expect(res.code).toBe(0);
   });
