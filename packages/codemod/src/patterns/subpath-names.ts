@@ -28,9 +28,9 @@ export const CORE_ROOT_NAMES: readonly string[] = [
   'AnyStateManager', 'CreateStateManagerConfig', 'DerivedState', 'ErrorReporter', 'FrameworkName',
   'GlobalStateListener', 'History', 'HistoryOptions', 'LEGACY_CHANNEL', 'MFEHandle', 'MFEMetadata',
   'MFEMetadataInput', 'Path', 'PathSegment', 'PathSubscribable', 'PathWatcher', 'Selector', 'SelectorFn',
-  'StateAccessError', 'StateChangeEvent', 'StateCoreError', 'StateErrorCode', 'StateLimitError', 'StateListener',
-  'StateManager', 'StateManagerConfig', 'StateMiddleware', 'StateTransactionError', 'StateValidationError',
-  'StateValidator', 'UniversalStateManager', 'Unsubscribe', 'ValtioStateManager', 'ValtioStateManagerConfig',
+  'StateAccessError', 'StateChangeEvent', 'StateCoreError', 'StateError', 'StateErrorCode', 'StateLimitError', 'StateListener',
+  'StateManager', 'StateManagerConfig', 'StateMiddleware', 'StateStorageError', 'StateSyncError', 'StateTransactionError', 'StateValidationError',
+  'StateValidator', 'StorageErrorCode', 'UniversalStateManager', 'Unsubscribe', 'ValtioStateManager', 'ValtioStateManagerConfig',
   'createMFEHandle', 'createStateManager', 'getGlobalStateManager', 'loggingMiddleware',
   'resetGlobalStateManager', 'validationMiddleware',
 ];
