@@ -30,7 +30,7 @@ export const CORE_ROOT_NAMES: readonly string[] = [
   'MFEMetadataInput', 'Path', 'PathSegment', 'PathSubscribable', 'PathWatcher', 'Selector', 'SelectorFn',
   'StateAccessError', 'StateChangeEvent', 'StateCoreError', 'StateError', 'StateErrorCode', 'StateLimitError', 'StateListener',
   'StateManager', 'StateManagerConfig', 'StateMiddleware', 'StateStorageError', 'StateSyncError', 'StateTransactionError', 'StateValidationError',
-  'StateValidator', 'StorageErrorCode', 'UniversalStateManager', 'Unsubscribe', 'ValtioStateManager', 'ValtioStateManagerConfig',
+  'StateValidator', 'StorageErrorCode', 'SyncErrorCode', 'DevtoolsMessageError', 'DevtoolsErrorCode', 'UniversalStateManager', 'Unsubscribe', 'ValtioStateManager', 'ValtioStateManagerConfig',
   'createMFEHandle', 'createStateManager', 'getGlobalStateManager', 'loggingMiddleware',
   'resetGlobalStateManager', 'validationMiddleware',
 ];
