@@ -12,8 +12,13 @@ bash scripts/setup.sh
 bash scripts/build-wasm.sh
 rm -rf dist
 node_modules/.bin/tsc -p tsconfig.json
+# Each built copy carries the version it was built as: copies of two versions on one page
+# are told apart by it.
+node -e "const v = require('./package.json').version; require('fs').writeFileSync('dist/version.js', 'export const PACKAGE_VERSION = ' + JSON.stringify(v) + ';\\n');"
 mkdir -p dist/wasm/generated
 cp js-shim/wasm/generated/*.mjs js-shim/wasm/generated/*.wasm dist/wasm/generated/
+# The `node` condition's entries: import without React or Vue installed (servers, unit tests).
+node scripts/build-node-entries.mjs
 # The generated loader has no .d.ts of its own; the typed wrapper in dist/wasm is the API.
 # The codemod is its own package (@mfe/universal-state-codemod); it builds to its own dist/.
 rm -rf packages/codemod/dist
