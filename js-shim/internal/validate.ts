@@ -14,10 +14,10 @@
 import { StateLimitError, StateValidationError, describeKey } from '../errors.js';
 import type { ErrorReporter } from '../types.js';
 
-/** Limits mirrored from the core (docs/internals/contracts.md section 2). */
-export const MAX_VALUE_BYTES = 1024 * 1024;
-export const MAX_DEPTH = 64;
-export const MAX_KEY_BYTES = 1024;
+import { MAX_ARRAY_INDEX, MAX_DEPTH, MAX_KEY_BYTES, MAX_VALUE_BYTES } from './core-limits.js';
+
+/** The core's limits (one copy for C++ and TypeScript, see core-limits.ts). */
+export { MAX_ARRAY_INDEX, MAX_DEPTH, MAX_KEY_BYTES, MAX_VALUE_BYTES };
 
 const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype']);
 

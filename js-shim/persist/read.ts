@@ -8,7 +8,8 @@
  * (a newer app version or a human may still want it); good entries load regardless.
  */
 import { getLocalStorage } from '../internal/environment.js';
-import { MAX_DEPTH, MAX_VALUE_BYTES, isForbiddenName, utf8Length } from '../internal/validate.js';
+import { isForbiddenName, utf8Length } from '../internal/validate.js';
+import { MAX_DEPTH, MAX_VALUE_BYTES } from '../internal/core-limits.js';
 import type { ErrorReporter } from '../types.js';
 import { parseMeta } from './meta.js';
 import { StateStorageError } from './storage-error.js';
