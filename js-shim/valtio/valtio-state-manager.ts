@@ -21,6 +21,7 @@ import { checkKey, cloneForState, freezeDeep } from '../internal/validate.js';
 import { readAtPath } from '../internal/paths.js';
 import { reportListenerError } from '../internal/listeners.js';
 import { defaultReportError } from '../internal/environment.js';
+import { guardReporter } from '../internal/safe-reporter.js';
 import { loadAdapter } from '../internal/adapters.js';
 import { StateAccessError, StateCoreError, StateValidationError } from '../errors.js';
 import { getLoadedCore, loadCore } from '../wasm/load-core.js';
@@ -66,7 +67,7 @@ export class ValtioStateManager extends WriteBase implements StateManager, PathS
   private readonly flushStorage: (() => void) | null;
 
   constructor(config: ValtioStateManagerConfig = {}) {
-    super(config.onError ?? defaultReportError, config.middleware ?? []);
+    super(guardReporter(config.onError ?? defaultReportError), config.middleware ?? []);
     this.accessControl = config.accessControl ?? 'off';
     this.schemaVersion = config.schemaVersion;
     const loaded = collectInitialEntries(config, this.report);
