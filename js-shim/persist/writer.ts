@@ -15,6 +15,7 @@ import type { ManagerHost } from '../internal/manager-host.js';
 import { compareClocks, parseMeta, type ParsedMeta } from './meta.js';
 import { DEFAULT_SCHEMA_VERSION, type PersistOptions, listStorageKeys, metaKeyOf, readPersistedEntries, resolveStorage, valueKeyOf } from './read.js';
 import { StateStorageError, isQuotaError } from './storage-error.js';
+import { persistPendingWithoutCore } from './early-writes.js';
 
 export interface PersistenceHandle {
   /** Commits queued writes to the core and writes every dirty key now. */
@@ -118,9 +119,21 @@ export function attachPersistence(host: ManagerHost, opts: PersistOptions): Pers
     flushing = true;
     try {
       host.flush(); // commits queued writes; the flush report marks their keys dirty
-      writeDirty();
+      if (host.core === null) writeEarly();
+      else writeDirty();
     } finally {
       flushing = false;
+    }
+  };
+
+  // No core yet (the page is going away while the wasm loads): write from the view.
+  const writeEarly = (): void => {
+    try {
+      persistPendingWithoutCore(host, storage, opts);
+    } catch (error) {
+      host.reportError(isQuotaError(error)
+        ? new StateStorageError('QUOTA_EXCEEDED', 'storage quota exhausted while saving writes made before the core loaded', undefined, error)
+        : new StateStorageError('STORAGE_FAILED', 'could not save writes made before the core loaded', undefined, error));
     }
   };
 

@@ -289,6 +289,11 @@ export abstract class ViewBase {
   keys(): string[] {
     return [...this.view.keys()];
   }
+
+  /** Keys with local writes no core has taken yet; null when a clear is queued (persist/early-writes.ts). */
+  pendingLocalKeys(): ReadonlySet<string> | null {
+    return this.queueing ? this.queue.touchedKeys() : new Set();
+  }
 }
 
 /**
