@@ -13,7 +13,7 @@
 import type { CoreHandle } from '../wasm/core-api.js';
 import type { ManagerHost } from '../internal/manager-host.js';
 import { compareClocks, parseMeta, type ParsedMeta } from './meta.js';
-import { DEFAULT_SCHEMA_VERSION, type PersistOptions, listStorageKeys, metaKeyOf, readPersistedEntries, resolveStorage, valueKeyOf } from './read.js';
+import { DEFAULT_SCHEMA_VERSION, type PersistOptions, type PersistedEntry, listStorageKeys, metaKeyOf, readPersistedEntries, readPersistedEntry, resolveStorage, valueKeyOf } from './read.js';
 import { StateStorageError, isQuotaError } from './storage-error.js';
 import { persistPendingWithoutCore } from './early-writes.js';
 
@@ -195,7 +195,12 @@ const isZeroClock = (meta: ParsedMeta | null): boolean => meta !== null && meta.
 function repairStoredEntries(host: ManagerHost, storage: Storage, opts: PersistOptions, core: CoreHandle,
   dirty: Set<string>, forced: Set<string>): void {
   try {
-    for (const entry of readPersistedEntries(opts, () => undefined)) {
+    // Only entries the core repaired at load can differ from its metadata: when the manager
+    // says which, only those are read again (100,000 stored keys: 100,000 crossings saved).
+    const repaired = (host as { repairedAtLoad?: () => ReadonlySet<string> }).repairedAtLoad?.();
+    const entries = repaired === undefined ? readPersistedEntries(opts, () => undefined)
+      : [...repaired].map((key) => readPersistedEntry(opts, key)).filter((e): e is PersistedEntry => e !== null);
+    for (const entry of entries) {
       const ours = core.keyMeta(entry.key);
       if (ours === null || ours === entry.metaText) continue;
       const text = core.keyJson(entry.key);

@@ -37,6 +37,14 @@ import { attachSideEffects, collectInitialEntries, type InitialEntry, type Valti
 
 export type { ValtioStateManagerConfig } from './startup.js';
 
+/** Stored entries handed to the core per task at start-up (see connectInSlices). */
+const LOAD_SLICE = 2000;
+
+/** Resolves in a later task, letting the page handle input and paint in between. */
+function nextTask(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
 let originCounter = 0;
 /** A random id per manager instance: the core's replica origin (ties broken by it). */
 function newOrigin(): string {
@@ -73,12 +81,12 @@ export class ValtioStateManager extends WriteBase implements StateManager, PathS
     const loaded = collectInitialEntries(config, this.report);
     for (const [key, entry] of loaded) this.view.set(key, entry.value);
     const factory = config.loadCore === undefined ? getLoadedCore() : null;
-    if (factory !== null) {
+    if (factory !== null && loaded.size <= LOAD_SLICE) {
       this.connect(factory, loaded);
       this.ready = Promise.resolve();
     } else {
-      const load = config.loadCore ?? loadCore;
-      this.ready = load().then((f) => this.connect(f, loaded));
+      const load = factory !== null ? () => Promise.resolve(factory) : config.loadCore ?? loadCore;
+      this.ready = load().then((f) => this.connectInSlices(f, loaded));
       this.ready.catch((error: unknown) => {
         // Keep serving the view (reads, writes, listeners work); stop queueing for a core
         // that will never come, so memory does not grow with every write.
@@ -113,12 +121,53 @@ export class ValtioStateManager extends WriteBase implements StateManager, PathS
     const core = factory.create({ origin: this.origin, schemaVersion: this.schemaVersion });
     core.setAccessPolicy(this.accessControl);
     const acknowledged = new Map<string, unknown>();
+    this.loadInto(core, loaded, acknowledged);
+    this.attachCore(core, loaded, acknowledged);
+  }
+
+  /**
+   * connect() for many stored entries: they reach the core LOAD_SLICE at a time, one slice
+   * per task, so a page with 100,000 stored keys is not blocked for seconds (each entry is
+   * one crossing into wasm). Until the last slice the manager works as before the core
+   * loaded: reads from the view, writes queued, other tabs' messages kept for later.
+   */
+  private async connectInSlices(factory: CoreFactory, loaded: Map<string, InitialEntry>): Promise<void> {
+    if (loaded.size <= LOAD_SLICE) return this.connect(factory, loaded);
+    if (this.destroyed) return;
+    const core = factory.create({ origin: this.origin, schemaVersion: this.schemaVersion });
+    core.setAccessPolicy(this.accessControl);
+    const acknowledged = new Map<string, unknown>();
+    const entries = [...loaded];
+    for (let start = 0; start < entries.length; start += LOAD_SLICE) {
+      if (start > 0) await nextTask();
+      if (this.destroyed) {
+        core.dispose();
+        return;
+      }
+      this.loadInto(core, entries.slice(start, start + LOAD_SLICE), acknowledged);
+    }
+    this.attachCore(core, loaded, acknowledged);
+  }
+
+  /** Stored keys the core had to repair (or refused) at load; persistence rewrites only those. */
+  private readonly repairedKeys = new Set<string>();
+
+  repairedAtLoad(): ReadonlySet<string> {
+    return this.repairedKeys;
+  }
+
+  private loadInto(core: CoreHandle, entries: Iterable<[string, InitialEntry]>, acknowledged: Map<string, unknown>): void {
     const now = Date.now();
-    for (const [key, entry] of loaded) {
+    for (const [key, entry] of entries) {
       const result = core.loadEntry(key, entry.valueText, entry.metaText, now);
+      if (result.repaired || !result.ok) this.repairedKeys.add(key);
       if (result.ok) acknowledged.set(key, entry.value);
       else this.report(new StateCoreError(result.error?.code ?? 'BAD_ENTRY', `could not load "${key}": ${result.error?.message ?? ''}`, key));
     }
+  }
+
+  /** The core holds the entries: it takes the queued writes and the remote backlog. */
+  private attachCore(core: CoreHandle, loaded: Map<string, InitialEntry>, acknowledged: Map<string, unknown>): void {
     this.acknowledge(acknowledged);
     this.coreHandle = core;
     // Keys the core refused and nobody has rewritten since must leave the view too.
