@@ -85,7 +85,16 @@ const WORST_BYTES_PER_UNIT = 6;
 
 /** Exact size of `value` as the core stores it: UTF-8 bytes of its JSON text. */
 export function jsonBytes(value: unknown): number {
-  return utf8Length(JSON.stringify(value));
+  const text = JSON.stringify(value);
+  if (text.length > 256) return utf8Length(text);
+  // Short text (most nested writes): count without allocating an encoded copy. JSON text
+  // has no lone surrogates (JSON.stringify escapes them), so a surrogate is half a pair.
+  let bytes = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit >= 0x80) bytes += unit < 0x800 ? 1 : unit >= 0xd800 && unit <= 0xdfff ? 1 : 2;
+  }
+  return bytes;
 }
 
 interface Walk {

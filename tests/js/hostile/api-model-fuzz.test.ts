@@ -304,7 +304,8 @@ function depthOf(value: Json): number {
 
 describe('model-based fuzz of the public API', () => {
   afterAll(() => {
-    console.log(`[api-fuzz] ${seeds.length} sequences, ${totalSteps} steps; seeds ${seeds.join(',')} (replay: FUZZ_SEED=<n>)`);
+    const list = seeds.length <= 20 ? seeds.join(',') : `${seeds[0]}..${seeds[seeds.length - 1]}`;
+    console.log(`[api-fuzz] ${seeds.length} sequences, ${totalSteps} steps; seeds ${list} (replay one: FUZZ_SEED=<n>)`);
   });
   it.each(seeds)('seed %i', async (seed) => {
     await loadCore();
