@@ -3,7 +3,8 @@
 // unsubscribe, restoreSnapshot, with nasty values; after every step the new manager is
 // compared with a small reference model (plain JSON values), the legacy manager with the
 // model where their contracts agree, every live subscription with the value it last heard,
-// and, after a flush every few steps, the core and a reload from the same storage.
+// and, after a flush every few steps, the core and a reload from the same storage. Some
+// steps try to reach a global prototype through the proxy store.
 //
 // Short in `npm test` (fixed seeds, printed). Longer: FUZZ_SEQUENCES=500 FUZZ_STEPS=400
 // (random seeds from FUZZ_SEED_BASE, default the clock); replay one with FUZZ_SEED=<n>.
@@ -278,6 +279,25 @@ async function runSequence(seed: number): Promise<void> {
     } else if (r < 0.92 && subscriptions.length > 0) {
       where = 'unsubscribe';
       subscriptions.splice(Math.floor(random() * subscriptions.length), 1)[0]!.stop();
+    } else if (r < 0.95) {
+      // Hostile reads and writes through the proxy store: no prototype is ever reached.
+      // (Only containers: a string or number handed out is a primitive, whose prototype
+      // chain is the language's, not something the proxy hands out.)
+      const containers = KEYS.filter((k) => model[k] !== null && typeof model[k] === 'object');
+      const key = containers.length > 0 ? gen.pick(containers) : 'absent';
+      where = `prototype attempt on ${key}`;
+      const store = manager.getProxyStore();
+      for (const attempt of [
+        () => { store[key].__proto__.polluted = seed; },
+        () => { store[key].constructor.prototype.polluted = seed; },
+        () => { store[key].toString.constructor.prototype.polluted = seed; },
+        () => { store.__proto__.polluted = seed; },
+      ]) {
+        try { attempt(); } catch { /* refusing is fine */ }
+      }
+      expect(({} as Record<string, unknown>).polluted, `seed ${seed}: ${where}`).toBeUndefined();
+      expect(([] as unknown as Record<string, unknown>).polluted, `seed ${seed}: ${where}`).toBeUndefined();
+      expect((Function.prototype as unknown as Record<string, unknown>).polluted, `seed ${seed}: ${where}`).toBeUndefined();
     } else if (history.length > 0) {
       where = 'restoreSnapshot';
       const snapshot = gen.pick(history);
@@ -309,6 +329,11 @@ describe('model-based fuzz of the public API', () => {
   });
   it.each(seeds)('seed %i', async (seed) => {
     await loadCore();
-    await runSequence(seed);
+    try {
+      await runSequence(seed);
+    } finally {
+      // A failure must not leave the realm polluted for the next sequences.
+      for (const proto of [Object.prototype, Array.prototype, Function.prototype]) delete (proto as Record<string, unknown>).polluted;
+    }
   });
 });
