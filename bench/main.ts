@@ -17,6 +17,7 @@ import { checkGoals } from './lib/goals.ts';
 import { formatTable } from './lib/report.ts';
 import { CONTESTANTS, type ContestantName, type Row } from './lib/types.ts';
 import { runNodeEngine } from './node/run-node.ts';
+import { runStartupWorkload } from './node/startup.ts';
 import { runSizeWorkload } from './size/run-size.ts';
 import { FULL_SIZES, TINY_SIZES } from './workloads/core.ts';
 
@@ -45,6 +46,11 @@ if (engine === 'all' || engine === 'node') {
   const r = await runNodeEngine(contestants, sizes, schedule, log, only);
   rows.push(...r.rows);
   if (Object.keys(r.missing).length) missing.node = r.missing;
+  if (!only || only.has('W11')) {
+    // Fewer rounds: each builds a manager over 100,000 stored keys.
+    const startupSchedule = { rounds: Math.min(schedule.rounds, 5), warmup: Math.min(schedule.warmup, 1) };
+    rows.push(...(await runStartupWorkload(contestants, tiny ? 500 : 100_000, startupSchedule, log)));
+  }
 }
 if (engine === 'all' || engine === 'chromium') {
   console.log('chromium engine ...');

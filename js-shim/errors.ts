@@ -4,8 +4,11 @@
  * is only reported through the manager's `onError` channel.
  */
 
-/** Codes a caller can branch on without parsing messages. */
+import type { CoreStatusCode } from './internal/core-limits.js';
+
+/** Codes a caller can branch on without parsing messages (the core's own included). */
 export type StateErrorCode =
+  | Exclude<CoreStatusCode, 'OK'>
   | 'BAD_KEY'
   | 'BAD_VALUE'
   | 'CYCLE'

@@ -61,6 +61,12 @@ export type FrameworkName = 'react' | 'vue' | 'vanilla';
  */
 export interface StateManager extends PathSubscribable {
   get<T = unknown>(key: string): T | undefined;
+  /**
+   * Stores `value` as JSON carries it. A `Date` (any `toJSON` object) is stored as its JSON
+   * form (the ISO string) and `new Number(5)` as `5`: at once on ValtioStateManager, after
+   * a reload on UniversalStateManager, which keeps the object in memory until then.
+   * `source` must be a string.
+   */
   set<T = unknown>(key: string, value: T, source?: string): void;
   delete(key: string): void;
   clear(): void;

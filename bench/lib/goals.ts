@@ -54,6 +54,13 @@ export function checkGoals(rows: readonly Row[]): GoalCheck[] {
     const ours = find(rows, 'W9', 'ours');
     out.push({ workload: 'W9', goal: 'ours <= 40 KB gzip (40960 B)', met: ours ? ours.value <= 40960 : null, measured: ours?.value ?? null });
   }
+  if (has('W11')) {
+    const c = [find(rows, 'W11', 'ours', 'constructor'), find(rows, 'W11', 'legacy', 'constructor')];
+    out.push({
+      workload: 'W11', metric: 'constructor', goal: 'ours <= 2x legacy',
+      met: c[0] && c[1] ? c[0].value <= 2 * c[1].value : null, measured: c[0] && c[1] ? c[0].value / c[1].value : null,
+    });
+  }
   if (has('W10')) {
     const ours = find(rows, 'W10', 'ours');
     out.push({ workload: 'W10', goal: 'ours <= 25 ms', met: ours ? ours.value <= 25 : null, measured: ours?.value ?? null });

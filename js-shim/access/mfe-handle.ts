@@ -124,6 +124,14 @@ function guardStore<T extends object>(target: T, topKey: string | null, ctx: Gua
       const key = keyOf(prop);
       return value !== null && typeof value === 'object' && key !== null ? guardStore(value, key, ctx) : value;
     },
+    // A descriptor's value is a way in too (`Object.getOwnPropertyDescriptor(store, key).value`):
+    // it gets the same guarded wrapper as a read.
+    getOwnPropertyDescriptor(obj, prop) {
+      const descriptor = Reflect.getOwnPropertyDescriptor(obj, prop);
+      const key = keyOf(prop);
+      if (descriptor === undefined || key === null || descriptor.value === null || typeof descriptor.value !== 'object') return descriptor;
+      return { ...descriptor, value: guardStore(descriptor.value as object, key, ctx) };
+    },
     set(obj, prop, value) {
       guard(prop, 'write');
       return ctx.asWriter(() => Reflect.set(obj, prop, value));

@@ -4,6 +4,8 @@
  * stay structurally shared. Copies are left unfrozen: the manager freezes on hand-out.
  */
 import type { Path, PathSegment } from './path-subscription.js';
+import { MAX_ARRAY_INDEX } from './core-limits.js';
+import { isWellFormed } from './validate.js';
 
 /** The value at `path` under `root`, or undefined when any step is missing. */
 export function readAtPath(root: unknown, path: Path): unknown {
@@ -17,13 +19,19 @@ export function readAtPath(root: unknown, path: Path): unknown {
   return node;
 }
 
-/** Why a local nested write cannot be applied (mirrors the core's BAD_PATH rule). */
+/**
+ * Why a local nested write cannot be applied (mirrors the core's BAD_PATH rule, with the
+ * core's limits from core-limits.ts). The path's length against the depth limit is the
+ * caller's check (TOO_DEEP, not BAD_PATH).
+ */
 export function checkWritablePath(root: unknown, path: Path): string | null {
   let node = root;
   for (let i = 0; i < path.length; i++) {
     const segment = path[i]!;
+    if (typeof segment === 'string' && !isWellFormed(segment)) return `member name ${JSON.stringify(segment)} holds a lone UTF-16 surrogate`;
     if (Array.isArray(node)) {
       if (typeof segment !== 'number' || !Number.isInteger(segment) || segment < 0) return `segment ${String(segment)} is not an array index`;
+      if (segment > MAX_ARRAY_INDEX) return `index ${segment} is past the largest the core takes (${MAX_ARRAY_INDEX})`;
       // The last step may append (index == length); inner steps must exist.
       if (segment > node.length || (i < path.length - 1 && segment === node.length)) return `index ${segment} is past the end`;
     } else if (node !== null && typeof node === 'object') {

@@ -14,10 +14,10 @@
 import { StateLimitError, StateValidationError, describeKey } from '../errors.js';
 import type { ErrorReporter } from '../types.js';
 
-/** Limits mirrored from the core (docs/internals/contracts.md section 2). */
-export const MAX_VALUE_BYTES = 1024 * 1024;
-export const MAX_DEPTH = 64;
-export const MAX_KEY_BYTES = 1024;
+import { MAX_ARRAY_INDEX, MAX_DEPTH, MAX_KEY_BYTES, MAX_VALUE_BYTES } from './core-limits.js';
+
+/** The core's limits (one copy for C++ and TypeScript, see core-limits.ts). */
+export { MAX_ARRAY_INDEX, MAX_DEPTH, MAX_KEY_BYTES, MAX_VALUE_BYTES };
 
 const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype']);
 
@@ -61,7 +61,40 @@ export function checkKey(key: unknown): key is string {
   if (key.length * 3 > MAX_KEY_BYTES && utf8Length(key) > MAX_KEY_BYTES) {
     throw new StateLimitError('TOO_LARGE', `state key is longer than ${MAX_KEY_BYTES} bytes`, key);
   }
+  // UTF-8 cannot carry a lone surrogate: the core would get U+FFFD, a different key.
+  if (!isWellFormed(key)) throw new StateValidationError('BAD_KEY', `state key ${describeKey(key)} holds a lone UTF-16 surrogate`);
   return !FORBIDDEN.has(key);
+}
+
+const nativeWellFormed = (String.prototype as { isWellFormed?: () => boolean }).isWellFormed;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * False when `text` holds a lone UTF-16 surrogate. JSON.stringify escapes one as `\uD800`,
+ * which the core's parser refuses, and UTF-8 cannot carry it at all.
+ */
+export function isWellFormed(text: string): boolean {
+  return nativeWellFormed !== undefined ? nativeWellFormed.call(text) : !LONE_SURROGATE.test(text);
+}
+
+/**
+ * Escaping can turn one UTF-16 unit into six bytes of JSON (`\u0001`): a value whose rough
+ * size times this could be over the limit is serialised and measured exactly.
+ */
+const WORST_BYTES_PER_UNIT = 6;
+
+/** Exact size of `value` as the core stores it: UTF-8 bytes of its JSON text. */
+export function jsonBytes(value: unknown): number {
+  const text = JSON.stringify(value);
+  if (text.length > 256) return utf8Length(text);
+  // Short text (most nested writes): count without allocating an encoded copy. JSON text
+  // has no lone surrogates (JSON.stringify escapes them), so a surrogate is half a pair.
+  let bytes = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit >= 0x80) bytes += unit < 0x800 ? 1 : unit >= 0xd800 && unit <= 0xdfff ? 1 : 2;
+  }
+  return bytes;
 }
 
 interface Walk {
@@ -73,6 +106,8 @@ interface Walk {
   path: Array<string | number>;
   /** Rough JSON size so far; exact check only when it could be near the limit. */
   size: number;
+  /** Container levels the value may use: the depth limit minus the path it is written at. */
+  depthBudget: number;
 }
 
 /**
@@ -83,12 +118,11 @@ interface Walk {
  * @example
  * const next = cloneForState('user', { name: 'Ann', tags: ['a'] }, previousUser, console.warn);
  */
-export function cloneForState(key: string, value: unknown, previous: unknown, report: ErrorReporter): unknown {
-  const walk: Walk = { key, report, stack: [], path: [], size: 0 };
+export function cloneForState(key: string, value: unknown, previous: unknown, report: ErrorReporter, pathLength = 0): unknown {
+  const walk: Walk = { key, report, stack: [], path: [], size: 0, depthBudget: MAX_DEPTH - pathLength };
   const out = cloneNode(value, previous, walk);
-  // Every UTF-16 unit is at most 3 UTF-8 bytes: only a value that could be over the limit
-  // pays for serialising it here.
-  if (walk.size * 3 > MAX_VALUE_BYTES && utf8Length(JSON.stringify(out)) > MAX_VALUE_BYTES) {
+  // Only a value that could be over the limit once escaped pays for serialising it here.
+  if (walk.size * WORST_BYTES_PER_UNIT > MAX_VALUE_BYTES && jsonBytes(out) > MAX_VALUE_BYTES) {
     throw new StateLimitError('TOO_LARGE', `value for ${describeKey(key)} is larger than ${MAX_VALUE_BYTES} bytes of JSON`, key);
   }
   return out;
@@ -102,6 +136,7 @@ function fail(walk: Walk, code: string, what: string): never {
 function cloneNode(value: unknown, previous: unknown, walk: Walk): unknown {
   switch (typeof value) {
     case 'string':
+      if (!isWellFormed(value)) fail(walk, 'BAD_VALUE', 'a string with a lone UTF-16 surrogate');
       walk.size += value.length + 2;
       return value;
     case 'number':
@@ -136,6 +171,23 @@ function isExotic(value: object): boolean {
   );
 }
 
+const NOT_BOXED = Symbol('not boxed');
+const toTag = Object.prototype.toString;
+
+/** The primitive inside a Number, String or Boolean object (any realm), else NOT_BOXED. */
+function unboxPrimitive(value: object): unknown {
+  try {
+    switch (toTag.call(value)) {
+      case '[object Number]': return Number.prototype.valueOf.call(value);
+      case '[object String]': return String.prototype.valueOf.call(value);
+      case '[object Boolean]': return Boolean.prototype.valueOf.call(value);
+      default: return NOT_BOXED;
+    }
+  } catch {
+    return NOT_BOXED; // a Symbol.toStringTag that lies: an ordinary object
+  }
+}
+
 function cloneContainer(value: object, previous: unknown, walk: Walk): unknown {
   // The view's own subtree handed back in place (`{ ...snapshot.user, name }` keeps
   // user.profile): frozen, so nobody changed it since it was validated; share it without a
@@ -144,8 +196,8 @@ function cloneContainer(value: object, previous: unknown, walk: Walk): unknown {
   if (value === previous && Object.isFrozen(value)) return value;
   const stack = walk.stack;
   for (let i = 0; i < stack.length; i++) if (stack[i] === value) fail(walk, 'CYCLE', 'a circular reference');
-  if (stack.length >= MAX_DEPTH) {
-    throw new StateLimitError('TOO_DEEP', `value for ${describeKey(walk.key)} is nested deeper than ${MAX_DEPTH}`, walk.key);
+  if (stack.length >= walk.depthBudget) {
+    throw new StateLimitError('TOO_DEEP', `value for ${describeKey(walk.key)} is nested deeper than ${MAX_DEPTH} (path included)`, walk.key);
   }
   // Plain objects and arrays take the fast path; anything with another prototype is
   // checked for toJSON (Dates) and for types JSON would silently mangle.
@@ -153,6 +205,10 @@ function cloneContainer(value: object, previous: unknown, walk: Walk): unknown {
   if (!isArray) {
     const proto = Object.getPrototypeOf(value) as unknown;
     if (proto !== Object.prototype && proto !== null) {
+      // `new Number(5)`, `new String('ab')`, `new Boolean(false)`: JSON writes the primitive,
+      // so the view stores it too (copying their members would give {} or {"0":"a",...}).
+      const boxed = unboxPrimitive(value);
+      if (boxed !== NOT_BOXED) return cloneNode(boxed, previous, walk);
       const toJSON = (value as { toJSON?: unknown }).toJSON;
       if (typeof toJSON === 'function') {
         stack.push(value);
@@ -176,6 +232,7 @@ function cloneContainer(value: object, previous: unknown, walk: Walk): unknown {
 function cloneChild(item: unknown, previous: unknown, walk: Walk, at: string | number): unknown {
   switch (typeof item) {
     case 'string':
+      if (!isWellFormed(item)) break; // cloneNode below throws with the path
       walk.size += item.length + 2;
       return item;
     case 'number':
@@ -239,6 +296,7 @@ function cloneObject(value: object, previous: unknown, walk: Walk): unknown {
       walk.report(new StateValidationError('FORBIDDEN_KEY', `dropped member ${JSON.stringify(name)} at ${where} of key ${describeKey(walk.key)}`, walk.key));
       continue;
     }
+    if (!isWellFormed(name)) fail(walk, 'BAD_VALUE', `member name ${JSON.stringify(name)} (a lone UTF-16 surrogate)`);
     const item = source[name];
     // Members holding undefined vanish in JSON and read back as undefined: no change.
     if (item === undefined) continue;

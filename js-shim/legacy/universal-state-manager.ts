@@ -20,6 +20,7 @@ import { checkWritablePath, readAtPath, writeAtPath } from '../internal/paths.js
 import { isForbiddenName } from '../internal/validate.js';
 import { StateValidationError } from '../errors.js';
 import { exposeDebugHandle, LEGACY_HANDLE_NAME } from '../devtools/debug-handle.js';
+import { guardReporter } from '../internal/safe-reporter.js';
 
 /** The legacy channel name; the new manager bridges to it (SPEC section 3). */
 export const LEGACY_CHANNEL = 'mfe-state-sync';
@@ -51,7 +52,7 @@ export class UniversalStateManager implements StateManager, PathSubscribable {
   constructor(config: StateManagerConfig = {}) {
     this.prefix = config.storagePrefix ?? 'mfe-state';
     this.middleware = [...(config.middleware ?? [])];
-    this.reportError = config.onError ?? defaultReportError;
+    this.reportError = guardReporter(config.onError ?? defaultReportError);
     this.storage = config.persistent === false ? null : getLocalStorage();
     for (const [key, value] of Object.entries(config.initialState ?? {})) this.state.set(key, value);
     this.loadFromStorage();

@@ -8,7 +8,8 @@
  * (a newer app version or a human may still want it); good entries load regardless.
  */
 import { getLocalStorage } from '../internal/environment.js';
-import { MAX_DEPTH, MAX_VALUE_BYTES, isForbiddenName, utf8Length } from '../internal/validate.js';
+import { isForbiddenName, isWellFormed, utf8Length } from '../internal/validate.js';
+import { MAX_DEPTH, MAX_VALUE_BYTES } from '../internal/core-limits.js';
 import type { ErrorReporter } from '../types.js';
 import { parseMeta } from './meta.js';
 import { StateStorageError } from './storage-error.js';
@@ -63,6 +64,7 @@ export function listStorageKeys(storage: Storage): string[] {
  * deeply nested entry cannot overflow the stack before the depth limit is seen.
  */
 export function checkStoredValue(value: unknown): string | null {
+  if (typeof value === 'string') return isWellFormed(value) ? null : 'a string with a lone UTF-16 surrogate';
   const stack: Array<[unknown, number]> = [[value, 0]];
   while (stack.length > 0) {
     const [node, depth] = stack.pop()!;
@@ -70,7 +72,14 @@ export function checkStoredValue(value: unknown): string | null {
     if (depth >= MAX_DEPTH) return `nested deeper than ${MAX_DEPTH}`;
     for (const name of Object.keys(node)) {
       if (isForbiddenName(name)) return `forbidden member name "${name}"`;
-      stack.push([(node as Record<string, unknown>)[name], depth + 1]);
+      if (!isWellFormed(name)) return `member name with a lone UTF-16 surrogate`;
+      const child = (node as Record<string, unknown>)[name];
+      // Strings are checked here, not pushed: most of a value is leaves.
+      if (typeof child === 'string') {
+        if (!isWellFormed(child)) return 'a string with a lone UTF-16 surrogate';
+      } else if (child !== null && typeof child === 'object') {
+        stack.push([child, depth + 1]);
+      }
     }
   }
   return null;
@@ -109,6 +118,13 @@ function migrateEntry(entry: PersistedEntry, fromVersion: number, opts: PersistO
   return { ...entry, value: parseValue(entry.key, text), valueText: text };
 }
 
+let metaHead = { version: -1, head: '' };
+/** How the core starts the metadata of a value written under `version`. */
+function currentMetaHead(version: number): string {
+  if (metaHead.version !== version) metaHead = { version, head: `{"v":${version},"c":[` };
+  return metaHead.head;
+}
+
 /** One entry, or throws a StateStorageError saying why it is skipped. */
 function readEntry(storage: Storage, opts: PersistOptions, key: string, current: number): PersistedEntry | null {
   const valueText = storage.getItem(valueKeyOf(opts.prefix, key));
@@ -117,6 +133,9 @@ function readEntry(storage: Storage, opts: PersistOptions, key: string, current:
   const metaText = storage.getItem(metaKeyOf(opts.prefix, key));
   const entry: PersistedEntry = { key, value: parseValue(key, valueText), valueText, metaText };
   if (metaText === null) return entry; // legacy write or torn pair: the core rebuilds the metadata
+  // The common case, metadata the core wrote under the current version, is recognised by
+  // its head without a parse (start-up reads every entry; the core checks the rest).
+  if (metaText.startsWith(currentMetaHead(current))) return entry;
   const meta = parseMeta(metaText);
   if (meta === null) throw new StateStorageError('UNKNOWN_META', `metadata of "${key}" is not ours`, key);
   if (meta.version > current) {
@@ -124,6 +143,17 @@ function readEntry(storage: Storage, opts: PersistOptions, key: string, current:
   }
   if (meta.version < current && opts.migrate !== undefined) return migrateEntry(entry, meta.version, opts);
   return entry;
+}
+
+/** One stored entry as readPersistedEntries reads it, or null when absent or bad. */
+export function readPersistedEntry(opts: PersistOptions, key: string): PersistedEntry | null {
+  const storage = resolveStorage(opts.storage);
+  if (storage === null) return null;
+  try {
+    return readEntry(storage, opts, key, opts.schemaVersion ?? DEFAULT_SCHEMA_VERSION);
+  } catch {
+    return null;
+  }
 }
 
 /**

@@ -13,8 +13,9 @@
 import type { CoreHandle } from '../wasm/core-api.js';
 import type { ManagerHost } from '../internal/manager-host.js';
 import { compareClocks, parseMeta, type ParsedMeta } from './meta.js';
-import { DEFAULT_SCHEMA_VERSION, type PersistOptions, listStorageKeys, metaKeyOf, readPersistedEntries, resolveStorage, valueKeyOf } from './read.js';
+import { DEFAULT_SCHEMA_VERSION, type PersistOptions, type PersistedEntry, listStorageKeys, metaKeyOf, readPersistedEntries, readPersistedEntry, resolveStorage, valueKeyOf } from './read.js';
 import { StateStorageError, isQuotaError } from './storage-error.js';
+import { persistPendingWithoutCore } from './early-writes.js';
 
 export interface PersistenceHandle {
   /** Commits queued writes to the core and writes every dirty key now. */
@@ -124,9 +125,21 @@ export function attachPersistence(host: ManagerHost, opts: PersistOptions): Pers
     flushing = true;
     try {
       host.flush(); // commits queued writes; the flush report marks their keys dirty
-      writeDirty();
+      if (host.core === null) writeEarly();
+      else writeDirty();
     } finally {
       flushing = false;
+    }
+  };
+
+  // No core yet (the page is going away while the wasm loads): write from the view.
+  const writeEarly = (): void => {
+    try {
+      persistPendingWithoutCore(host, storage, opts);
+    } catch (error) {
+      host.reportError(isQuotaError(error)
+        ? new StateStorageError('QUOTA_EXCEEDED', 'storage quota exhausted while saving writes made before the core loaded', undefined, error)
+        : new StateStorageError('STORAGE_FAILED', 'could not save writes made before the core loaded', undefined, error));
     }
   };
 
@@ -200,7 +213,12 @@ const isZeroClock = (meta: ParsedMeta | null): boolean => meta !== null && meta.
 function repairStoredEntries(host: ManagerHost, storage: Storage, opts: PersistOptions, core: CoreHandle,
   dirty: Set<string>, forced: Set<string>): void {
   try {
-    for (const entry of readPersistedEntries(opts, () => undefined)) {
+    // Only entries the core repaired at load can differ from its metadata: when the manager
+    // says which, only those are read again (100,000 stored keys: 100,000 crossings saved).
+    const repaired = (host as { repairedAtLoad?: () => ReadonlySet<string> }).repairedAtLoad?.();
+    const entries = repaired === undefined ? readPersistedEntries(opts, () => undefined)
+      : [...repaired].map((key) => readPersistedEntry(opts, key)).filter((e): e is PersistedEntry => e !== null);
+    for (const entry of entries) {
       const ours = core.keyMeta(entry.key);
       if (ours === null || ours === entry.metaText) continue;
       const text = core.keyJson(entry.key);

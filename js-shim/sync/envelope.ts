@@ -6,9 +6,10 @@
  */
 export const CHANNEL_V2 = 'mfe-state-sync-v2';
 export const CHANNEL_LEGACY = 'mfe-state-sync';
-/** The core's limits (docs/internals/contracts.md section 2; src/codec.h): ops messages, full-state messages. */
-export const MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
-export const MAX_STATE_MESSAGE_BYTES = 32 * 1024 * 1024;
+/** The core's limits (one copy for C++ and TypeScript, core-limits.ts): ops messages, full-state messages. */
+import { MAX_MESSAGE_BYTES, MAX_STATE_MESSAGE_BYTES } from '../internal/core-limits.js';
+
+export { MAX_MESSAGE_BYTES, MAX_STATE_MESSAGE_BYTES };
 /** How the core starts every full-state message; only those may exceed the ops limit. */
 const STATE_HEAD = '{"t":"state"';
 

@@ -44,6 +44,27 @@ export const STORE_PLACE = Symbol.for('@mfe/universal-state:store-place');
 
 export const PROXY_SOURCE = 'proxy';
 
+/**
+ * Prototype methods (array methods, toString, the iterator) handed out through a proxy that
+ * answers `undefined` for `constructor`, `prototype` and `__proto__`: a method's
+ * `.constructor.prototype` is Function.prototype, which a path of member accesses must not
+ * reach either. Calls pass straight through. One wrapper per function for the realm.
+ */
+const guardedMethods = new WeakMap<Function, Function>();
+function guardMethod(fn: Function): Function {
+  let guarded = guardedMethods.get(fn);
+  if (guarded === undefined) {
+    guarded = new Proxy(fn, {
+      get: (target, prop, receiver) => (typeof prop === 'string' && isForbiddenName(prop) ? undefined : Reflect.get(target, prop, receiver)),
+      set: () => true,
+      defineProperty: () => false,
+      setPrototypeOf: () => false,
+    });
+    guardedMethods.set(fn, guarded);
+  }
+  return guarded;
+}
+
 const INDEX = /^(?:0|[1-9]\d*)$/;
 
 /** Same key and same path: a proxy made for one serves the other. */
@@ -115,9 +136,14 @@ export function createProxyStore(host: ProxyStoreHost): Record<string, any> {
           if (isArray && prop === 'length') return (node as unknown[]).length;
           return wrap(key, child(prop), (node as Record<string, unknown>)[prop]);
         }
+        // `__proto__`, `constructor`, `prototype` would hand out Object.prototype or
+        // Array.prototype (and `x.constructor.prototype.y = 1` pollutes every object of the
+        // page): the state holds no such members, so they read as absent.
+        if (typeof prop === 'string' && isForbiddenName(prop)) return undefined;
         // Prototype members (array methods, iterator) run against the proxy itself, so
         // `store.list.push(x)` turns into writes through the traps below.
-        return Reflect.get(node, prop, receiver);
+        const inherited = Reflect.get(node, prop, receiver) as unknown;
+        return typeof inherited === 'function' ? guardMethod(inherited) : inherited;
       },
       set(_t, prop, value) {
         if (typeof prop !== 'string' || rejectName(prop)) return true;

@@ -21,6 +21,7 @@ import { checkKey, cloneForState, freezeDeep } from '../internal/validate.js';
 import { readAtPath } from '../internal/paths.js';
 import { reportListenerError } from '../internal/listeners.js';
 import { defaultReportError } from '../internal/environment.js';
+import { guardReporter } from '../internal/safe-reporter.js';
 import { loadAdapter } from '../internal/adapters.js';
 import { brandManagerClass } from '../internal/brand.js';
 import { StateAccessError, StateCoreError, StateValidationError } from '../errors.js';
@@ -54,6 +55,14 @@ function announceLoadFailure(original: unknown, failure: StateCoreError, report:
   if (announced.has(token)) return;
   announced.add(token);
   console.error('[universal-state]', failure.message);
+}
+
+/** Stored entries handed to the core per task at start-up (see connectInSlices). */
+const LOAD_SLICE = 2000;
+
+/** Resolves in a later task, letting the page handle input and paint in between. */
+function nextTask(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
 let originCounter = 0;
@@ -98,7 +107,7 @@ export class ValtioStateManager extends WriteBase implements StateManager, PathS
   private readonly storeNow: ((key: string, value: unknown) => void) | null;
 
   constructor(config: ValtioStateManagerConfig = {}) {
-    super(config.onError ?? defaultReportError, config.middleware ?? []);
+    super(guardReporter(config.onError ?? defaultReportError), config.middleware ?? []);
     this.accessControl = config.accessControl ?? 'off';
     this.schemaVersion = config.schemaVersion;
     const loaded = collectInitialEntries(config, this.report);
@@ -106,18 +115,19 @@ export class ValtioStateManager extends WriteBase implements StateManager, PathS
     this.ownReporter = config.onError !== undefined;
     if (config.wasm !== undefined) checkWasmSource(config.wasm);
     const factory = config.loadCore === undefined ? getLoadedCore() : null;
-    if (factory !== null) {
+    if (factory !== null && loaded.size <= LOAD_SLICE) {
       this.connect(factory, loaded);
       this.ready = Promise.resolve();
     } else {
-      const load = config.loadCore ?? (() => loadCore(config.wasm === undefined ? {} : { wasm: config.wasm }));
+      const load = factory !== null ? () => Promise.resolve(factory)
+        : config.loadCore ?? (() => loadCore(config.wasm === undefined ? {} : { wasm: config.wasm }));
       let loading: Promise<CoreFactory>;
       try {
         loading = load();
       } catch (error) {
         loading = Promise.reject(error);
       }
-      this.ready = loading.then((f) => this.connect(f, loaded), (error: unknown) => {
+      this.ready = loading.then((f) => this.connectInSlices(f, loaded), (error: unknown) => {
         throw this.coreFailed(error, config);
       });
       this.ready.catch(() => undefined); // the failure is reported once by coreFailed
@@ -211,12 +221,53 @@ export class ValtioStateManager extends WriteBase implements StateManager, PathS
     const core = factory.create({ origin: this.origin, schemaVersion: this.schemaVersion });
     core.setAccessPolicy(this.accessControl);
     const acknowledged = new Map<string, unknown>();
+    this.loadInto(core, loaded, acknowledged);
+    this.attachCore(core, loaded, acknowledged);
+  }
+
+  /**
+   * connect() for many stored entries: they reach the core LOAD_SLICE at a time, one slice
+   * per task, so a page with 100,000 stored keys is not blocked for seconds (each entry is
+   * one crossing into wasm). Until the last slice the manager works as before the core
+   * loaded: reads from the view, writes queued, other tabs' messages kept for later.
+   */
+  private async connectInSlices(factory: CoreFactory, loaded: Map<string, InitialEntry>): Promise<void> {
+    if (loaded.size <= LOAD_SLICE) return this.connect(factory, loaded);
+    if (this.destroyed) return;
+    const core = factory.create({ origin: this.origin, schemaVersion: this.schemaVersion });
+    core.setAccessPolicy(this.accessControl);
+    const acknowledged = new Map<string, unknown>();
+    const entries = [...loaded];
+    for (let start = 0; start < entries.length; start += LOAD_SLICE) {
+      if (start > 0) await nextTask();
+      if (this.destroyed) {
+        core.dispose();
+        return;
+      }
+      this.loadInto(core, entries.slice(start, start + LOAD_SLICE), acknowledged);
+    }
+    this.attachCore(core, loaded, acknowledged);
+  }
+
+  /** Stored keys the core had to repair (or refused) at load; persistence rewrites only those. */
+  private readonly repairedKeys = new Set<string>();
+
+  repairedAtLoad(): ReadonlySet<string> {
+    return this.repairedKeys;
+  }
+
+  private loadInto(core: CoreHandle, entries: Iterable<[string, InitialEntry]>, acknowledged: Map<string, unknown>): void {
     const now = Date.now();
-    for (const [key, entry] of loaded) {
+    for (const [key, entry] of entries) {
       const result = core.loadEntry(key, entry.valueText, entry.metaText, now);
+      if (result.repaired || !result.ok) this.repairedKeys.add(key);
       if (result.ok) acknowledged.set(key, entry.value);
       else this.report(new StateCoreError(result.error?.code ?? 'BAD_ENTRY', `could not load "${key}": ${result.error?.message ?? ''}`, key));
     }
+  }
+
+  /** The core holds the entries: it takes the queued writes and the remote backlog. */
+  private attachCore(core: CoreHandle, loaded: Map<string, InitialEntry>, acknowledged: Map<string, unknown>): void {
     this.acknowledge(acknowledged);
     this.coreHandle = core;
     // Keys the core refused and nobody has rewritten since must leave the view too.

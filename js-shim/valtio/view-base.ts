@@ -162,14 +162,14 @@ export abstract class ViewBase {
   protected flushBatch(atomic: boolean): CoreStatus | null {
     const core = this.coreHandle;
     if (core === null || this.queue.size === 0 || this.txn !== null) return null;
-    const ops = this.queue.drain();
+    const { ops, groups } = this.queue.drainWithGroups();
     const events = this.lastEvents;
     if (events !== null) this.lastEvents = new Map();
     let changes: CoreChange[];
     try {
       const result = core.applyLocal(ops, Date.now());
       if (!result.ok && atomic) return result.error ?? { code: 'CORE_FAILURE', message: 'batch refused' };
-      changes = result.ok ? result.changes : this.applyOneByOne(core, ops);
+      changes = result.ok ? result.changes : this.applyOneByOne(core, ops, groups);
     } catch (error) {
       const status = { code: 'CORE_FAILURE', message: `core rejected a batch: ${(error as Error).message}` };
       if (atomic) return status;
@@ -184,20 +184,32 @@ export abstract class ViewBase {
 
   /**
    * A batch is atomic in the core, so one bad op would lose every good one. The shim
-   * validates before queueing, so this only runs on disagreement: apply op by op, report
-   * the rejects, and rebuild those keys from the core so the view never lies.
+   * validates before queueing, so this only runs on disagreement: apply op by op (a
+   * transaction's ops together, all or none), report the rejects, and rebuild those keys
+   * from the core so the view never lies.
    */
-  private applyOneByOne(core: CoreHandle, ops: readonly LocalOp[]): CoreChange[] {
+  private applyOneByOne(core: CoreHandle, ops: readonly LocalOp[], groups: ReadonlyArray<number | undefined>): CoreChange[] {
     const changes: CoreChange[] = [];
-    for (const op of ops) {
-      const result = core.applyLocal([op], Date.now());
+    for (let start = 0; start < ops.length;) {
+      let end = start + 1;
+      if (groups[start] !== undefined) while (end < ops.length && groups[end] === groups[start]) end++;
+      const unit = ops.slice(start, end);
+      start = end;
+      const result = core.applyLocal(unit, Date.now());
       if (result.ok) {
         changes.push(...result.changes);
         continue;
       }
-      const key = op.kind === 'clear' ? undefined : op.key;
-      this.report(new StateCoreError(result.error?.code ?? 'CORE_FAILURE', `core rejected a write${key === undefined ? '' : ` of "${key}"`}: ${result.error?.message ?? ''}`, key));
-      if (key !== undefined) this.resyncKey(core, key, 'core-rejected');
+      const refused = unit[result.error?.opIndex ?? 0] ?? unit[0]!;
+      const key = refused.kind === 'clear' ? undefined : refused.key;
+      const what = unit.length > 1 ? `a transaction of ${unit.length} writes` : 'a write';
+      this.report(new StateCoreError(result.error?.code ?? 'CORE_FAILURE', `core rejected ${what}${key === undefined ? '' : ` (at "${key}")`}: ${result.error?.message ?? ''}`, key));
+      const keys = new Set<string>();
+      for (const op of unit) {
+        if (op.kind !== 'clear') keys.add(op.key);
+        else for (const k of [...this.view.keys(), ...Object.keys(JSON.parse(core.exportJson()) as object)]) keys.add(k);
+      }
+      for (const k of keys) this.resyncKey(core, k, 'core-rejected');
     }
     return changes;
   }
@@ -276,6 +288,11 @@ export abstract class ViewBase {
 
   keys(): string[] {
     return [...this.view.keys()];
+  }
+
+  /** Keys with local writes no core has taken yet; null when a clear is queued (persist/early-writes.ts). */
+  pendingLocalKeys(): ReadonlySet<string> | null {
+    return this.queueing ? this.queue.touchedKeys() : new Set();
   }
 }
 

@@ -9,10 +9,11 @@
  */
 import type { ErrorReporter, StateChangeEvent, StateMiddleware } from '../types.js';
 import type { Path } from '../internal/path-subscription.js';
-import { checkKey, cloneForState, isForbiddenName, MAX_VALUE_BYTES } from '../internal/validate.js';
+import { checkKey, cloneForState, isForbiddenName, isWellFormed, jsonBytes } from '../internal/validate.js';
+import { MAX_DEPTH, MAX_VALUE_BYTES } from '../internal/core-limits.js';
 import { checkWritablePath, readAtPath, writeAtPath } from '../internal/paths.js';
 import { runMiddleware } from '../internal/listeners.js';
-import { StateCoreError, StateTransactionError, StateValidationError } from '../errors.js';
+import { StateCoreError, StateLimitError, StateTransactionError, StateValidationError } from '../errors.js';
 import { RemoteBase } from './remote-merge.js';
 import { frozenEvent } from './view-base.js';
 
@@ -38,15 +39,17 @@ export abstract class WriteBase extends RemoteBase {
 
   set<T = unknown>(key: string, value: T, source = 'unknown'): void {
     // Fast checks first: the common key is a short, ordinary string.
-    if (typeof key !== 'string' || key.length === 0 || key.length > 300 || isForbiddenName(key)) {
+    if (typeof key !== 'string' || key.length === 0 || key.length > 300 || isForbiddenName(key) || !isWellFormed(key)) {
       if (!checkKey(key)) return this.dropForbidden(key);
     }
+    if (typeof source !== 'string') throw badSource(key, source);
     const previous = this.view.get(key);
     let next: unknown;
     if (typeof value === 'number') {
       if (!Number.isFinite(value)) throw new StateValidationError('NON_FINITE', `cannot store ${value} at key "${key}": JSON cannot carry it faithfully`, key);
       next = value === 0 ? 0 : value;
-    } else if (typeof value === 'boolean' || value === null || (typeof value === 'string' && value.length * 3 < MAX_VALUE_BYTES)) {
+    } else if (typeof value === 'boolean' || value === null || (typeof value === 'string' && value.length * 6 < MAX_VALUE_BYTES && isWellFormed(value))) {
+      // (a string that short fits even if every unit is escaped as \u0000: six bytes)
       next = value;
     } else if (value === undefined) {
       return this.removeKey(key, source, true);
@@ -110,17 +113,33 @@ export abstract class WriteBase extends RemoteBase {
     for (const segment of path) {
       if (typeof segment === 'string' && isForbiddenName(segment)) return this.dropForbidden(`${key}.${path.join('.')}`);
     }
+    if (typeof source !== 'string') throw badSource(key, source);
     if (path.length === 0) return this.set(key, value, source);
+    if (path.length >= MAX_DEPTH) throw new StateLimitError('TOO_DEEP', `cannot write ${key} at a path of ${path.length} steps: the limit is ${MAX_DEPTH} with the value's nesting`, key);
     const root = this.view.get(key);
     const reason = checkWritablePath(root, path);
     if (reason !== null) throw new StateValidationError('BAD_PATH', `cannot write ${key}.${path.join('.')}: ${reason}`, key);
     const before = readAtPath(root, path);
     if (value === undefined && before === undefined) return;
-    const child = value === undefined ? undefined : cloneForState(key, value, before, this.report);
+    if (value === undefined) {
+      const parentPath = path.slice(0, -1);
+      const parent = readAtPath(root, parentPath);
+      if (Array.isArray(parent)) {
+        // Removing an element: JSON has no holes, and the core would keep a null there.
+        // The last one is a pop (the parent without it, as the proxy's `pop` does); any
+        // other is refused, so the view, the core and storage always hold the same array.
+        if (path[path.length - 1] !== parent.length - 1) {
+          throw new StateValidationError('BAD_PATH', `cannot remove index ${String(path[path.length - 1])} of an array (key "${key}"): only the last element, as pop() does`, key);
+        }
+        return this.writePath(key, parentPath, parent.slice(0, -1), source);
+      }
+    }
+    const child = value === undefined ? undefined : cloneForState(key, value, before, this.report, path.length);
     // Assigning what is already there (`store.user.name = store.user.name`) changes nothing:
     // like a Valtio proxy, no listener runs and no op is queued.
     if (child === before && child !== undefined) return;
     const next = writeAtPath(root, path, child);
+    this.checkGrownSize(key, root, path, before, child, next);
     const commit = (event: StateChangeEvent | null) => {
       this.view.set(key, next);
       if (this.queueing) {
@@ -132,6 +151,41 @@ export abstract class WriteBase extends RemoteBase {
     if (this.middleware.length === 0) return commit(null);
     const event = frozenEvent(key, next, root, source);
     this.throughMiddleware(event, () => commit(event));
+  }
+
+  /** JSON sizes of view nodes already measured (nodes never change, so it stays right). */
+  private readonly jsonSizes = new WeakMap<object, number>();
+
+  private sizeOf(node: unknown): number {
+    if (node === null || typeof node !== 'object') return jsonBytes(node);
+    let size = this.jsonSizes.get(node);
+    if (size === undefined) {
+      size = jsonBytes(node);
+      this.jsonSizes.set(node, size);
+    }
+    return size;
+  }
+
+  /**
+   * A nested write must not grow its key past the value limit: the core would store it,
+   * then refuse it as corrupt on the next load. The new size is the old one with `before`
+   * swapped for `child` (a member added or removed also adds or drops its name and comma),
+   * so only the changed subtree is measured once the key's size is known.
+   */
+  private checkGrownSize(key: string, root: unknown, path: Path, before: unknown, child: unknown, next: unknown): void {
+    let size = this.sizeOf(root) - (before === undefined ? 0 : this.sizeOf(before)) + (child === undefined ? 0 : this.sizeOf(child));
+    if ((before === undefined) !== (child === undefined)) {
+      const parent = readAtPath(root, path.slice(0, -1)) as Record<string, unknown> | unknown[];
+      const last = path[path.length - 1]!;
+      const siblings = Array.isArray(parent) ? parent.length : Object.keys(parent).length;
+      const others = before === undefined ? siblings : siblings - 1;
+      const overhead = (typeof last === 'string' && !Array.isArray(parent) ? jsonBytes(last) + 1 : 0) + (others > 0 ? 1 : 0);
+      size += before === undefined ? overhead : -overhead;
+    }
+    if (size > MAX_VALUE_BYTES) {
+      throw new StateLimitError('TOO_LARGE', `cannot write ${key}.${path.join('.')}: the key would hold ${size} bytes of JSON, over the ${MAX_VALUE_BYTES} limit`, key);
+    }
+    if (next !== null && typeof next === 'object') this.jsonSizes.set(next, size);
   }
 
   delete(key: string): void {
@@ -235,4 +289,8 @@ export abstract class WriteBase extends RemoteBase {
   batch<T>(fn: () => T): T {
     return this.transaction(fn);
   }
+}
+
+function badSource(key: unknown, source: unknown): StateValidationError {
+  return new StateValidationError('BAD_VALUE', `the source of a write to ${JSON.stringify(String(key))} must be a string, got ${source === null ? 'null' : typeof source}`, typeof key === 'string' ? key : undefined);
 }

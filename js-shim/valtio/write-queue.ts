@@ -8,10 +8,14 @@ import type { Path } from '../internal/path-subscription.js';
 
 const EMPTY_PATH: Path = Object.freeze([]) as Path;
 
-export type PendingOp =
+export type PendingOp = (
   | { kind: 'set'; key: string; path: Path; value: unknown; source: string; writer?: string }
   | { kind: 'delete'; key: string; path: Path; source: string; writer?: string }
-  | { kind: 'clear'; source: string; writer?: string };
+  | { kind: 'clear'; source: string; writer?: string }
+) & {
+  /** Set on the ops of one committed transaction: they reach the core all or none. */
+  group?: number;
+};
 
 export class WriteQueue {
   private ops: PendingOp[] = [];
@@ -44,8 +48,15 @@ export class WriteQueue {
     this.floor = 0;
   }
 
-  /** Ends a transaction that committed: its ops stay queued like any others. */
+  private groups = 0;
+
+  /**
+   * Ends a transaction that committed: its ops stay queued, marked as one group, so that if
+   * the core refuses one of them later (the core was not loaded yet) none is applied.
+   */
   release(): void {
+    const group = ++this.groups;
+    for (let i = this.floor; i < this.ops.length; i++) this.ops[i]!.group = group;
     this.latest.clear();
     this.floor = 0;
   }
@@ -77,11 +88,16 @@ export class WriteQueue {
 
   /** Takes every queued op, encoded for the core. */
   drain(): LocalOp[] {
+    return this.drainWithGroups().ops;
+  }
+
+  /** Takes every queued op, with the transaction group of each (undefined: on its own). */
+  drainWithGroups(): { ops: LocalOp[]; groups: Array<number | undefined> } {
     const ops = this.ops;
     this.ops = [];
     this.latest.clear();
     this.floor = 0;
-    return ops.map(toLocalOp);
+    return { ops: ops.map(toLocalOp), groups: ops.map((op) => op.group) };
   }
 
   /** Keys touched by queued ops (null = a clear is queued, i.e. every key). */

@@ -24,6 +24,7 @@ import { StateCoreError } from '../errors.js';
 import { compileWasm, decodeBase64, NotWasmResponse, type WasmSource } from './wasm-source.js';
 
 export type { WasmSource } from './wasm-source.js';
+import { MAX_STATE_MESSAGE_BYTES, MAX_VALUE_BYTES } from '../internal/core-limits.js';
 
 /** The raw embind surface (bindings/bindings.cpp). Private: only this file sees it. */
 interface RawCore {
@@ -67,8 +68,8 @@ const KIND = { set: 0, delete: 1, clear: 2 } as const;
  * least one UTF-8 byte, so the core would refuse them anyway, and copying hundreds of MB
  * into wasm memory could fail to grow it, which aborts the module.
  */
-const MAX_VALUE_UNITS = 1 << 20; // value JSON: 1 MiB
-const MAX_MESSAGE_UNITS = 32 << 20; // state message: 32 MiB (ops messages: 4 MiB, checked by the core)
+const MAX_VALUE_UNITS = MAX_VALUE_BYTES;
+const MAX_MESSAGE_UNITS = MAX_STATE_MESSAGE_BYTES; // ops messages: 4 MiB, checked by the core
 const MAX_META_UNITS = 4096;
 
 /** Moves strings in and out of wasm memory. One per module instance. */

@@ -142,5 +142,12 @@ const rt = {
 };
 Object.assign(window, { __rt: rt });
 
+// early=<n>: n writes right after construction, before the core can have loaded; the title
+// says so at once, so a test can close the tab while the core is still on its way.
+const early = Number(params.get('early') ?? 0);
+if (early > 0) {
+  for (let i = 0; i < early; i++) m().set(`early:${i}`, { i });
+  document.title = `early ${early}`;
+}
 const ready = manager !== null && 'ready' in manager ? manager.ready : Promise.resolve();
 ready.then(() => { document.title = 'ready'; }, (e: unknown) => { document.title = `failed: ${String(e)}`; });

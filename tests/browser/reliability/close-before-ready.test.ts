@@ -1,0 +1,51 @@
+// Writes made before the core has loaded, then the tab closes at that moment: a new tab
+// must see every one of them. The wasm request is held back so the core cannot load while
+// the tab writes and closes, in every trial (not only when the race happens to go wrong).
+// The legacy manager is run beside it and its figure printed, never asserted.
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Browser, Route } from 'playwright-core';
+import { launchBrowser, startStaticServer, PAGES_DIR, type StaticServer } from '../harness/index.js';
+import { openTab, snapshot, withContext, type Env, type Impl } from './lib/tabs.js';
+
+const TRIALS = Number(process.env.CLOSE_BEFORE_READY_TRIALS ?? 4);
+const WRITES = 300;
+
+let browser: Browser;
+let server: StaticServer;
+let env: Env;
+
+beforeAll(async () => {
+  server = await startStaticServer(PAGES_DIR);
+  browser = await launchBrowser();
+  env = { browser, baseUrl: server.url, seed: 0 };
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** One trial: a tab writes WRITES keys before its core loads and closes; how many does the next tab see? */
+async function trial(impl: Impl): Promise<number> {
+  return withContext(env, async (ctx) => {
+    const held: Route[] = [];
+    const page = await ctx.newPage();
+    await page.route('**/*.wasm', (route) => { held.push(route); }); // never answered while this tab lives
+    await page.goto(`${env.baseUrl}/reliability/index.html?impl=${impl}&prefix=rel&early=${WRITES}`);
+    // (The legacy manager has no core to wait for: its title goes on to 'ready' at once.)
+    await page.waitForFunction((n) => document.title === `early ${n}` || document.title === 'ready', WRITES);
+    if (impl === 'new') expect(await page.evaluate(() => document.title)).toBe(`early ${WRITES}`);
+    await page.close({ runBeforeUnload: true }); // unload handlers run: pagehide
+    const next = await openTab(ctx, env, { impl });
+    const state = await snapshot(next);
+    return Array.from({ length: WRITES }, (_, i) => i).filter((i) => (state[`early:${i}`] as { i?: number } | undefined)?.i === i).length;
+  });
+}
+
+it(`every write made before the core loaded is in the next tab (${TRIALS} trials of ${WRITES} writes)`, async () => {
+  const seen: number[] = [];
+  for (let t = 0; t < TRIALS; t++) seen.push(await trial('new'));
+  const legacy: number[] = [];
+  for (let t = 0; t < TRIALS; t++) legacy.push(await trial('legacy'));
+  console.log(`[close-before-ready] new manager: ${seen.join(', ')} of ${WRITES}; legacy manager: ${legacy.join(', ')} of ${WRITES}`);
+  expect(seen).toEqual(Array.from({ length: TRIALS }, () => WRITES));
+});
