@@ -11,7 +11,7 @@ import { copyFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { launchBrowser } from '../harness/index.js';
-import { createWorkspace, REPO, type Workspace } from './lib/workspace.js';
+import { cleanEnv, createWorkspace, REPO, type Workspace } from './lib/workspace.js';
 import { FRAMEWORK_LABEL, HOST_CASES, type HostCase } from './lib/host-cases.js';
 import { writeAppSources, writeCrossOriginSources, writeTwoCopiesSources } from './lib/app-sources.js';
 import { buildAll, caseJob, outDirOf, type BuildJob, type BuildResult } from './lib/build-apps.js';
@@ -71,12 +71,17 @@ afterAll(async () => {
   else if (ws) console.log(`host apps kept in ${ws.work}`);
 });
 
-/** Throws what stands in the way of a case: its build's error or a wrong environment. */
-function requireApp(c: HostCase, buildId = c.name): string {
-  const build = builds.get(buildId);
-  if (!build?.ok) throw new Error(`the ${c.bundler} build failed:\n${build?.log ?? 'not built'}`);
+/** Throws when the app is not the app the case claims (a framework it must lack resolves). */
+function requireEnvironment(c: HostCase): void {
   const env = checkEnvironment(ws.apps[c.framework], c.framework);
   if (env.problems.length > 0) throw new Error(`the app is not the app it claims to be: ${env.problems.join('; ')}`);
+}
+
+/** Throws what stands in the way of a case (a wrong environment, its build's error); returns its output folder. */
+function requireApp(c: HostCase, buildId = c.name): string {
+  requireEnvironment(c);
+  const build = builds.get(buildId);
+  if (!build?.ok) throw new Error(`the ${c.bundler} build failed:\n${build?.log ?? 'not built'}`);
   return join(ws.apps[c.framework], outDirOf(c));
 }
 
@@ -207,7 +212,6 @@ describe('two separately built bundles, each with its own copy of the package, o
 /** Starts `vite` for an app and returns its URL; the process is ours to stop. */
 async function startViteDevServer(app: string): Promise<{ url: string; child: ChildProcess; log: () => string }> {
   const script = join(REPO, 'tests/browser/hosts/lib/vite-dev-server.mjs');
-  const { cleanEnv } = await import('./lib/workspace.js');
   const child = spawn(process.execPath, [script, ws.tools, app], { cwd: app, env: cleanEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stderr!.on('data', (d: Buffer) => { output += d.toString(); });
@@ -224,7 +228,7 @@ async function startViteDevServer(app: string): Promise<{ url: string; child: Ch
 
 describe.each(HOST_CASES.filter((c) => c.bundler === 'vite'))('host app: $name, under `vite` (the dev server, default config)', (c) => {
   it('ready resolves, a write crosses tabs and persists, a reload keeps it', table.recorded(c.name, 'vite dev server', async () => {
-    requireApp(c);
+    requireEnvironment(c);
     const server = await startViteDevServer(ws.apps[c.framework]);
     try {
       expectWorkingCore(await runTwoTabs(browser, `${server.url}/`, c.written), c.written);
@@ -242,13 +246,13 @@ describe('node, from the tarball install', () => {
     imports = await importEveryEntry(ws.apps.none).catch((e: Error) => e);
   }, 120_000);
 
-  it.each(NODE_ENTRIES)('imports %s with no framework installed', (entry) => table.recorded(`node, ${FRAMEWORK_LABEL.none}`, entry.replace('@mfe/universal-state', 'import root'), () => {
+  it.each(NODE_ENTRIES)('imports %s with no framework installed', (entry) => table.recorded(`node, ${FRAMEWORK_LABEL.none}: import ${entry}`, 'node', () => {
     expect(checkEnvironment(ws.apps.none, 'none').problems).toEqual([]);
     if (imports instanceof Error) throw imports;
     expect(imports[entry]).toMatchObject({ ok: true });
   })());
 
-  it('renders a React component using useGlobalState to a string with the state it was given, opening no channel', table.recorded('node SSR, React only', 'renderToString', async () => {
+  it('renders a React component using useGlobalState to a string with the state it was given, opening no channel', table.recorded('node, React only: renderToString', 'node', async () => {
     expect(checkEnvironment(ws.apps.react, 'react').problems).toEqual([]);
     const r = await renderReactOnServer(ws.apps.react);
     expect(r.html).toBe('<p>rendered by React on the server</p>');
@@ -256,7 +260,7 @@ describe('node, from the tarball install', () => {
     expect(r.windowDefined).toBe(false);
   }));
 
-  it('renders a Vue component using useValtioGlobalStateVue to a string with the state it was given, opening no channel', table.recorded('node SSR, Vue only', 'renderToString', async () => {
+  it('renders a Vue component using useValtioGlobalStateVue to a string with the state it was given, opening no channel', table.recorded('node, Vue only: renderToString', 'node', async () => {
     expect(checkEnvironment(ws.apps.vue, 'vue').problems).toEqual([]);
     const r = await renderVueOnServer(ws.apps.vue);
     expect(r.html).toBe('<p>rendered by Vue on the server</p>');

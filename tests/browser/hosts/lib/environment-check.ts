@@ -7,12 +7,13 @@ import { lstatSync, readFileSync } from 'node:fs';
 import { join, sep } from 'node:path';
 import { FRAMEWORK_PACKAGES, type Framework } from './workspace.js';
 
-const require = createRequire(import.meta.url);
 const ALL_FRAMEWORK_PACKAGES = ['react', 'react-dom', 'vue'] as const;
 
 function resolveFrom(app: string, request: string): string | null {
   try {
-    return require.resolve(request, { paths: [app] });
+    // A require of the app's own (not this file's): a require made inside the repo would
+    // resolve '@mfe/universal-state' to the repo itself (a package may import its own name).
+    return createRequire(join(app, 'package.json')).resolve(request, { paths: [app] });
   } catch {
     return null;
   }

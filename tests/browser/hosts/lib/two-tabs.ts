@@ -26,7 +26,8 @@ export interface TwoTabsReport {
   stored: unknown;
 }
 
-const WAIT_MS = 20_000;
+/** A bound on each wait (the page normally answers within a second), not a timing check. */
+const WAIT_MS = 10_000;
 const STORAGE_KEY = `mfe-state:${HOST_KEY}`;
 
 /** Records the page's own console.error calls (separately from the browser's messages). */
@@ -103,6 +104,10 @@ export async function runTwoTabs(browser: Browser, url: string, written: unknown
     report.loads.push(await settle(b, 'tab B reloaded', calls.get(b)!));
     await waitFor(b, 'the reload lost the write', (e) => document.getElementById('value')?.textContent === e, expected, () => shownValue(b));
     return report;
+  } catch (error) {
+    // Say what the loads reported too: a rejected `ready` usually explains a lost write.
+    const loads = report.loads.map((l) => `${l.tab}: ready ${l.ready}${l.readyError ? ` (${l.readyError.name}: ${l.readyError.message})` : ''}, class ${l.ctorName}`);
+    throw new Error(`${error instanceof Error ? error.message : String(error)}\n  ${[...loads, ...report.consoleErrors.map((e) => `console error: ${e}`), ...report.pageErrors.map((e) => `page error: ${e}`)].join('\n  ')}`);
   } finally {
     await context.close();
   }
