@@ -26,3 +26,4 @@ export { createMFEHandle, type MFEHandle } from './access/index.js';
 export type { Selector, SelectorFn, DerivedState } from './valtio/selectors.js';
 export type { PathWatcher } from './valtio/watch-path.js';
 export type { History, HistoryOptions } from './valtio/history.js';
+export type { WasmSource } from './wasm/wasm-source.js';

@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
-# `npm run build`: the wasm core (release), then the TypeScript shim to dist/ with its .d.ts
-# files, with the generated loader + .wasm copied next to the compiled boundary module so
-# `new URL('universal_state_core.wasm', import.meta.url)` resolves from the package.
+# `npm run build`: what a fresh machine lacks (setup.sh), the wasm core (release), then the
+# TypeScript shim to dist/ with its .d.ts files, with the generated loader, the .wasm and its
+# embedded copy beside the compiled boundary module, so load-core.js's
+# `new URL('./generated/universal_state_core.wasm', import.meta.url)` resolves in the package.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# A fresh clone has nothing installed: without this, `npx tsc` would fetch an unrelated
+# package named "tsc". setup.sh only installs what is missing, so this is cheap when done.
+bash scripts/setup.sh
 bash scripts/build-wasm.sh
 rm -rf dist
-npx tsc -p tsconfig.json
+node_modules/.bin/tsc -p tsconfig.json
 mkdir -p dist/wasm/generated
 cp js-shim/wasm/generated/*.mjs js-shim/wasm/generated/*.wasm dist/wasm/generated/
 # The generated loader has no .d.ts of its own; the typed wrapper in dist/wasm is the API.

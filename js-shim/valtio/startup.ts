@@ -6,9 +6,11 @@
  */
 import type { ErrorReporter, StateManagerConfig } from '../types.js';
 import type { CoreFactory } from '../wasm/core-api.js';
+import type { WasmSource } from '../wasm/wasm-source.js';
 import type { ManagerHost } from '../internal/manager-host.js';
 import { checkKey, cloneForState } from '../internal/validate.js';
-import { getLocalStorage, getWindow } from '../internal/environment.js';
+import { getLocalStorage, getWindow, openBroadcastChannel } from '../internal/environment.js';
+import { CHANNEL_LEGACY as LEGACY_CHANNEL_NAME } from '../sync/envelope.js';
 import { StateValidationError } from '../errors.js';
 import { attachPersistence, readPersistedEntries, type PersistOptions } from '../persist/index.js';
 import { StateStorageError } from '../persist/storage-error.js';
@@ -34,6 +36,14 @@ export interface ValtioStateManagerConfig extends StateManagerConfig {
    * manager of the page. For custom hosting of the .wasm, and for tests of the loading path.
    */
   loadCore?: () => Promise<CoreFactory>;
+  /**
+   * Where the .wasm comes from, for hosts that serve it themselves (a CDN, a remote on
+   * another origin): its URL (string or `URL`), its bytes, a `Response` (e.g. `fetch(url)`),
+   * a Promise of one, or a compiled `WebAssembly.Module`. Default: the file beside the
+   * package's loader (or the embedded copy with `@mfe/universal-state/inline`). Ignored once
+   * a core is loaded on the page: every manager of a page shares one.
+   */
+  wasm?: WasmSource;
 }
 
 /** One key as handed to the core at load: its value in the view and the texts to load. */
@@ -82,17 +92,22 @@ export function collectInitialEntries(config: ValtioStateManagerConfig, report: 
   return entries;
 }
 
-/** Attaches persistence, sync and devtools as configured; returns their detach functions and the storage flush. */
+/**
+ * Attaches persistence, sync and devtools as configured; returns their detach functions
+ * (`coreBound`: the ones that work through the core, replaced when it cannot load) and the
+ * storage flush.
+ */
 export function attachSideEffects(
   host: ManagerHost,
   config: ValtioStateManagerConfig,
-): { detachers: Array<() => void>; flushStorage: (() => void) | null } {
+): { detachers: Array<() => void>; coreBound: Array<() => void>; flushStorage: (() => void) | null } {
   const detachers: Array<() => void> = [];
+  const coreBound: Array<() => void> = [];
   let flushStorage: (() => void) | null = null;
   const storage = persistenceStorage(config);
   if (storage !== null) {
     const persistence = attachPersistence(host, persistOptions(config, storage));
-    detachers.push(() => persistence.detach());
+    coreBound.push(() => persistence.detach());
     flushStorage = () => persistence.flush();
   } else if (config.persistent !== false && config.storage === undefined && getWindow() !== null) {
     // A page asked for persistence and localStorage is missing or throws (sandboxed frame,
@@ -104,11 +119,21 @@ export function attachSideEffects(
   // unrelated requests with each other.
   if (config.crossTab !== false && (config.channelFactory !== undefined || getWindow() !== null)) {
     const sync = attachSync(host, { channelFactory: config.channelFactory, legacyBridge: config.legacyBridge, storage });
-    detachers.push(() => sync.detach());
+    coreBound.push(() => sync.detach());
   }
   if (config.devtools !== false) {
     const devtools = attachDevtools(host, { name: 'MFE Universal State' });
     detachers.push(() => devtools.detach());
   }
-  return { detachers, flushStorage };
+  return { detachers, coreBound, flushStorage };
+}
+
+/** The legacy channel the fallback speaks on, or null when cross-tab sync is off here. */
+export function fallbackChannel(config: ValtioStateManagerConfig): BroadcastChannelLike | null {
+  if (config.crossTab === false || (config.channelFactory === undefined && getWindow() === null)) return null;
+  try {
+    return (config.channelFactory ?? openBroadcastChannel)(LEGACY_CHANNEL_NAME);
+  } catch {
+    return null;
+  }
 }

@@ -32,9 +32,29 @@ import { createMFEHandle, type MFEHandle } from '../access/index.js';
 import { createDerived, createTrackedSelector, type DerivedState, type Selector, type SelectorFn } from './selectors.js';
 import { watchPathOn, type PathWatcher } from './watch-path.js';
 import { createHistoryOn, type History, type HistoryOptions } from './history.js';
-import { attachSideEffects, collectInitialEntries, type InitialEntry, type ValtioStateManagerConfig } from './startup.js';
+import {
+  attachSideEffects, collectInitialEntries, fallbackChannel, persistenceStorage, type InitialEntry, type ValtioStateManagerConfig,
+} from './startup.js';
+import { attachLegacyFallback, type LegacyFallback } from './core-fallback.js';
+import { checkWasmSource } from '../wasm/wasm-source.js';
+import type { StateChangeEvent } from '../types.js';
 
 export type { ValtioStateManagerConfig } from './startup.js';
+
+/** Load failures already reported: every manager of a page shares one failed load. */
+const announced = new WeakSet<object>();
+
+/**
+ * Reports a failed load once: to the app's onError when it gave one (every manager), else as
+ * one console.error per failed load, however many managers waited for it.
+ */
+function announceLoadFailure(original: unknown, failure: StateCoreError, report: ((e: Error) => void) | null): void {
+  if (report !== null) return report(failure);
+  const token = typeof original === 'object' && original !== null ? original : failure;
+  if (announced.has(token)) return;
+  announced.add(token);
+  console.error('[universal-state]', failure.message);
+}
 
 let originCounter = 0;
 /** A random id per manager instance: the core's replica origin (ties broken by it). */
@@ -63,7 +83,13 @@ export class ValtioStateManager extends WriteBase implements StateManager, PathS
   private proxyStore: Record<string, any> | null = null;
   private readonly detachers: Array<() => void> = [];
   /** The persistence handle's flush, when persistence is attached. */
-  private readonly flushStorage: (() => void) | null;
+  private flushStorage: (() => void) | null;
+  /** Persistence and sync through the core; replaced by `fallback` if the core cannot load. */
+  private readonly coreBound: Array<() => void> = [];
+  /** Legacy-format persistence and legacy-channel sync, once the core failed to load. */
+  private fallback: LegacyFallback | null = null;
+  /** Whether the app gave its own onError (the load failure then goes there, not to the console). */
+  private readonly ownReporter: boolean;
 
   constructor(config: ValtioStateManagerConfig = {}) {
     super(config.onError ?? defaultReportError, config.middleware ?? []);
@@ -71,24 +97,81 @@ export class ValtioStateManager extends WriteBase implements StateManager, PathS
     this.schemaVersion = config.schemaVersion;
     const loaded = collectInitialEntries(config, this.report);
     for (const [key, entry] of loaded) this.view.set(key, entry.value);
+    this.ownReporter = config.onError !== undefined;
+    if (config.wasm !== undefined) checkWasmSource(config.wasm);
     const factory = config.loadCore === undefined ? getLoadedCore() : null;
     if (factory !== null) {
       this.connect(factory, loaded);
       this.ready = Promise.resolve();
     } else {
-      const load = config.loadCore ?? loadCore;
-      this.ready = load().then((f) => this.connect(f, loaded));
-      this.ready.catch((error: unknown) => {
-        // Keep serving the view (reads, writes, listeners work); stop queueing for a core
-        // that will never come, so memory does not grow with every write.
-        this.queueing = false;
-        this.queue.drain();
-        this.report(new StateCoreError('NOT_LOADED', `wasm core failed to load; running on the JS view only: ${String(error)}`));
+      const load = config.loadCore ?? (() => loadCore(config.wasm === undefined ? {} : { wasm: config.wasm }));
+      let loading: Promise<CoreFactory>;
+      try {
+        loading = load();
+      } catch (error) {
+        loading = Promise.reject(error);
+      }
+      this.ready = loading.then((f) => this.connect(f, loaded), (error: unknown) => {
+        throw this.coreFailed(error, config);
       });
+      this.ready.catch(() => undefined); // the failure is reported once by coreFailed
     }
     const effects = attachSideEffects(this, config);
     this.detachers.push(...effects.detachers);
+    this.coreBound.push(...effects.coreBound);
     this.flushStorage = effects.flushStorage;
+  }
+
+  /**
+   * The core will never come: keep the view serving reads, writes and listeners, and keep
+   * writes durable and shared the legacy way (core-fallback.ts) instead of losing them.
+   * Returns the error `ready` rejects with; it is reported once per failed load.
+   */
+  private coreFailed(error: unknown, config: ValtioStateManagerConfig): StateCoreError {
+    const cause = error instanceof StateCoreError ? error
+      : new StateCoreError('NOT_LOADED', `the wasm core could not load: ${String((error as Error)?.message ?? error)}`);
+    const failure = new StateCoreError(cause.code, `${cause.message} Meanwhile the manager keeps working without the core: ` +
+      'writes are stored in the legacy format and reach other tabs on the legacy channel.');
+    (failure as { cause?: unknown }).cause = error;
+    if (this.destroyed) return failure;
+    // Stop queueing for a core that will never come, so memory does not grow with every write.
+    this.queueing = false;
+    const touched = this.queue.touchedKeys();
+    this.queue.drain();
+    for (const detach of this.coreBound.splice(0)) detach();
+    const fallback = attachLegacyFallback({
+      peek: (key) => this.peek(key),
+      keys: () => this.keys(),
+      reportError: (e) => this.report(e),
+      applyLegacyChange: (key, value, source) => this.applyFallbackChange(key, value, source),
+    }, { storage: persistenceStorage(config), prefix: config.storagePrefix ?? 'mfe-state', channel: fallbackChannel(config) });
+    this.fallback = fallback;
+    this.flushStorage = () => fallback.flush();
+    this.detachers.unshift(() => fallback.detach());
+    if (touched === null) fallback.writeAll('unknown');
+    else for (const key of touched) fallback.write(key, 'unknown');
+    announceLoadFailure(error, failure, this.ownReporter ? this.report : null);
+    return failure;
+  }
+
+  /** A write from another tab while running without the core (legacy channel). */
+  private applyFallbackChange(key: string, value: unknown, source: string): void {
+    if (!checkKey(key)) return this.dropForbidden(key);
+    if (this.accessControl === 'namespaces' && key.startsWith('mfe:')) {
+      this.report(new StateAccessError(`dropped a legacy-channel write to "${key}": with accessControl 'namespaces', MFE keys only sync between new managers`, key));
+      return;
+    }
+    const previous = this.view.get(key);
+    const next = value === undefined ? undefined : cloneForState(key, value, previous, this.report);
+    if (next === previous) return;
+    if (next === undefined) this.view.delete(key);
+    else this.view.set(key, next);
+    this.notify(this.makeEvent(key, next, previous, source));
+  }
+
+  protected override afterWrite(key: string, value: unknown, previousValue: unknown, source: string, checked: StateChangeEvent | null): void {
+    super.afterWrite(key, value, previousValue, source, checked);
+    if (this.fallback !== null) this.fallback.write(key, source);
   }
 
   /**
