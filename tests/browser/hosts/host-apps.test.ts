@@ -101,8 +101,8 @@ function expectWorkingCore(r: TwoTabsReport, written: unknown): void {
   expect(describeLoad(r)).toEqual(['tab A: resolved', 'tab B: resolved', 'tab B reloaded: resolved']);
   expect(r.loads.map((l) => l.ctorName)).toEqual(['ValtioStateManager', 'ValtioStateManager', 'ValtioStateManager']);
   expect(r.stored).toEqual(written);
-  expect(r.pageErrors).toEqual([]);
-  expect(r.consoleErrors).toEqual([]);
+  expect({ pageErrors: r.pageErrors, consoleErrors: r.consoleErrors, failedResponses: r.failedResponses })
+    .toEqual({ pageErrors: [], consoleErrors: [], failedResponses: [] });
 }
 
 /** The core could not load: the app kept working (runTwoTabs saw the write cross and persist) and said so once per load. */

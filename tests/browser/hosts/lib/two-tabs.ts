@@ -22,6 +22,8 @@ export interface TwoTabsReport {
   consoleErrors: string[];
   /** Uncaught exceptions and unhandled rejections. */
   pageErrors: string[];
+  /** Responses with status >= 400, as "404 /path" (what a "Failed to load resource" was). */
+  failedResponses: string[];
   /** `localStorage[mfe-state:<key>]` parsed, once it held the write. */
   stored: unknown;
 }
@@ -73,6 +75,7 @@ async function openTab(context: BrowserContext, report: TwoTabsReport, calls: Ma
   calls.set(page, []);
   page.on('console', (m) => { if (m.type() === 'error') report.consoleErrors.push(m.text()); });
   page.on('pageerror', (e) => report.pageErrors.push(String(e)));
+  page.on('response', (r) => { if (r.status() >= 400) report.failedResponses.push(`${r.status()} ${new URL(r.url()).pathname}`); });
   return page;
 }
 
@@ -80,7 +83,7 @@ export async function runTwoTabs(browser: Browser, url: string, written: unknown
   const expected = JSON.stringify(written);
   const context = await browser.newContext();
   const calls = new Map<Page, string[]>();
-  const report: TwoTabsReport = { loads: [], consoleErrors: [], pageErrors: [], stored: undefined };
+  const report: TwoTabsReport = { loads: [], consoleErrors: [], pageErrors: [], failedResponses: [], stored: undefined };
   try {
     await recordConsoleErrorCalls(context, calls);
     const a = await openTab(context, report, calls);
@@ -107,7 +110,7 @@ export async function runTwoTabs(browser: Browser, url: string, written: unknown
   } catch (error) {
     // Say what the loads reported too: a rejected `ready` usually explains a lost write.
     const loads = report.loads.map((l) => `${l.tab}: ready ${l.ready}${l.readyError ? ` (${l.readyError.name}: ${l.readyError.message})` : ''}, class ${l.ctorName}`);
-    throw new Error(`${error instanceof Error ? error.message : String(error)}\n  ${[...loads, ...report.consoleErrors.map((e) => `console error: ${e}`), ...report.pageErrors.map((e) => `page error: ${e}`)].join('\n  ')}`);
+    throw new Error(`${error instanceof Error ? error.message : String(error)}\n  ${[...loads, ...report.consoleErrors.map((e) => `console error: ${e}`), ...report.pageErrors.map((e) => `page error: ${e}`), ...report.failedResponses.map((e) => `failed response: ${e}`)].join('\n  ')}`);
   } finally {
     await context.close();
   }
