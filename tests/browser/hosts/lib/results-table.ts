@@ -20,7 +20,7 @@ export class ResultsTable {
         await body();
         this.set(row, column, 'works');
       } catch (error) {
-        this.set(row, column, `FAILS: ${String(error instanceof Error ? error.message : error).split('\n')[0]!.slice(0, 160)}`);
+        this.set(row, column, `FAILS: ${String(error instanceof Error ? error.message : error).split('\n')[0]!.slice(0, 400)}`);
         throw error;
       }
     };
