@@ -319,17 +319,24 @@ async function compileDefault(): Promise<WebAssembly.Module> {
   if (embedded !== null) return compileWasm(decodeBase64(embedded()), 'the embedded wasm');
   if (isNode()) return compileWasm(await readWasmInNode(), 'the package\'s universal_state_core.wasm');
   const url = new URL('./generated/universal_state_core.wasm', import.meta.url);
+  // Pre-bundled by a dev server: the file is known not to be there; do not even ask.
+  if (isPrebundled(url)) return compileEmbedded();
   try {
     return await compileWasm(url.href);
   } catch (error) {
-    if (!(error instanceof NotWasmResponse) && !isPrebundled(url)) throw error;
-    const { default: base64 } = await import('./generated/universal_state_core.inline.mjs');
-    if (!isPrebundled(url) && !warnedFallback) {
+    if (!(error instanceof NotWasmResponse)) throw error;
+    if (!warnedFallback) {
       warnedFallback = true;
-      console.warn('[universal-state]', `${url.href} is not the wasm file (${(error as Error).message.split('. Remedy')[0]}); using the copy embedded in the package instead`);
+      console.warn('[universal-state]', `${url.href} is not the wasm file (${error.message.split('. Remedy')[0]}); using the copy embedded in the package instead`);
     }
-    return compileWasm(decodeBase64(base64), 'the embedded wasm');
+    return compileEmbedded();
   }
+}
+
+/** The embedded copy, fetched as a separate chunk only when it is needed. */
+async function compileEmbedded(): Promise<WebAssembly.Module> {
+  const { default: base64 } = await import('./generated/universal_state_core.inline.mjs');
+  return compileWasm(decodeBase64(base64), 'the embedded wasm');
 }
 
 async function instantiate(options: LoadCoreOptions): Promise<CoreFactory> {

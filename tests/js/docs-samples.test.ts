@@ -32,6 +32,7 @@ const outDir = join(repoRoot, 'build/docs-samples');
 const ENTRY: Record<string, string> = {
   '@mfe/universal-state': 'index.ts',
   '@mfe/universal-state/core': 'core.ts',
+  '@mfe/universal-state/inline': 'inline.ts',
   '@mfe/universal-state/react': 'react/index.ts',
   '@mfe/universal-state/vue': 'vue/index.ts',
 };
