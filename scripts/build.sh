@@ -13,5 +13,7 @@ rm -rf dist
 node_modules/.bin/tsc -p tsconfig.json
 mkdir -p dist/wasm/generated
 cp js-shim/wasm/generated/*.mjs js-shim/wasm/generated/*.wasm dist/wasm/generated/
+# The `node` condition's entries: import without React or Vue installed (servers, unit tests).
+node scripts/build-node-entries.mjs
 # The generated loader has no .d.ts of its own; the typed wrapper in dist/wasm is the API.
 echo "build: dist/ ready ($(du -sh dist | cut -f1))"

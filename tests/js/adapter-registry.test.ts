@@ -52,10 +52,13 @@ describe('getAdapter and the framework bindings', () => {
 
   it('before the bindings are imported, getAdapter rejects naming the entry to import', async () => {
     for (const manager of [new ValtioStateManager(quiet), new UniversalStateManager(quiet)]) {
-      const react = manager.getAdapter('react');
-      await expect(react).rejects.toBeInstanceOf(StateValidationError);
-      await expect(react).rejects.toThrow("Import '@mfe/universal-state/react'");
-      await expect(manager.getAdapter('vue')).rejects.toThrow("Import '@mfe/universal-state/vue'");
+      // Settled to a small value: a resolved adapter would drag the whole manager into the report.
+      const outcome = (framework: 'react' | 'vue') =>
+        manager.getAdapter(framework).then(() => 'resolved', (error: unknown) => error);
+      const react = await outcome('react');
+      expect(react).toBeInstanceOf(StateValidationError);
+      expect(String(react)).toContain("Import '@mfe/universal-state/react'");
+      expect(String(await outcome('vue'))).toContain("Import '@mfe/universal-state/vue'");
       await expect(manager.getAdapter('vanilla')).resolves.toBe(manager);
       manager.destroy();
     }
