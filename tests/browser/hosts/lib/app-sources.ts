@@ -2,7 +2,7 @@
 // React through `createElement` and Vue through render functions (so no JSX or SFC compiler
 // is installed). Each app also has probe.js, which imports nothing from the package and
 // reports to the test on `window.__host`: the manager's class name and how `ready` settled.
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { HOST_KEY, type HostCase } from './host-cases.js';
 
@@ -106,9 +106,15 @@ export function pageHtml(script: string, type: 'module' | 'classic'): string {
 /** The file a case's bundler starts from. */
 export const mainFile = (c: HostCase) => `main-${c.bundler}.js`;
 
-/** Writes probe.js, each case's main file, and Vite's index.html (Vite builds from a page). */
+/**
+ * Writes probe.js, each case's main file, and Vite's index.html (Vite builds from a page)
+ * with a public/favicon.ico, as Vite's app template has one: without it the dev server
+ * answers the browser's own favicon request with a 404, a console error that is not ours.
+ */
 export function writeAppSources(app: string, cases: HostCase[]): void {
   writeFileSync(join(app, 'probe.js'), PROBE);
+  mkdirSync(join(app, 'public'), { recursive: true });
+  writeFileSync(join(app, 'public', 'favicon.ico'), '');
   for (const c of cases) {
     writeFileSync(join(app, mainFile(c)), mainSource(c));
     if (c.bundler === 'vite') writeFileSync(join(app, 'index.html'), pageHtml(`./${mainFile(c)}`, 'module'));

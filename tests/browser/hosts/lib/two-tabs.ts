@@ -73,7 +73,7 @@ async function settle(page: Page, tab: string, calls: string[]): Promise<LoadRep
 async function openTab(context: BrowserContext, report: TwoTabsReport, calls: Map<Page, string[]>): Promise<Page> {
   const page = await context.newPage();
   calls.set(page, []);
-  page.on('console', (m) => { if (m.type() === 'error') report.consoleErrors.push(m.text()); });
+  page.on('console', (m) => { if (m.type() === 'error') report.consoleErrors.push(m.location().url ? `${m.text()} (${m.location().url})` : m.text()); });
   page.on('pageerror', (e) => report.pageErrors.push(String(e)));
   page.on('response', (r) => { if (r.status() >= 400) report.failedResponses.push(`${r.status()} ${new URL(r.url()).pathname}`); });
   return page;
