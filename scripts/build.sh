@@ -11,6 +11,9 @@ bash scripts/setup.sh
 bash scripts/build-wasm.sh
 rm -rf dist
 node_modules/.bin/tsc -p tsconfig.json
+# Each built copy carries the version it was built as: copies of two versions on one page
+# are told apart by it.
+node -e "const v = require('./package.json').version; require('fs').writeFileSync('dist/version.js', 'export const PACKAGE_VERSION = ' + JSON.stringify(v) + ';\\n');"
 mkdir -p dist/wasm/generated
 cp js-shim/wasm/generated/*.mjs js-shim/wasm/generated/*.wasm dist/wasm/generated/
 # The `node` condition's entries: import without React or Vue installed (servers, unit tests).

@@ -10,6 +10,7 @@
  */
 import type { FrameworkName, StateManager } from '../types.js';
 import { StateValidationError } from '../errors.js';
+import { announceCopy } from './copies.js';
 
 /** Builds the adapter for a manager; `valtio` picks the Valtio-named set. */
 export type AdapterFactory = (manager: StateManager, valtio: boolean) => unknown;
@@ -25,6 +26,7 @@ function registry(): Partial<Record<Framework, AdapterFactory>> {
 
 /** Called by the framework entries when they load; the first registration wins. */
 export function registerAdapterFactory(framework: Framework, factory: AdapterFactory): void {
+  announceCopy();
   registry()[framework] ??= factory;
 }
 

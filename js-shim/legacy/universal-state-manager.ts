@@ -15,6 +15,7 @@ import {
   type BroadcastChannelLike, type ReduxDevtoolsConnection,
 } from '../internal/environment.js';
 import { loadAdapter } from '../internal/adapters.js';
+import { brandManagerClass } from '../internal/brand.js';
 import { checkWritablePath, readAtPath, writeAtPath } from '../internal/paths.js';
 import { isForbiddenName } from '../internal/validate.js';
 import { StateValidationError } from '../errors.js';
@@ -31,6 +32,10 @@ export const LEGACY_CHANNEL = 'mfe-state-sync';
  * manager.set('theme', 'dark', 'settings-mfe');
  */
 export class UniversalStateManager implements StateManager, PathSubscribable {
+  static {
+    brandManagerClass(this, 'UniversalStateManager');
+  }
+
   private readonly state = new Map<string, unknown>();
   private readonly listeners = new ListenerRegistry();
   private readonly middleware: StateMiddleware[];

@@ -22,6 +22,7 @@ import { readAtPath } from '../internal/paths.js';
 import { reportListenerError } from '../internal/listeners.js';
 import { defaultReportError } from '../internal/environment.js';
 import { loadAdapter } from '../internal/adapters.js';
+import { brandManagerClass } from '../internal/brand.js';
 import { StateAccessError, StateCoreError, StateValidationError } from '../errors.js';
 import { getLoadedCore, loadCore } from '../wasm/load-core.js';
 import { createProxyStore } from './proxy-store.js';
@@ -73,6 +74,10 @@ function newOrigin(): string {
  * manager.getProxyStore().user = { name: 'Ann' };
  */
 export class ValtioStateManager extends WriteBase implements StateManager, PathSubscribable, ManagerHost {
+  static {
+    brandManagerClass(this, 'ValtioStateManager');
+  }
+
   readonly origin = newOrigin();
   /** Resolves once the core holds everything written so far; rejects if the wasm cannot load. */
   readonly ready: Promise<void>;
