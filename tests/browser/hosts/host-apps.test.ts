@@ -12,8 +12,8 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { launchBrowser } from '../harness/index.js';
 import { cleanEnv, createWorkspace, REPO, type Workspace } from './lib/workspace.js';
-import { FRAMEWORK_LABEL, HOST_CASES, type HostCase } from './lib/host-cases.js';
-import { writeAppSources, writeCrossOriginSources, writeTwoCopiesSources } from './lib/app-sources.js';
+import { FRAMEWORK_LABEL, HOST_CASES, ROOT_ENTRY_BUILDS, type HostCase } from './lib/host-cases.js';
+import { writeAppSources, writeCrossOriginSources, writeRootEntrySources, writeTwoCopiesSources } from './lib/app-sources.js';
 import { buildAll, caseJob, outDirOf, type BuildJob, type BuildResult } from './lib/build-apps.js';
 import { checkEnvironment } from './lib/environment-check.js';
 import { startHostServer, type HostServerOptions } from './lib/host-server.js';
@@ -37,9 +37,14 @@ const seconds = (from: number) => ((Date.now() - from) / 1000).toFixed(1);
 const CROSS_ORIGIN: HostCase = { ...HOST_CASES.find((c) => c.framework === 'none' && c.bundler === 'vite')!, managerEntry: '@mfe/universal-state/core', name: 'no framework / vite, .wasm from another origin' };
 const TWO_COPIES_ENTRY = '@mfe/universal-state/core';
 
+const rootBuildId = (name: string) => `root entry: ${name}`;
+
 function extraJobs(): BuildJob[] {
   const app = ws.apps.none;
-  return [
+  const rootJobs = ROOT_ENTRY_BUILDS.map(({ framework, bundler, name }): BuildJob => ({
+    id: rootBuildId(name), app: ws.apps[framework], bundler, entry: bundler === 'vite' ? 'root-entry.html' : 'root-entry.js', outDir: `dist-root-${bundler}`,
+  }));
+  return [...rootJobs,
     { id: CROSS_ORIGIN.name, app, bundler: 'vite', entry: 'cross-origin.html', outDir: 'dist-cross-origin' },
     { id: 'two copies: container', app, bundler: 'webpack', entry: 'container.js', outDir: 'dist-two-copies/container', uniqueName: 'container' },
     { id: 'two copies: mfe', app, bundler: 'webpack', entry: 'mfe.js', outDir: 'dist-two-copies/mfe', uniqueName: 'mfe' },
@@ -50,7 +55,10 @@ beforeAll(async () => {
   let from = Date.now();
   ws = await createWorkspace();
   timings.push(`pack + install (tools and 3 apps at once): ${seconds(from)}s`);
-  for (const framework of ['none', 'react', 'vue'] as const) writeAppSources(ws.apps[framework], HOST_CASES.filter((c) => c.framework === framework));
+  for (const framework of ['none', 'react', 'vue'] as const) {
+    writeAppSources(ws.apps[framework], HOST_CASES.filter((c) => c.framework === framework));
+    writeRootEntrySources(ws.apps[framework]);
+  }
   writeCrossOriginSources(ws.apps.none, CROSS_ORIGIN);
   writeTwoCopiesSources(ws.apps.none, TWO_COPIES_ENTRY);
   from = Date.now();
@@ -71,6 +79,13 @@ afterAll(async () => {
   else if (ws) console.log(`host apps kept in ${ws.work}`);
 });
 
+/** A failed build as an error whose first line is the bundler's reason (the table shows it). */
+function buildFailure(what: string, log: string | undefined): Error {
+  const lines = (log ?? 'not built').split('\n').map((l) => l.trim()).filter(Boolean);
+  const reason = lines.find((l) => /not exported|can't resolve|could not resolve|error/i.test(l)) ?? lines[0];
+  return new Error(`${what} failed: ${reason}\n${log}`);
+}
+
 /** Throws when the app is not the app the case claims (a framework it must lack resolves). */
 function requireEnvironment(c: HostCase): void {
   const env = checkEnvironment(ws.apps[c.framework], c.framework);
@@ -81,7 +96,7 @@ function requireEnvironment(c: HostCase): void {
 function requireApp(c: HostCase, buildId = c.name): string {
   requireEnvironment(c);
   const build = builds.get(buildId);
-  if (!build?.ok) throw new Error(`the ${c.bundler} build failed:\n${build?.log ?? 'not built'}`);
+  if (!build?.ok) throw buildFailure(`the ${c.bundler} build`, build?.log);
   return join(ws.apps[c.framework], outDirOf(c));
 }
 
@@ -178,6 +193,14 @@ describe.each(HOST_CASES)('host app: $name', (c) => {
   }
 });
 
+describe.each(ROOT_ENTRY_BUILDS)('host app: $name, importing the root entry instead', ({ framework, bundler, name }) => {
+  it(`builds with ${bundler} in production mode`, table.recorded(name, 'root entry builds', () => {
+    expect(checkEnvironment(ws.apps[framework], framework).problems).toEqual([]);
+    const build = builds.get(rootBuildId(name));
+    if (!build?.ok) throw buildFailure(`the ${bundler} build of a module importing the root entry`, build?.log);
+  }));
+});
+
 describe('a host serving the .wasm itself from another origin (the `wasm` option)', () => {
   it('loads the core from the other origin and works fully; the app origin serves no .wasm', table.recorded(CROSS_ORIGIN.name, 'production build', async () => {
     requireApp(CROSS_ORIGIN, CROSS_ORIGIN.name);
@@ -203,7 +226,7 @@ describe('a host serving the .wasm itself from another origin (the `wasm` option
 describe('two separately built bundles, each with its own copy of the package, on one page', () => {
   it('share one global manager, and instanceof holds across the copies', table.recorded('two webpack bundles on one page', 'production build', async () => {
     for (const id of ['two copies: container', 'two copies: mfe']) {
-      if (!builds.get(id)?.ok) throw new Error(`${id}: the build failed:\n${builds.get(id)?.log}`);
+      if (!builds.get(id)?.ok) throw buildFailure(`${id}: the webpack build`, builds.get(id)?.log);
     }
     await withServer(join(ws.apps.none, 'dist-two-copies'), {}, async (url) => {
       const page = await browser.newPage();

@@ -55,3 +55,12 @@ export const HOST_CASES: HostCase[] = (['none', 'react', 'vue'] as const).flatMa
 
 /** The key every host app writes and renders. */
 export const HOST_KEY = 'hostCheck';
+
+/**
+ * Apps and bundlers where the matrix above imports a subpath: each also builds a module that
+ * imports the root entry (what every legacy MFE imports), so the root is built by every
+ * bundler in every app, not only where a case happens to use it.
+ */
+export const ROOT_ENTRY_BUILDS: Array<{ framework: Framework; bundler: Bundler; name: string }> = HOST_CASES
+  .filter((c) => c.managerEntry !== ROOT)
+  .map((c) => ({ framework: c.framework, bundler: c.bundler, name: c.name }));

@@ -110,7 +110,8 @@ export async function runTwoTabs(browser: Browser, url: string, written: unknown
   } catch (error) {
     // Say what the loads reported too: a rejected `ready` usually explains a lost write.
     const loads = report.loads.map((l) => `${l.tab}: ready ${l.ready}${l.readyError ? ` (${l.readyError.name}: ${l.readyError.message})` : ''}, class ${l.ctorName}`);
-    throw new Error(`${error instanceof Error ? error.message : String(error)}\n  ${[...loads, ...report.consoleErrors.map((e) => `console error: ${e}`), ...report.pageErrors.map((e) => `page error: ${e}`), ...report.failedResponses.map((e) => `failed response: ${e}`)].join('\n  ')}`);
+    const details = [...report.pageErrors.map((e) => `page error: ${e}`), ...loads, ...report.consoleErrors.map((e) => `console error: ${e}`), ...report.failedResponses.map((e) => `failed response: ${e}`)];
+    throw new Error([error instanceof Error ? error.message : String(error), ...details].join('; '));
   } finally {
     await context.close();
   }
