@@ -1,7 +1,10 @@
 // The matrix: which app, which bundler, and which of the package's entries the app imports.
-// Entries are spread so that every bundler builds the root entry in some app and every
-// subpath is built by two bundlers; esbuild emits no wasm asset, so its apps take the core
-// from `/inline`, where it is embedded.
+// Apps import the subpaths (`/core` and their framework's `/react` or `/vue`): the root entry
+// re-exports both frameworks' bindings, so browser bundlers must resolve both, and an app
+// lacking one imports the subpaths instead (the codemod rewrites root imports to them).
+// Whether the root entry builds anyway is checked on its own (ROOT_ENTRY_BUILDS), so its
+// outcome neither hides nor is hidden by the rest. esbuild emits no wasm asset, so its apps
+// take the core from `/inline`, where it is embedded.
 import type { Framework } from './workspace.js';
 
 export type Bundler = 'vite' | 'webpack' | 'esbuild';
@@ -24,11 +27,8 @@ export interface HostCase {
 const ROOT = '@mfe/universal-state';
 const sub = (name: string) => `${ROOT}/${name}`;
 
-const ENTRIES: Record<Framework, Record<Bundler, [string, string | null]>> = {
-  none: { vite: [ROOT, null], webpack: [sub('core'), null], esbuild: [sub('inline'), null] },
-  react: { vite: [sub('core'), sub('react')], webpack: [ROOT, ROOT], esbuild: [sub('inline'), sub('react')] },
-  vue: { vite: [ROOT, ROOT], webpack: [sub('core'), sub('vue')], esbuild: [sub('inline'), sub('vue')] },
-};
+const ADAPTER_ENTRY: Record<Framework, string | null> = { none: null, react: sub('react'), vue: sub('vue') };
+const MANAGER_ENTRY: Record<Bundler, string> = { vite: sub('core'), webpack: sub('core'), esbuild: sub('inline') };
 
 const WRITER: Record<Framework, string> = {
   none: 'manager.set',
@@ -40,7 +40,8 @@ export const FRAMEWORK_LABEL: Record<Framework, string> = { none: 'no framework'
 
 export const HOST_CASES: HostCase[] = (['none', 'react', 'vue'] as const).flatMap((framework) =>
   (['vite', 'webpack', 'esbuild'] as const).map((bundler) => {
-    const [managerEntry, adapterEntry] = ENTRIES[framework][bundler];
+    const managerEntry = MANAGER_ENTRY[bundler];
+    const adapterEntry = ADAPTER_ENTRY[framework];
     return {
       name: `${FRAMEWORK_LABEL[framework]} / ${bundler}`,
       framework,
@@ -57,10 +58,8 @@ export const HOST_CASES: HostCase[] = (['none', 'react', 'vue'] as const).flatMa
 export const HOST_KEY = 'hostCheck';
 
 /**
- * Apps and bundlers where the matrix above imports a subpath: each also builds a module that
- * imports the root entry (what every legacy MFE imports), so the root is built by every
- * bundler in every app, not only where a case happens to use it.
+ * Every app also builds, with every bundler, a module importing the root entry (what every
+ * legacy MFE imports): whether an app with one framework or none can keep its root imports.
  */
 export const ROOT_ENTRY_BUILDS: Array<{ framework: Framework; bundler: Bundler; name: string }> = HOST_CASES
-  .filter((c) => c.managerEntry !== ROOT)
   .map((c) => ({ framework: c.framework, bundler: c.bundler, name: c.name }));
