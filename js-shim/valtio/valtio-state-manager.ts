@@ -134,10 +134,9 @@ export class ValtioStateManager extends WriteBase implements StateManager, PathS
    */
   private coreFailed(error: unknown, config: ValtioStateManagerConfig): StateCoreError {
     const cause = error instanceof StateCoreError ? error
-      : new StateCoreError('NOT_LOADED', `the wasm core could not load: ${String((error as Error)?.message ?? error)}`);
+      : new StateCoreError('NOT_LOADED', `the wasm core could not load: ${String((error as Error)?.message ?? error)}`, undefined, error);
     const failure = new StateCoreError(cause.code, `${cause.message} Meanwhile the manager keeps working without the core: ` +
-      'writes are stored in the legacy format and reach other tabs on the legacy channel.');
-    (failure as { cause?: unknown }).cause = error;
+      'writes are stored in the legacy format and reach other tabs on the legacy channel.', undefined, error);
     if (this.destroyed) return failure;
     // Stop queueing for a core that will never come, so memory does not grow with every write.
     this.queueing = false;

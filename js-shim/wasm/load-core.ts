@@ -360,7 +360,7 @@ async function instantiate(options: LoadCoreOptions): Promise<CoreFactory> {
 /** Any failure as a StateCoreError whose message says what happened. */
 function asLoadError(error: unknown): StateCoreError {
   if (error instanceof StateCoreError) return error;
-  return new StateCoreError('NOT_LOADED', `the wasm core could not load: ${String((error as Error)?.message ?? error)}`);
+  return new StateCoreError('NOT_LOADED', `the wasm core could not load: ${String((error as Error)?.message ?? error)}`, undefined, error);
 }
 
 let pending: Promise<CoreFactory> | null = null;

@@ -93,7 +93,7 @@ async function fetchResponse(url: string): Promise<Response> {
   } catch (error) {
     throw new StateCoreError('WASM_FETCH_FAILED',
       `the wasm core could not load: fetching ${url} failed (${String((error as Error)?.message ?? error)}; offline, blocked by connect-src, or a cross-origin server without CORS). ` +
-      `Remedy: ${REMEDY_ASSET}; a .wasm on another origin must be served with Access-Control-Allow-Origin.`);
+      `Remedy: ${REMEDY_ASSET}; a .wasm on another origin must be served with Access-Control-Allow-Origin.`, undefined, error);
   }
 }
 
@@ -126,9 +126,9 @@ async function compileBytes(bytes: Uint8Array, label: string): Promise<WebAssemb
     if (isCspRefusal(error)) {
       throw new StateCoreError('WASM_BLOCKED',
         "the wasm core could not load: the page's Content-Security-Policy forbids compiling WebAssembly. " +
-        "Remedy: add 'wasm-unsafe-eval' to script-src (e.g. script-src 'self' 'wasm-unsafe-eval'); no 'unsafe-eval' is needed.");
+        "Remedy: add 'wasm-unsafe-eval' to script-src (e.g. script-src 'self' 'wasm-unsafe-eval'); no 'unsafe-eval' is needed.", undefined, error);
     }
-    throw new StateCoreError('WASM_NOT_WASM', `the wasm core could not load: the bytes from ${label} do not compile (${String((error as Error)?.message ?? error)}). Remedy: ${REMEDY_ASSET}, from the same package version.`);
+    throw new StateCoreError('WASM_NOT_WASM', `the wasm core could not load: the bytes from ${label} do not compile (${String((error as Error)?.message ?? error)}). Remedy: ${REMEDY_ASSET}, from the same package version.`, undefined, error);
   }
 }
 
@@ -148,7 +148,7 @@ export async function compileWasm(source: WasmSource, label = 'the `wasm` option
     try {
       value = await value;
     } catch (error) {
-      throw new StateCoreError('WASM_FETCH_FAILED', `the wasm core could not load: the promise given as ${label} rejected (${String((error as Error)?.message ?? error)}). Remedy: ${REMEDY_ASSET}.`);
+      throw new StateCoreError('WASM_FETCH_FAILED', `the wasm core could not load: the promise given as ${label} rejected (${String((error as Error)?.message ?? error)}). Remedy: ${REMEDY_ASSET}.`, undefined, error);
     }
     checkWasmSource(value);
     if (isThenable(value)) throw new StateCoreError('BAD_WASM_OPTION', `${label} resolved to another promise; resolve it to a Response, bytes, a URL or a WebAssembly.Module`);

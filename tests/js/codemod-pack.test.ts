@@ -28,7 +28,7 @@ beforeAll(async () => {
   const app = join(work, 'app');
   await mkdir(app);
   await writeFile(join(app, 'package.json'), JSON.stringify({ name: 'mfe', private: true, type: 'module' }));
-  await exec('npm', ['install', '--offline', '--no-audit', '--no-fund', tarball], { cwd: app, env });
+  await exec('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', tarball], { cwd: app, env });
   bin = join(app, 'node_modules/.bin/universal-state');
   await cp(join(fixtures, 'react-mfe'), join(app, 'react-mfe'), { recursive: true });
   await cp(join(fixtures, 'vue-mfe'), join(app, 'vue-mfe'), { recursive: true });

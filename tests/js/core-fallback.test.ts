@@ -37,6 +37,7 @@ describe('ValtioStateManager without its core', () => {
     const rejection = await failing.ready.then(() => null, (e: unknown) => e);
     expect(rejection).toBeInstanceOf(StateCoreError);
     expect((rejection as StateCoreError).code).toBe('WASM_BLOCKED');
+    expect((rejection as StateCoreError).cause).toBe(error);
     expect((rejection as Error).message).toMatch(/CSP\. Remedy: add 'wasm-unsafe-eval'\..*legacy format/);
     await withCore.ready;
 

@@ -1,6 +1,6 @@
 // A temporary app outside the repo with the packed package installed from its tarball, as a
-// user's app has it: `npm pack` of the built dist/, `npm install --offline` of the tarball
-// (its dependencies come from the npm cache that setup filled).
+// user's app has it: `npm pack` of the built dist/, `npm install --prefer-offline` of the tarball
+// (its dependencies from the npm cache that setup filled, the registry only for what is missing).
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -30,7 +30,7 @@ export function createPackedApp(prefix: string, files: Record<string, string>, e
   const packed = JSON.parse(run('npm', ['pack', '--json', '--pack-destination', work], root)) as Array<{ filename: string }>;
   mkdirSync(app);
   writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'packed-app', private: true, type: 'module' }));
-  run('npm', ['install', '--offline', '--no-audit', '--no-fund', join(work, packed[0]!.filename), ...extraPackages], app);
+  run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', join(work, packed[0]!.filename), ...extraPackages], app);
   for (const [name, text] of Object.entries(files)) writeFileSync(join(app, name), text);
   return { work, app };
 }
