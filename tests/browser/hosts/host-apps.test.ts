@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { launchBrowser } from '../harness/index.js';
 import { cleanEnv, createWorkspace, REPO, type Workspace } from './lib/workspace.js';
-import { FRAMEWORK_LABEL, HOST_CASES, ROOT_ENTRY_BUILDS, type HostCase } from './lib/host-cases.js';
+import { FRAMEWORK_LABEL, HOST_CASES, ROOT_ENTRY_BUILDS, ROOT_ENTRY_CASES, type HostCase } from './lib/host-cases.js';
 import { writeAppSources, writeCrossOriginSources, writeRootEntrySources, writeTwoCopiesSources } from './lib/app-sources.js';
 import { buildAll, caseJob, outDirOf, type BuildJob, type BuildResult } from './lib/build-apps.js';
 import { checkEnvironment } from './lib/environment-check.js';
@@ -26,7 +26,7 @@ const STRICT_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'";
 /** The same without 'wasm-unsafe-eval': the core cannot be compiled at all. */
 const NO_WASM_CSP = "default-src 'self'; script-src 'self'";
 
-const table = new ResultsTable();
+const table = new ResultsTable(['environment', 'production build', 'strict CSP', 'CSP without wasm', '.wasm 404', 'vite dev server', 'root entry builds', 'node']);
 const timings: string[] = [];
 let ws: Workspace;
 let builds: Map<string, BuildResult>;
@@ -34,6 +34,7 @@ let browser: Browser;
 const started = Date.now();
 const seconds = (from: number) => ((Date.now() - from) / 1000).toFixed(1);
 
+const ALL_CASES = [...HOST_CASES, ...ROOT_ENTRY_CASES];
 const CROSS_ORIGIN: HostCase = { ...HOST_CASES.find((c) => c.framework === 'none' && c.bundler === 'vite')!, managerEntry: '@mfe/universal-state/core', name: 'no framework / vite, .wasm from another origin' };
 const TWO_COPIES_ENTRY = '@mfe/universal-state/core';
 
@@ -62,10 +63,11 @@ beforeAll(async () => {
     writeAppSources(ws.apps[framework], HOST_CASES.filter((c) => c.framework === framework));
     writeRootEntrySources(ws.apps[framework]);
   }
+  writeAppSources(ws.apps.both, ROOT_ENTRY_CASES);
   writeCrossOriginSources(ws.apps.none, CROSS_ORIGIN);
   writeTwoCopiesSources(ws.apps.none, TWO_COPIES_ENTRY);
   from = Date.now();
-  builds = await buildAll(ws.tools, [...HOST_CASES.map((c) => caseJob(ws, c)), ...extraJobs()]);
+  builds = await buildAll(ws.tools, [...ALL_CASES.map((c) => caseJob(ws, c)), ...extraJobs()]);
   timings.push(`builds (2 at a time): ${seconds(from)}s; ${[...builds].map(([id, b]) => `${id} ${b.seconds.toFixed(1)}s${b.ok ? '' : ' FAILED'}`).join(', ')}`);
   if (builds.get('two copies: container')?.ok && builds.get('two copies: mfe')?.ok) {
     copyFileSync(join(ws.apps.none, 'two-copies.html'), join(ws.apps.none, 'dist-two-copies', 'index.html'));
@@ -153,7 +155,7 @@ function expectLoudFallback(r: TwoTabsReport, written: unknown): void {
   failIfAny(problems);
 }
 
-describe.each(HOST_CASES)('host app: $name', (c) => {
+describe.each(ALL_CASES)('host app: $name', (c) => {
   it('proves its environment: frameworks it lacks do not resolve, the package is the tarball install', table.recorded(c.name, 'environment', () => {
     const env = checkEnvironment(ws.apps[c.framework], c.framework);
     console.log(`[${c.name}] imports ${c.managerEntry}${c.adapterEntry && c.adapterEntry !== c.managerEntry ? ` + ${c.adapterEntry}` : ''}; environment:\n  ${env.lines.join('\n  ')}`);
@@ -282,7 +284,7 @@ async function startViteDevServer(app: string): Promise<{ url: string; child: Ch
   return { url, child, log: () => output };
 }
 
-describe.each(HOST_CASES.filter((c) => c.bundler === 'vite'))('host app: $name, under `vite` (the dev server, default config)', (c) => {
+describe.each(ALL_CASES.filter((c) => c.bundler === 'vite'))('host app: $name, under `vite` (the dev server, default config)', (c) => {
   it('ready resolves, a write crosses tabs and persists, a reload keeps it', table.recorded(c.name, 'vite dev server', async () => {
     requireEnvironment(c);
     const server = await startViteDevServer(ws.apps[c.framework]);

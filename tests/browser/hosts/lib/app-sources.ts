@@ -92,7 +92,7 @@ createApp(Host).mount('#app');
 }
 
 export function mainSource(c: HostCase, wasm?: string): string {
-  if (c.framework === 'react') return reactMain(c);
+  if (c.framework === 'react' || c.framework === 'both') return reactMain(c);
   if (c.framework === 'vue') return vueMain(c);
   return vanillaMain(c, wasm);
 }

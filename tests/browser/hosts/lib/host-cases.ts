@@ -27,16 +27,17 @@ export interface HostCase {
 const ROOT = '@mfe/universal-state';
 const sub = (name: string) => `${ROOT}/${name}`;
 
-const ADAPTER_ENTRY: Record<Framework, string | null> = { none: null, react: sub('react'), vue: sub('vue') };
+const ADAPTER_ENTRY: Record<'none' | 'react' | 'vue', string | null> = { none: null, react: sub('react'), vue: sub('vue') };
 const MANAGER_ENTRY: Record<Bundler, string> = { vite: sub('core'), webpack: sub('core'), esbuild: sub('inline') };
 
 const WRITER: Record<Framework, string> = {
   none: 'manager.set',
   react: 'useGlobalState',
   vue: 'useValtioGlobalStateVue',
+  both: 'useGlobalState',
 };
 
-export const FRAMEWORK_LABEL: Record<Framework, string> = { none: 'no framework', react: 'React only', vue: 'Vue only' };
+export const FRAMEWORK_LABEL: Record<Framework, string> = { none: 'no framework', react: 'React only', vue: 'Vue only', both: 'React and Vue' };
 
 export const HOST_CASES: HostCase[] = (['none', 'react', 'vue'] as const).flatMap((framework) =>
   (['vite', 'webpack', 'esbuild'] as const).map((bundler) => {
@@ -53,6 +54,21 @@ export const HOST_CASES: HostCase[] = (['none', 'react', 'vue'] as const).flatMa
     };
   }),
 );
+
+/**
+ * The legacy container: React and Vue installed, everything imported from the root entry
+ * (a React host writing through `useGlobalState`), as MFEs did before the subpaths existed.
+ * esbuild is left out: the root entry's core needs the emitted .wasm asset esbuild does not make.
+ */
+export const ROOT_ENTRY_CASES: HostCase[] = (['vite', 'webpack'] as const).map((bundler) => ({
+  name: `${FRAMEWORK_LABEL.both}, root entry / ${bundler}`,
+  framework: 'both',
+  bundler,
+  managerEntry: ROOT,
+  adapterEntry: ROOT,
+  written: { text: `written through ${WRITER.both}` },
+  servesWasmFile: true,
+}));
 
 /** The key every host app writes and renders. */
 export const HOST_KEY = 'hostCheck';

@@ -5,7 +5,12 @@ import { dirname } from 'node:path';
 
 export class ResultsTable {
   private readonly rows = new Map<string, Map<string, string>>();
-  private readonly columns: string[] = [];
+  private readonly columns: string[];
+
+  /** `columns`: the order to print them in; others are added as they first appear. */
+  constructor(columns: string[] = []) {
+    this.columns = [...columns];
+  }
 
   set(row: string, column: string, outcome: string): void {
     if (!this.columns.includes(column)) this.columns.push(column);

@@ -18,12 +18,15 @@ export const REPO = fileURLToPath(new URL('../../../..', import.meta.url));
 export const TOOL_VERSIONS = { vite: '7', webpack: '5', esbuild: '0.28.2' } as const;
 export const FRAMEWORK_VERSIONS = { react: '19', 'react-dom': '19', vue: '3' } as const;
 
-export type Framework = 'none' | 'react' | 'vue';
+/** 'both': the legacy container's setup, the one app where the root entry is the import to use. */
+export type Framework = 'none' | 'react' | 'vue' | 'both';
 export const FRAMEWORK_PACKAGES: Record<Framework, Array<keyof typeof FRAMEWORK_VERSIONS>> = {
   none: [],
   react: ['react', 'react-dom'],
   vue: ['vue'],
+  both: ['react', 'react-dom', 'vue'],
 };
+const APP_FOLDER: Record<Framework, string> = { none: 'no-framework', react: 'react-only', vue: 'vue-only', both: 'react-and-vue' };
 
 /**
  * The environment a child process (npm, a bundler, node) gets: ours without what the test
@@ -78,7 +81,7 @@ export async function createWorkspace(): Promise<Workspace> {
   }, null, 2));
   const apps = {} as Record<Framework, string>;
   for (const framework of Object.keys(FRAMEWORK_PACKAGES) as Framework[]) {
-    const app = join(work, 'apps', framework === 'none' ? 'no-framework' : `${framework}-only`);
+    const app = join(work, 'apps', APP_FOLDER[framework]);
     mkdirSync(app, { recursive: true });
     const dependencies: Record<string, string> = { '@mfe/universal-state': `file:${tarball}` };
     for (const name of FRAMEWORK_PACKAGES[framework]) dependencies[name] = FRAMEWORK_VERSIONS[name];
