@@ -23,15 +23,17 @@ export const ROOT_NAMES_BY_SUBPATH: Readonly<Record<SubpathName, { readonly valu
     values: [
       'UniversalStateManager', 'LEGACY_CHANNEL', 'ValtioStateManager', 'createStateManager',
       'getGlobalStateManager', 'resetGlobalStateManager', 'loggingMiddleware', 'validationMiddleware',
-      'StateValidationError', 'StateLimitError', 'StateAccessError', 'StateCoreError', 'StateTransactionError',
+      'StateError', 'StateValidationError', 'StateLimitError', 'StateAccessError', 'StateCoreError',
+      'StateTransactionError', 'StateStorageError', 'StateSyncError', 'DevtoolsMessageError',
       'createMFEHandle',
     ],
     types: [
       'ValtioStateManagerConfig', 'AnyStateManager', 'CreateStateManagerConfig', 'StateValidator',
-      'StateErrorCode', 'StateChangeEvent', 'StateListener', 'GlobalStateListener', 'StateMiddleware',
-      'Unsubscribe', 'ErrorReporter', 'StateManagerConfig', 'MFEMetadata', 'FrameworkName', 'StateManager',
-      'Path', 'PathSegment', 'PathSubscribable', 'MFEMetadataInput', 'MFEHandle', 'Selector', 'SelectorFn',
-      'DerivedState', 'PathWatcher', 'History', 'HistoryOptions',
+      'StateErrorCode', 'StorageErrorCode', 'SyncErrorCode', 'DevtoolsErrorCode', 'StateChangeEvent',
+      'StateListener', 'GlobalStateListener', 'StateMiddleware', 'Unsubscribe', 'ErrorReporter',
+      'StateManagerConfig', 'MFEMetadata', 'FrameworkName', 'StateManager', 'Path', 'PathSegment',
+      'PathSubscribable', 'MFEMetadataInput', 'MFEHandle', 'Selector', 'SelectorFn', 'DerivedState',
+      'PathWatcher', 'History', 'HistoryOptions', 'WasmSource',
     ],
   },
   react: {

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Builds the release wasm core into js-shim/wasm/generated/ (universal_state_core.mjs +
-# .wasm). Incremental: a second run with nothing changed only checks timestamps.
+# Builds the release wasm core into js-shim/wasm/generated/ (universal_state_core.mjs, the
+# .wasm, and its base64 copy universal_state_core.inline.mjs). Incremental: a second run
+# with nothing changed only checks timestamps. A configure that failed is redone first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export NODE_PATH=/usr/share/nodejs  # emcc 3.1.6 on Debian cannot find acorn otherwise

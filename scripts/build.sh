@@ -2,7 +2,8 @@
 # `npm run build`: what a fresh machine lacks (setup.sh), the wasm core (release), then the
 # TypeScript shim to dist/ with its .d.ts files, with the generated loader, the .wasm and its
 # embedded copy beside the compiled boundary module, so load-core.js's
-# `new URL('./generated/universal_state_core.wasm', import.meta.url)` resolves in the package.
+# `new URL('./generated/universal_state_core.wasm', import.meta.url)` resolves in the package;
+# then the codemod package (packages/codemod).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # A fresh clone has nothing installed: without this, `npx tsc` would fetch an unrelated
@@ -19,4 +20,8 @@ cp js-shim/wasm/generated/*.mjs js-shim/wasm/generated/*.wasm dist/wasm/generate
 # The `node` condition's entries: import without React or Vue installed (servers, unit tests).
 node scripts/build-node-entries.mjs
 # The generated loader has no .d.ts of its own; the typed wrapper in dist/wasm is the API.
+# The codemod is its own package (@mfe/universal-state-codemod); it builds to its own dist/.
+rm -rf packages/codemod/dist
+node_modules/.bin/tsc -p packages/codemod/tsconfig.json
+chmod +x packages/codemod/dist/bin.js
 echo "build: dist/ ready ($(du -sh dist | cut -f1))"

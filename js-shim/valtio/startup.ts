@@ -60,7 +60,10 @@ export function persistenceStorage(config: ValtioStateManagerConfig): Storage | 
 }
 
 export function persistOptions(config: ValtioStateManagerConfig, storage: Storage): PersistOptions {
-  return { storage, prefix: config.storagePrefix ?? 'mfe-state', schemaVersion: config.schemaVersion, migrate: config.migrate };
+  return {
+    storage, prefix: config.storagePrefix ?? 'mfe-state', schemaVersion: config.schemaVersion, migrate: config.migrate,
+    sync: config.storageWrites === 'sync',
+  };
 }
 
 /**
@@ -92,23 +95,30 @@ export function collectInitialEntries(config: ValtioStateManagerConfig, report: 
   return entries;
 }
 
-/**
- * Attaches persistence, sync and devtools as configured; returns their detach functions
- * (`coreBound`: the ones that work through the core, replaced when it cannot load) and the
- * storage flush.
- */
+export interface SideEffects {
+  detachers: Array<() => void>;
+  /** The ones that work through the core, replaced by the legacy fallback when it cannot load. */
+  coreBound: Array<() => void>;
+  flushStorage: (() => void) | null;
+  /** `storageWrites: 'sync'` only: writes a key's value before the core has loaded. */
+  writeValueNow: ((key: string, value: unknown) => void) | null;
+}
+
+/** Attaches persistence, sync and devtools as configured; returns their detach functions and the storage flush. */
 export function attachSideEffects(
   host: ManagerHost,
   config: ValtioStateManagerConfig,
-): { detachers: Array<() => void>; coreBound: Array<() => void>; flushStorage: (() => void) | null } {
+): SideEffects {
   const detachers: Array<() => void> = [];
   const coreBound: Array<() => void> = [];
   let flushStorage: (() => void) | null = null;
+  let writeValueNow: SideEffects['writeValueNow'] = null;
   const storage = persistenceStorage(config);
   if (storage !== null) {
     const persistence = attachPersistence(host, persistOptions(config, storage));
     coreBound.push(() => persistence.detach());
     flushStorage = () => persistence.flush();
+    if (config.storageWrites === 'sync') writeValueNow = (key, value) => persistence.writeValueNow(key, value);
   } else if (config.persistent !== false && config.storage === undefined && getWindow() !== null) {
     // A page asked for persistence and localStorage is missing or throws (sandboxed frame,
     // private mode): say so once, keep the state in memory. On a server (no window) there is
@@ -125,7 +135,7 @@ export function attachSideEffects(
     const devtools = attachDevtools(host, { name: 'MFE Universal State' });
     detachers.push(() => devtools.detach());
   }
-  return { detachers, coreBound, flushStorage };
+  return { detachers, coreBound, flushStorage, writeValueNow };
 }
 
 /** The legacy channel the fallback speaks on, or null when cross-tab sync is off here. */

@@ -12,7 +12,7 @@
  * cross-tab sync or persistence metadata (both attach to the core).
  */
 import type {
-  FrameworkName, GlobalStateListener, MFEMetadata, StateListener, StateManager, Unsubscribe,
+  FrameworkName, GlobalStateListener, MFEMetadata, StateChangeEvent, StateListener, StateManager, Unsubscribe,
 } from '../types.js';
 import type { Path, PathSubscribable } from '../internal/path-subscription.js';
 import type { CoreFactory, CoreHandle } from '../wasm/core-api.js';
@@ -38,7 +38,6 @@ import {
 } from './startup.js';
 import { attachLegacyFallback, type LegacyFallback } from './core-fallback.js';
 import { checkWasmSource } from '../wasm/wasm-source.js';
-import type { StateChangeEvent } from '../types.js';
 
 export type { ValtioStateManagerConfig } from './startup.js';
 
@@ -95,6 +94,8 @@ export class ValtioStateManager extends WriteBase implements StateManager, PathS
   private fallback: LegacyFallback | null = null;
   /** Whether the app gave its own onError (the load failure then goes there, not to the console). */
   private readonly ownReporter: boolean;
+  /** Set with `storageWrites: 'sync'`: puts one local write in storage before `set` returns. */
+  private readonly storeNow: ((key: string, value: unknown) => void) | null;
 
   constructor(config: ValtioStateManagerConfig = {}) {
     super(config.onError ?? defaultReportError, config.middleware ?? []);
@@ -125,6 +126,10 @@ export class ValtioStateManager extends WriteBase implements StateManager, PathS
     this.detachers.push(...effects.detachers);
     this.coreBound.push(...effects.coreBound);
     this.flushStorage = effects.flushStorage;
+    const writeValueNow = effects.writeValueNow;
+    // With a core, committing runs the persistence's flush report, which (sync mode) writes
+    // the changed keys at once; before it loads, the plain value is written directly.
+    this.storeNow = writeValueNow === null ? null : (key, value) => (this.coreHandle !== null ? this.commit() : writeValueNow(key, value));
   }
 
   /**
@@ -173,9 +178,16 @@ export class ValtioStateManager extends WriteBase implements StateManager, PathS
     this.notify(this.makeEvent(key, next, previous, source));
   }
 
+  /**
+   * Every local write outside a transaction (a transaction's commit writes through its flush):
+   * without a core it goes the legacy way; with `storageWrites: 'sync'` it reaches storage now.
+   */
   protected override afterWrite(key: string, value: unknown, previousValue: unknown, source: string, checked: StateChangeEvent | null): void {
     super.afterWrite(key, value, previousValue, source, checked);
-    if (this.fallback !== null) this.fallback.write(key, source);
+    if (this.fallback !== null) {
+      this.fallback.write(key, source);
+      if (this.storeNow) this.fallback.flush();
+    } else if (this.storeNow && this.txn === null) this.storeNow(key, value); // unset while the constructor runs
   }
 
   /**
@@ -309,6 +321,7 @@ export class ValtioStateManager extends WriteBase implements StateManager, PathS
       keys: () => this.keys(),
       writePath: (key, path, value, source) => this.writePath(key, path, value, source),
       reportError: (error) => this.report(error),
+      interop: this,
     });
     return this.proxyStore;
   }

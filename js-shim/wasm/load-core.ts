@@ -283,11 +283,13 @@ function isNode(): boolean {
 
 /** Node cannot fetch the loader's file URL: read the .wasm that sits next to it. */
 async function readWasmInNode(): Promise<Uint8Array> {
-  // Specifiers in variables + @vite-ignore keep node:fs and the file out of browser bundles.
+  // Specifiers in variables and the ignore comments keep node:fs and a second copy of the
+  // file out of browser bundles, without warnings from Vite or webpack.
   const fsModule = 'node:fs';
   const wasmFile = './generated/universal_state_core.wasm';
-  const fs = (await import(/* @vite-ignore */ fsModule)) as typeof import('node:fs');
-  return fs.readFileSync(new URL(wasmFile, import.meta.url));
+  const here = import.meta.url;
+  const fs = (await import(/* webpackIgnore: true */ /* @vite-ignore */ fsModule)) as typeof import('node:fs');
+  return fs.readFileSync(new URL(wasmFile, here));
 }
 
 /** The embedded copy's base64 text, once an entry that embeds it (`/inline`) registered it. */

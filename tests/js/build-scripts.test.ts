@@ -84,13 +84,19 @@ describe('`npm run build` on a fresh clone', () => {
   it('installs what is missing before compiling, and compiles with the installed tsc', () => {
     // setup.sh is what installs node_modules (here: the tsc stand-in); before it ran, there is no tsc.
     const box = sandbox(['build.sh'], {
-      'scripts/setup.sh': 'echo setup >> "$LOG"; mkdir -p node_modules/.bin; printf \'#!/usr/bin/env bash\\necho "tsc $*" >> "$LOG"; mkdir -p dist\\n\' > node_modules/.bin/tsc; chmod +x node_modules/.bin/tsc',
+      // The tsc stand-in makes the folder its project compiles to (dist/, or the codemod's).
+      'scripts/setup.sh': 'echo setup >> "$LOG"; mkdir -p node_modules/.bin; printf \'#!/usr/bin/env bash\\necho "tsc $*" >> "$LOG"; mkdir -p dist packages/codemod/dist; touch packages/codemod/dist/bin.js\\n\' > node_modules/.bin/tsc; chmod +x node_modules/.bin/tsc',
       'scripts/build-wasm.sh': 'echo build-wasm >> "$LOG"; mkdir -p js-shim/wasm/generated; touch js-shim/wasm/generated/a.mjs js-shim/wasm/generated/a.wasm',
+      'scripts/build-node-entries.mjs': '',
+      'package.json': '',
     });
+    writeFileSync(join(box.dir, 'package.json'), '{"version":"0.0.0-test"}');
+    writeFileSync(join(box.dir, 'scripts/build-node-entries.mjs'), 'import { appendFileSync } from "node:fs"; appendFileSync(process.env.LOG, "node-entries\\n");');
     const result = box.run('build.sh');
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
-    expect(box.log()).toEqual(['setup', 'build-wasm', 'tsc -p tsconfig.json']);
+    expect(box.log()).toEqual(['setup', 'build-wasm', 'tsc -p tsconfig.json', 'node-entries', 'tsc -p packages/codemod/tsconfig.json']);
+    expect(readFileSync(join(box.dir, 'dist/version.js'), 'utf8')).toContain('0.0.0-test');
     expect(existsSync(join(box.dir, 'dist/wasm/generated/a.wasm'))).toBe(true);
   });
 });

@@ -14,7 +14,7 @@
  *                 compared, declaration by declaration, with js-shim/wasm/core-api.ts.
  * A ts/tsx/js/vue fence with none of these tags fails the suite: nothing in the guides goes
  * unchecked.
- * The import specifiers `@mfe/universal-state[/react|/vue|/core]` are pointed at js-shim by
+ * The import specifiers `@mfe/universal-state[/react|/vue|/core|/valtio|/valtio/react]` are pointed at js-shim by
  * editing the import nodes Babel finds, exactly as a bundler alias would resolve them.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -24,8 +24,8 @@ import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
-import { parseScript } from '../../js-shim/cli/source.js';
-import { applyEdits } from '../../js-shim/cli/edits.js';
+import { parseScript } from '../../packages/codemod/src/source.js';
+import { applyEdits } from '../../packages/codemod/src/edits.js';
 import { readTree, repoRoot, run, tempTree } from './codemod-helpers.js';
 
 const exec = promisify(execFile);
@@ -38,6 +38,8 @@ const ENTRY: Record<string, string> = {
   '@mfe/universal-state/inline': 'inline.ts',
   '@mfe/universal-state/react': 'react/index.ts',
   '@mfe/universal-state/vue': 'vue/index.ts',
+  '@mfe/universal-state/valtio': 'valtio-interop/index.ts',
+  '@mfe/universal-state/valtio/react': 'valtio-interop/react.ts',
 };
 
 interface Sample {

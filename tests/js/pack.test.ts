@@ -38,6 +38,9 @@ describe('npm pack', () => {
     }
     expect(files.some((f) => /^dist\/wasm\/generated\/.+\.wasm$/.test(f))).toBe(true);
     expect(files.some((f) => f.startsWith('js-shim/') || f.startsWith('src/') || f.startsWith('tests/'))).toBe(false);
+    for (const path of ['dist/valtio-interop/index.js', 'dist/valtio-interop/react.js']) expect(files).toContain(path);
+    // The codemod is its own package now: nothing of it ships here.
+    expect(files.some((f) => f.startsWith('dist/cli/') || f.startsWith('packages/'))).toBe(false);
   });
 
   it('installs from the tarball and works from plain node through /core', () => {

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build as viteBuild } from 'vite';
 import { build as esbuild } from 'esbuild';
-import { installApp, packTarball, provesAbsent, repoVersion } from './packed-app.js';
+import { installApp, packTarball, provesAbsent, repoVersion, runInApp } from './packed-app.js';
 
 const frameworkOf = { react: ['react', 'react-dom'], vue: ['vue'] } as const;
 const cases = [
@@ -63,6 +63,22 @@ describe.each(cases)('a $name app importing $entry', (c) => {
       outdir: join(app, 'out-esbuild'), logLevel: 'silent', write: true,
     });
     expect(result.errors).toEqual([]);
+  });
+});
+
+describe('the root entry in node, in an app with React only', () => {
+  it('gives the real React bindings and Vue stand-ins that name what to install', () => {
+    const out = runInApp<Record<string, unknown>>(apps.get('react-only')!, 'root-in-node.mjs', `
+      const root = await import('@mfe/universal-state');
+      const react = await import('@mfe/universal-state/react');
+      let vueError = 'no error';
+      try { root.useValtioGlobalStateVue('x'); } catch (e) { vueError = e.message; }
+      console.log(JSON.stringify({ realReact: root.useGlobalState === react.useGlobalState, vueError }));
+    `);
+    expect(out).toEqual({
+      realReact: true,
+      vueError: expect.stringContaining("useValtioGlobalStateVue needs Vue, but 'vue' could not be imported from @mfe/universal-state. Install vue"),
+    });
   });
 });
 

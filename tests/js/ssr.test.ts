@@ -48,11 +48,16 @@ describe('SSR in plain node', () => {
         html.push(renderToString(h(Greeting)));
         manager.destroy();
       }
-      console.log(JSON.stringify({ present, logged, html }));
+      // With the frameworks installed, the root entry gives the real bindings, not stand-ins.
+      const root = await import('@mfe/universal-state');
+      const vue = await import('@mfe/universal-state/vue');
+      const realBindings = root.useValtioGlobalState === useValtioGlobalState && root.VueAdapter === vue.VueAdapter;
+      console.log(JSON.stringify({ present, logged, html, realBindings }));
     `);
     expect(out['present']).toEqual([]);
     expect(out['html']).toEqual(['<p>Ann has 2</p>', '<p>Ann has 2</p>']);
     expect(out['logged']).toEqual([]);
+    expect(out['realBindings']).toBe(true);
   });
 
   it('a Vue component using the composables renders the state it was given, with both managers', () => {

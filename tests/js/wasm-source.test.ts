@@ -86,6 +86,18 @@ describe('compileWasm: failures name the cause and the remedy', () => {
     expect(rejected.message).toContain('CDN down');
   });
 
+  it('a browser without WebAssembly', async () => {
+    const saved = globalThis.WebAssembly;
+    (globalThis as { WebAssembly?: unknown }).WebAssembly = undefined;
+    try {
+      const e = await failure(compileWasm(wasmBytes));
+      expect(e.code).toBe('NO_WEBASSEMBLY');
+      expect(e.message).toContain('useValtio: false');
+    } finally {
+      globalThis.WebAssembly = saved;
+    }
+  });
+
   it('a promise of something that is no source', async () => {
     expect((await failure(compileWasm(Promise.resolve(42) as never))).code).toBe('BAD_WASM_OPTION');
   });

@@ -1,8 +1,9 @@
 // The core's loading under the hosting conditions of real container apps, in Chromium, with
 // the page served as a host serves it: a strict Content-Security-Policy (the core must load:
-// no eval or new Function anywhere), a CSP that forbids wasm, and a .wasm answering 404 (the
-// core cannot load: writes must still persist in the legacy format and reach other tabs on
-// the legacy channel, survive a reload, and the failure must be one console.error).
+// no eval or new Function anywhere), a host answering the .wasm with its index.html (the
+// embedded copy steps in), a CSP that forbids wasm, and a .wasm answering 404 (the core
+// cannot load: writes must still persist in the legacy format and reach other tabs on the
+// legacy channel, survive a reload, and the failure must be one console.error).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { PAGES_DIR, collectErrors, launchBrowser, startStaticServer, type StaticServer } from '../harness/index.js';
@@ -19,6 +20,8 @@ function route(path: string): { path?: string; status?: number; headers?: Record
     case 'strict': return { path: file, headers: { 'content-security-policy': STRICT } };
     case 'nowasm': return { path: file, headers: { 'content-security-policy': NO_WASM } };
     case 'missing': return file.endsWith('.wasm') ? { status: 404 } : { path: file, headers: { 'content-security-policy': STRICT } };
+    // A host (or dev server) answering every unknown path with its index.html.
+    case 'spa': return file.endsWith('.wasm') ? { path: '/loading/index.html', headers: { 'content-security-policy': STRICT } } : { path: file, headers: { 'content-security-policy': STRICT } };
     default: return { status: 404 };
   }
 }
@@ -78,6 +81,24 @@ describe('loading the core under a strict Content-Security-Policy', () => {
   });
 });
 
+describe('a host that answers the .wasm URL with its index.html', () => {
+  it('loads the embedded copy instead, with one console.warn naming the URL', async () => {
+    const context = await browser.newContext();
+    try {
+      const page = await context.newPage();
+      const warnings: string[] = [];
+      page.on('console', (m) => { if (m.type() === 'warning') warnings.push(m.text()); });
+      const errors = collectErrors(page);
+      expect(await open(page, 'spa')).toBe('ready');
+      expect(warnings).toHaveLength(1);
+      expect(warnings[0]).toMatch(/universal_state_core[^ ]*\.wasm is not the wasm file .*first bytes 3c 21 64 6f.*using the copy embedded/);
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+});
+
 describe.each([
   ['a CSP that forbids wasm', 'nowasm', /^failed StateCoreError WASM_BLOCKED: .*Content-Security-Policy forbids compiling WebAssembly\. Remedy: add 'wasm-unsafe-eval' to script-src/],
   ['the .wasm answering 404', 'missing', /^failed StateCoreError WASM_NOT_FOUND: .*universal_state_core[^ ]*\.wasm answered 404\. Remedy: serve universal_state_core\.wasm/],
@@ -113,6 +134,34 @@ describe.each([
       for (const line of [...browserReports(errorsA), ...browserReports(errorsB)]) {
         expect(line).toMatch(/Failed to load resource: the server responded with a status of 404|Refused to compile or instantiate WebAssembly|Content Security Policy/);
       }
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+describe('a tab whose core cannot load beside a tab whose core did', () => {
+  it('they exchange writes both ways (the healthy tab merges through its legacy bridge), and storage stays readable by both', async () => {
+    const context = await browser.newContext();
+    try {
+      const failing = await context.newPage();
+      const healthy = await context.newPage();
+      expect(await open(failing, 'nowasm')).toMatch(/^failed StateCoreError WASM_BLOCKED/);
+      expect(await open(healthy, 'strict')).toBe('ready');
+
+      await failing.evaluate(() => __loading.set('fromFailing', { n: 1 }));
+      await healthy.waitForFunction(() => (__loading.get('fromFailing') as { n?: number } | undefined)?.n === 1);
+      await healthy.evaluate(() => __loading.set('fromHealthy', 'yes'));
+      await failing.waitForFunction(() => __loading.get('fromHealthy') === 'yes');
+
+      // The healthy tab persisted the merged write with its metadata; a reload of the failing
+      // tab reads both keys from storage.
+      await healthy.evaluate(() => __loading.flush());
+      await failing.reload();
+      expect(await failing.evaluate(() => [__loading.get('fromFailing'), __loading.get('fromHealthy')])).toEqual([{ n: 1 }, 'yes']);
+      await healthy.reload();
+      expect(await healthy.evaluate(() => __loading.outcome)).toBe('ready');
+      expect(await healthy.evaluate(() => [__loading.get('fromFailing'), __loading.get('fromHealthy')])).toEqual([{ n: 1 }, 'yes']);
     } finally {
       await context.close();
     }

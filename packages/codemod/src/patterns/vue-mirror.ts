@@ -14,6 +14,7 @@
 import type * as t from '@babel/types';
 import { bodyStatements, isCallTo, references, unwrap, walk } from '../ast.js';
 import { removeNodeLines, textOf, type Edit } from '../edits.js';
+import { freshName, isPure, isSimpleCallTransform, sameText, substitute } from './transforms.js';
 import { at, emptyResult, type BlockResult, type PatternContext } from '../findings.js';
 import { parseScript, ParseFailure } from '../source.js';
 import { asSubscription, initialMatches, nameConflict, typeArgumentsText, keyOf, mirrorBody, rootIdentifier, subscriptionsIn, type Subscription } from './shared.js';
@@ -76,10 +77,10 @@ function cleanupTarget(item: t.Node): string | null {
 }
 
 /** Does anything under `root` (outside `except`) write through `name` (`name.value = …`, `name.value.push(…)`)? */
-function writesThrough(root: t.Node, name: string, except: t.Node | null): boolean {
+function writesThrough(root: t.Node, name: string, except: readonly t.Node[]): boolean {
   let writes = false;
   walk(root, (node) => {
-    if (writes || (except && node === except)) return 'skip';
+    if (writes || except.includes(node)) return 'skip';
     let target: t.Node | null = null;
     if (node.type === 'AssignmentExpression') target = node.left;
     else if (node.type === 'UpdateExpression') target = node.argument;
@@ -146,7 +147,7 @@ function analyzeList(ctx: PatternContext, list: t.Statement[], container: t.Node
       const subs = subscriptionsIn(item);
       if (subs.length === 0) continue;
       for (const sub of subs) {
-        const verdict = judge(ctx, sub, item, list, container, refs, lets, unmounts, usedRefs);
+        const verdict = judge(ctx, sub, item, list, container, refs, lets, unmounts, usedRefs, mount.items);
         const key = keyOf(sub);
         const what = sub.method === 'subscribeAll' ? 'subscribeAll(...) in onMounted' : `subscribe(${key !== null ? `'${key}'` : '...'}) in onMounted`;
         if (typeof verdict === 'string') {
@@ -154,20 +155,41 @@ function analyzeList(ctx: PatternContext, list: t.Statement[], container: t.Node
           result.findings.push(at(ctx, sub.call, { rule: mirrored ? 'vue-subscribe-mirror' : 'manual-subscribe', message: mirrored ? `${what} mirrored into ref '${mirrored}'` : what, reason: verdict }));
           continue;
         }
-        const { ref, letDecl, cleanups } = verdict;
+        const { ref, letDecl, cleanups, seeds, transform } = verdict;
+        const name = ref.id.name;
+        const raw = transform ? freshName(container, name) : name;
         result.findings.push(
           at(ctx, sub.call, {
             rule: 'vue-subscribe-mirror',
-            message: `${what} mirrored into ref '${ref.id.name}'`,
-            fix: `const { value: ${ref.id.name} } = ${ctx.options.vueComposable}('${key}')`,
+            message: `${what} mirrored into ref '${name}'`,
+            fix: transform
+              ? `const { value: ${raw} } = ${ctx.options.vueComposable}('${key}'); const ${name} = computed(() => ${substitute(code, transform.value, transform.param, `${raw}.value`)})`
+              : `const { value: ${name} } = ${ctx.options.vueComposable}('${key}')`,
           }),
         );
         removed.add(item);
         for (const c of cleanups) removed.add(c);
+        for (const seed of seeds) removed.add(seed);
         edits.push(removeNodeLines(code, letDecl));
-        const typeArgs = typeArgumentsText(code, ref.call);
-        edits.push({ start: ref.declarator.id.start!, end: ref.declarator.id.end!, text: `{ value: ${ref.id.name} }` });
-        edits.push({ start: ref.call.start!, end: ref.call.end!, text: `${ctx.options.vueComposable}${typeArgs}(${textOf(code, sub.call.arguments[0]!)})` });
+        const keyText = textOf(code, sub.call.arguments[0]!);
+        if (!transform) {
+          const typeArgs = typeArgumentsText(code, ref.call);
+          edits.push({ start: ref.declarator.id.start!, end: ref.declarator.id.end!, text: `{ value: ${name} }` });
+          edits.push({ start: ref.call.start!, end: ref.call.end!, text: `${ctx.options.vueComposable}${typeArgs}(${keyText})` });
+        } else {
+          // The stored value under a new name, and the ref the listener kept as a computed of it.
+          const own = sub.call.typeParameters;
+          const typeArgs = own ? code.slice(own.start!, own.end!) : typeArgumentsText(code, ref.call);
+          const lineStart = code.lastIndexOf('\n', ref.statement.start! - 1) + 1;
+          const indent = code.slice(lineStart, ref.statement.start!).match(/^\s*/)![0];
+          const eol = code.includes('\r\n') ? '\r\n' : '\n';
+          const semi = code[ref.statement.end! - 1] === ';' ? ';' : '';
+          edits.push({
+            start: ref.statement.start!, end: ref.statement.end!,
+            text: `const { value: ${raw} } = ${ctx.options.vueComposable}${typeArgs}(${keyText})${semi}${eol}${indent}const ${name} = computed(() => ${substitute(code, transform.value, transform.param, `${raw}.value`)})${semi}`,
+          });
+          result.imports.push({ module: 'vue', name: 'computed' });
+        }
       }
     }
   }
@@ -184,16 +206,28 @@ function analyzeList(ctx: PatternContext, list: t.Statement[], container: t.Node
   result.maybeUnused.push({ module: 'vue', names: [...MOUNT_HOOKS, ...UNMOUNT_HOOKS, ...REF_FACTORIES] });
 }
 
-/** The ref a callback copies its value into (`x.value = v`), if that is all it does. */
-function mirrorTarget(sub: Subscription): string | null {
+/** The ref a callback stores the value into (`x.value = v`, or a transform of v), if that is all it does. */
+function mirrorAssignment(sub: Subscription): { name: string; value: t.Expression; param: string } | null {
   if (sub.method !== 'subscribe') return null;
   const mirror = mirrorBody(sub.call.arguments[1]!);
   if (!mirror) return null;
   const e = mirror.expression;
   if (e.type !== 'AssignmentExpression' || e.operator !== '=' || e.left.type !== 'MemberExpression' || e.left.computed) return null;
   if (e.left.object.type !== 'Identifier' || e.left.property.type !== 'Identifier' || e.left.property.name !== 'value') return null;
-  if (e.right.type !== 'Identifier' || e.right.name !== mirror.param) return null;
-  return e.left.object.name;
+  return { name: e.left.object.name, value: e.right, param: mirror.param };
+}
+
+/** The ref a callback copies its value into, unchanged or through a transform. */
+function mirrorTarget(sub: Subscription): string | null {
+  return mirrorAssignment(sub)?.name ?? null;
+}
+
+/** `x.value = <expr>` as a statement: a seed of ref `x` when it is the manager's value. */
+function seedOf(item: t.Node): { name: string; value: t.Expression } | null {
+  const e = item.type === 'ExpressionStatement' ? unwrap(item.expression) : null;
+  if (!e || e.type !== 'AssignmentExpression' || e.operator !== '=' || e.left.type !== 'MemberExpression' || e.left.computed) return null;
+  if (e.left.object.type !== 'Identifier' || e.left.property.type !== 'Identifier' || e.left.property.name !== 'value') return null;
+  return { name: e.left.object.name, value: e.right };
 }
 
 function judge(
@@ -206,14 +240,21 @@ function judge(
   lets: Map<string, t.VariableDeclaration>,
   unmounts: Hook[],
   usedRefs: Set<RefDecl>,
-): string | { ref: RefDecl; letDecl: t.VariableDeclaration; cleanups: t.Node[] } {
+  mountItems: t.Node[],
+): string | Verdict {
   if (sub.method === 'subscribeAll') return 'subscribeAll has no one-key composable; consider useValtioGlobalStateListenerVue';
   const conflict = nameConflict(ctx.block.ast.program, ctx.options.vueComposable);
   if (conflict) return conflict;
   const key = keyOf(sub);
   if (key === null) return 'the key is not a string literal';
-  const target = mirrorTarget(sub);
-  if (!target) return 'the callback does more than copy the value into a ref';
+  const assignment = mirrorAssignment(sub);
+  if (!assignment) return 'the callback does more than copy the value into a ref';
+  const target = assignment.name;
+  const plain = assignment.value.type === 'Identifier' && assignment.value.name === assignment.param;
+  if (!plain) {
+    if (references(assignment.value, assignment.param).length === 0) return 'the callback stores something other than the value';
+    if (!isPure(assignment.value) && !isSimpleCallTransform(assignment.value)) return 'the callback transforms the value with code that may have side effects';
+  }
   const ref = refs.get(target);
   if (!ref) return `'${target}' is not a ref declared next to this onMounted`;
   if (usedRefs.has(ref)) return `two subscriptions write '${target}'`;
@@ -228,10 +269,33 @@ function judge(
   if (!letDecl) return `'${unsub}' is not a let declared next to this onMounted`;
   const cleanups = unmounts.flatMap((h) => h.items.filter((i) => cleanupTarget(i) === unsub));
   if (cleanups.length === 0) return `no onUnmounted cleanup calls '${unsub}'`;
-  const expected = 2 + cleanups.reduce((n, c) => n + references(c, unsub).length, 0);
-  if (references(container, unsub).length !== expected) return `'${unsub}' is used outside the subscribe/cleanup pair`;
-  if (!initialMatches(ref.call.arguments[0], sub, key)) return `the ref starts from a value other than the manager's '${key}'; the composable starts from the stored value`;
+  const uses = 2 + cleanups.reduce((n, c) => n + references(c, unsub).length, 0);
+  if (references(container, unsub).length !== uses) return `'${unsub}' is used outside the subscribe/cleanup pair`;
+  // Seeds in onMounted (`x.value = m.get(key)`, or the transform of it) repeat what the composable does.
+  const code = ctx.block.code;
+  const expected = substitute(code, assignment.value, assignment.param, `${textOf(code, sub.receiver)}.get(${textOf(code, sub.call.arguments[0]!)})`);
+  const seeds = mountItems.filter((i) => seedOf(i)?.name === target);
+  for (const seed of seeds) {
+    if (!sameText(textOf(code, seedOf(seed)!.value), expected)) return `onMounted sets '${target}' to something other than the manager's '${key}'`;
+  }
+  const initial = ref.call.arguments[0];
+  if (seeds.length > 0) {
+    if (!isPure(initial)) return 'the ref starts from a value computed by code that may have side effects';
+  } else if (plain ? !initialMatches(initial, sub, key) : !initial || !sameText(textOf(code, initial), expected)) {
+    return `the ref starts from a value other than the manager's '${key}'${plain ? '' : ' (through the same transform)'}; the composable starts from the stored value`;
+  }
   const callback = sub.call.arguments[1]!;
-  if (list.some((s) => writesThrough(s, target, callback))) return `'${target}' is also written outside the subscription; the composable owns the ref`;
-  return templateWrites(ctx, target) ?? { ref, letDecl, cleanups };
+  if (list.some((s) => writesThrough(s, target, [callback, ...seeds]))) {
+    return `'${target}' is also written outside the subscription; the composable owns the ref`;
+  }
+  return templateWrites(ctx, target) ?? { ref, letDecl, cleanups, seeds, transform: plain ? null : assignment };
+}
+
+interface Verdict {
+  ref: RefDecl;
+  letDecl: t.VariableDeclaration;
+  cleanups: t.Node[];
+  seeds: t.Node[];
+  /** The listener's transform (`v || 'light'`), or null when it stores the value as is. */
+  transform: { value: t.Expression; param: string } | null;
 }

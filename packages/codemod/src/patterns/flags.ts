@@ -8,13 +8,18 @@ import { at, emptyResult, type BlockResult, type PatternContext } from '../findi
 
 const MANAGER_CLASSES = new Set(['ValtioStateManager', 'UniversalStateManager']);
 const GLOBAL_OBJECTS = new Set(['window', 'globalThis', 'self']);
+// What a class component keeps, and why: it still works on both managers as it is.
+const CLASS_ADVICE =
+  'a class component cannot call hooks, so its subscription (and the cleanup in componentWillUnmount) stays as written and keeps working on both managers; ' +
+  'to migrate it, turn the class into a function component and read the key with useGlobalState';
 // Lifecycle methods of Vue's Options API and React class components: a subscription there
 // is the same legacy mirror, in a shape the hooks and composables cannot replace in place.
 const LIFECYCLE_METHODS: Record<string, string> = {
   created: 'move the component to setup() with useValtioGlobalStateVue',
   beforeMount: 'move the component to setup() with useValtioGlobalStateVue',
   mounted: 'move the component to setup() with useValtioGlobalStateVue',
-  componentDidMount: 'turn the class into a function component with useGlobalState, or keep it',
+  componentDidMount: CLASS_ADVICE,
+  componentDidUpdate: CLASS_ADVICE,
 };
 // The legacy manager's console handle and the new manager's.
 const DEBUG_HANDLES = new Set(['__MFE_STATE__', '__MFE_VALTIO_STATE__']);
@@ -48,7 +53,7 @@ export function flags(ctx: PatternContext): BlockResult {
             at(ctx, sub.call, {
               rule: 'manual-subscribe',
               message: `${sub.method}(${key !== null ? `'${key}'` : '...'}) in ${node.key.name}()`,
-              reason: `a lifecycle method is not rewritten automatically: ${advice}`,
+              reason: advice === CLASS_ADVICE ? advice : `a lifecycle method is not rewritten automatically: ${advice}`,
             }),
           );
         }

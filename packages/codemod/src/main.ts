@@ -16,12 +16,15 @@ export interface Io {
   err: (line: string) => void;
 }
 
-export const USAGE = `usage: universal-state migrate (--check | --write) <dir> [--json] [--react-hook=useGlobalState|useValtioGlobalState]
+export const USAGE = `usage: universal-state migrate (--check | --write) <dir> [--json] [--react-hook=useGlobalState|useValtioGlobalState] [--subpath-imports]
 
   --check   report legacy state patterns with file:line; exit 1 if any
   --write   rewrite the safe ones to the hooks/composables, report the rest; exit 1 if any are left
   --json    print the report as JSON
-  --react-hook  hook name written for React mirrors (default useGlobalState)`;
+  --react-hook  hook name written for React mirrors (default useGlobalState)
+  --subpath-imports  also move imports of '@mfe/universal-state' to /core, /react and /vue
+
+  run with: npx @mfe/universal-state-codemod migrate …`;
 
 interface Args {
   write: boolean;
@@ -42,6 +45,7 @@ function parseArgs(argv: readonly string[]): Args {
       if (mode && mode !== arg.slice(2)) throw new UsageError('--check and --write exclude each other');
       mode = arg.slice(2) as 'check' | 'write';
     } else if (arg === '--json') json = true;
+    else if (arg === '--subpath-imports') options.subpathImports = true;
     else if (arg.startsWith('--react-hook=')) {
       const hook = arg.slice('--react-hook='.length);
       if (hook !== 'useGlobalState' && hook !== 'useValtioGlobalState') throw new UsageError(`--react-hook must be useGlobalState or useValtioGlobalState, not '${hook}'`);

@@ -12,7 +12,11 @@ export type RuleId =
   /** `x instanceof ValtioStateManager / UniversalStateManager`. */
   | 'instanceof-manager'
   /** `window.__MFE_STATE__` / `__MFE_VALTIO_STATE__`: a console debug handle used as an API. */
-  | 'window-debug-handle';
+  | 'window-debug-handle'
+  /** `import … from '@mfe/universal-state'` moved to /core, /react, /vue (`--subpath-imports`). */
+  | 'root-import'
+  /** `import … from 'valtio'` / `'valtio/utils'` applied to getProxyStore(). */
+  | 'valtio-import';
 
 export interface Finding {
   /** Path relative to the scanned directory, with forward slashes. */
@@ -34,6 +38,8 @@ export interface CodemodOptions {
   reactModule: string;
   vueComposable: 'useValtioGlobalStateVue';
   vueModule: string;
+  /** Move root-entry imports to the subpath entries (`--subpath-imports`). */
+  subpathImports: boolean;
 }
 
 export const DEFAULT_OPTIONS: CodemodOptions = {
@@ -41,6 +47,7 @@ export const DEFAULT_OPTIONS: CodemodOptions = {
   reactModule: '@mfe/universal-state/react',
   vueComposable: 'useValtioGlobalStateVue',
   vueModule: '@mfe/universal-state/vue',
+  subpathImports: false,
 };
 
 /** What one pattern found in one script block. */

@@ -12,6 +12,8 @@ import { DEFAULT_OPTIONS, type BlockResult, type CodemodOptions, type Finding, t
 import { flags } from './patterns/flags.js';
 import { reactMirrors } from './patterns/react-mirror.js';
 import { vueMirrors } from './patterns/vue-mirror.js';
+import { rootImports } from './patterns/root-import.js';
+import { valtioImports } from './patterns/valtio-import.js';
 import { parseFile, parseScript, SCRIPT_EXTENSIONS, type ParsedFile, type ScriptBlock } from './source.js';
 
 /** Bad invocation or a missing directory: exit code 2, nothing changed. */
@@ -53,7 +55,7 @@ async function listSources(dir: string): Promise<string[]> {
   return out;
 }
 
-const PATTERNS: ((ctx: PatternContext) => BlockResult)[] = [reactMirrors, vueMirrors, flags];
+const PATTERNS: ((ctx: PatternContext) => BlockResult)[] = [reactMirrors, vueMirrors, flags, rootImports, valtioImports];
 
 // Calls that hand the hooks their manager; without one the rewritten hooks throw at runtime.
 const REACT_SETTERS = ['setGlobalStateManager', 'setGlobalValtioStateManagerReact'];

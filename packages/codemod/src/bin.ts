@@ -1,5 +1,9 @@
 #!/usr/bin/env node
-/** The `universal-state` bin (package.json "bin"): see main.ts for commands and exit codes. */
+/**
+ * The codemod's bin (`npx @mfe/universal-state-codemod migrate …`; also linked as
+ * `universal-state`, the command's name when it shipped inside the main package): see
+ * main.ts for commands and exit codes.
+ */
 import { main } from './main.js';
 
 const code = await main(process.argv.slice(2), {
