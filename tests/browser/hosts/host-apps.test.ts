@@ -12,8 +12,8 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { launchBrowser } from '../harness/index.js';
 import { cleanEnv, createWorkspace, REPO, type Workspace } from './lib/workspace.js';
-import { FRAMEWORK_LABEL, HOST_CASES, ROOT_ENTRY_BUILDS, ROOT_ENTRY_CASES, type HostCase } from './lib/host-cases.js';
-import { writeAppSources, writeCrossOriginSources, writeRootEntrySources, writeTwoCopiesSources } from './lib/app-sources.js';
+import { FRAMEWORK_LABEL, HOST_CASES, ROOT_ENTRY_CASES, type HostCase } from './lib/host-cases.js';
+import { writeAppSources, writeCrossOriginSources, writeTwoCopiesSources } from './lib/app-sources.js';
 import { buildAll, caseJob, outDirOf, type BuildJob, type BuildResult } from './lib/build-apps.js';
 import { checkEnvironment } from './lib/environment-check.js';
 import { startHostServer, type HostServerOptions } from './lib/host-server.js';
@@ -38,17 +38,9 @@ const ALL_CASES = [...HOST_CASES, ...ROOT_ENTRY_CASES];
 const CROSS_ORIGIN: HostCase = { ...HOST_CASES.find((c) => c.framework === 'none' && c.bundler === 'vite')!, managerEntry: '@mfe/universal-state/core', name: 'no framework / vite, .wasm from another origin' };
 const TWO_COPIES_ENTRY = '@mfe/universal-state/core';
 
-const rootBuildId = (name: string) => `root entry: ${name}`;
-/** Whether the root-entry builds run: false while their checks are skipped (see ROOT_ENTRY_SKIP_REASON). */
-const ROOT_ENTRY_BUILDS_RUN = false;
-
 function extraJobs(): BuildJob[] {
   const app = ws.apps.none;
-  const rootJobs = ROOT_ENTRY_BUILDS.map(({ framework, bundler, name }): BuildJob => ({
-    id: rootBuildId(name), app: ws.apps[framework], bundler, entry: bundler === 'vite' ? 'root-entry.html' : 'root-entry.js', outDir: `dist-root-${bundler}`,
-  }));
-  // Built only while their checks run (see ROOT_ENTRY_SKIP_REASON).
-  return [...(ROOT_ENTRY_BUILDS_RUN ? rootJobs : []),
+  return [
     { id: CROSS_ORIGIN.name, app, bundler: 'vite', entry: 'cross-origin.html', outDir: 'dist-cross-origin' },
     { id: 'two copies: container', app, bundler: 'webpack', entry: 'container.js', outDir: 'dist-two-copies/container', uniqueName: 'container' },
     { id: 'two copies: mfe', app, bundler: 'webpack', entry: 'mfe.js', outDir: 'dist-two-copies/mfe', uniqueName: 'mfe' },
@@ -61,7 +53,6 @@ beforeAll(async () => {
   timings.push(`pack + install (tools and the apps at once): ${seconds(from)}s`);
   for (const framework of ['none', 'react', 'vue'] as const) {
     writeAppSources(ws.apps[framework], HOST_CASES.filter((c) => c.framework === framework));
-    writeRootEntrySources(ws.apps[framework]);
   }
   writeAppSources(ws.apps.both, ROOT_ENTRY_CASES);
   writeCrossOriginSources(ws.apps.none, CROSS_ORIGIN);
@@ -196,24 +187,6 @@ describe.each(ALL_CASES)('host app: $name', (c) => {
         expectWorkingCore(await withServer(dist, { wasmNotFound: true }, (url) => runTwoTabs(browser, `${url}/index.html`, c.written)), c.written);
       }));
   }
-});
-
-/**
- * Why the root-entry builds below are skipped: the root re-exports both frameworks'
- * bindings, and an ES module cannot import a package only when it is installed, so Vite,
- * webpack and esbuild fail on the framework an app lacks (each failed so, with the bundler's
- * reason, when these ran). The package documents the subpaths for such apps instead
- * (docs/frameworks.md). Remove the skip to see whether the root builds again.
- */
-const ROOT_ENTRY_SKIP_REASON = 'the root entry needs both React and Vue in a bundler; apps with one framework or none import the subpaths (docs/frameworks.md)';
-
-describe.each(ROOT_ENTRY_BUILDS)('host app: $name, importing the root entry instead', ({ framework, bundler, name }) => {
-  if (!ROOT_ENTRY_BUILDS_RUN) table.set(name, 'root entry builds', 'skipped: needs React and Vue; import the subpaths');
-  (ROOT_ENTRY_BUILDS_RUN ? it : it.skip)(`builds with ${bundler} in production mode${ROOT_ENTRY_BUILDS_RUN ? '' : ` (skipped: ${ROOT_ENTRY_SKIP_REASON})`}`, table.recorded(name, 'root entry builds', () => {
-    expect(checkEnvironment(ws.apps[framework], framework).problems).toEqual([]);
-    const build = builds.get(rootBuildId(name));
-    if (!build?.ok) throw buildFailure(`the ${bundler} build of a module importing the root entry`, build?.log);
-  }));
 });
 
 describe('a host serving the .wasm itself from another origin (the `wasm` option)', () => {

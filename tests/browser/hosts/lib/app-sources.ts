@@ -159,11 +159,3 @@ legacy.destroy();
   writeFileSync(join(app, 'two-copies.html'), `<!doctype html><html><head><meta charset="utf-8"><title>two copies</title>
 <script defer src="container/main.js"></script><script defer src="mfe/main.js"></script></head><body><div id="app"></div></body></html>\n`);
 }
-
-/** A module that only imports the root entry, for apps whose case imports subpaths. */
-export function writeRootEntrySources(app: string): void {
-  writeFileSync(join(app, 'root-entry.js'), `import { getGlobalStateManager, createStateManager, ValtioStateManager } from '@mfe/universal-state';
-window.__root = { getGlobalStateManager, createStateManager, ValtioStateManager };
-`);
-  writeFileSync(join(app, 'root-entry.html'), pageHtml('./root-entry.js', 'module'));
-}

@@ -2,9 +2,8 @@
 // Apps import the subpaths (`/core` and their framework's `/react` or `/vue`): the root entry
 // re-exports both frameworks' bindings, so browser bundlers must resolve both, and an app
 // lacking one imports the subpaths instead (the codemod rewrites root imports to them).
-// Whether the root entry builds anyway is checked on its own (ROOT_ENTRY_BUILDS), so its
-// outcome neither hides nor is hidden by the rest. esbuild emits no wasm asset, so its apps
-// take the core from `/inline`, where it is embedded.
+// The root entry is built only in the app that has both (docs/frameworks.md). esbuild emits
+// no wasm asset, so its apps take the core from `/inline`, where it is embedded.
 import type { Framework } from './workspace.js';
 
 export type Bundler = 'vite' | 'webpack' | 'esbuild';
@@ -72,10 +71,3 @@ export const ROOT_ENTRY_CASES: HostCase[] = (['vite', 'webpack'] as const).map((
 
 /** The key every host app writes and renders. */
 export const HOST_KEY = 'hostCheck';
-
-/**
- * Every app also builds, with every bundler, a module importing the root entry (what every
- * legacy MFE imports): whether an app with one framework or none can keep its root imports.
- */
-export const ROOT_ENTRY_BUILDS: Array<{ framework: Framework; bundler: Bundler; name: string }> = HOST_CASES
-  .map((c) => ({ framework: c.framework, bundler: c.bundler, name: c.name }));
