@@ -55,3 +55,17 @@ export function compareClocks(a: MetaClock, b: MetaClock): number {
   if (a[1] !== b[1]) return a[1] < b[1] ? -1 : 1;
   return compareOrigins(a[2], b[2]);
 }
+
+/** How far ahead of this tab's wall clock the core accepts a clock (its default bound). */
+export const MAX_FUTURE_MS = 60_000;
+/** The largest clock counter the core accepts from outside. */
+export const MAX_CLOCK_COUNTER = 2 ** 32;
+
+/**
+ * Whether the core would accept this clock from another tab now. Metadata dated further
+ * ahead (a tab with a wrong clock, a hand edit) names a write that no tab will ever merge,
+ * so it must not count as "a later write is already stored".
+ */
+export function isCredibleClock(clock: MetaClock, nowMs: number): boolean {
+  return clock[0] <= nowMs + MAX_FUTURE_MS && clock[1] <= MAX_CLOCK_COUNTER;
+}
