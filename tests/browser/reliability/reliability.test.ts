@@ -13,6 +13,7 @@ import { convergenceFuzz, differentKeysConcurrent, idempotenceAndOrder, sameKeyC
 import { catchUp, mixedRollout, noEcho } from './scenarios/delivery.js';
 import { brokenStorage, closeAfterBurst, corruptStorage, reloadMidBurst, rollback } from './scenarios/storage.js';
 import { hostileMessages, namespaceAccess, prototypePollution } from './scenarios/security.js';
+import { hostilePeer } from './scenarios/hostile-peer.js';
 
 const seed = Number(process.env.RELIABILITY_SEED ?? Math.floor(Math.random() * 1e6));
 
@@ -41,6 +42,7 @@ const scenarios: Entry[] = [
   { id: '14', title: 'MFE namespace access control, local and forged remote', run: namespaceAccess, legacyExpectedFailure: 'has no access control' },
   { id: '15', title: 'decoders fuzzed (libFuzzer, native)', reference: 'core suite (tests/cpp fuzz targets), not a browser scenario' },
   { id: '16', title: 'the legacy manager under the same list', reference: 'this table' },
+  { id: '17', title: 'hostile peer: 150 seeded crafted messages on both channels while 2 tabs write', run: hostilePeer, legacyExpectedFailure: 'applies unattributed and oversized writes; no access control' },
 ];
 
 let browser: Browser;
