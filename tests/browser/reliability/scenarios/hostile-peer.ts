@@ -31,12 +31,16 @@ const EVIL = 'evil-value';
 function craft(random: () => number, now: number, victims: string[], n: number): Crafted[] {
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
   const key = () => pick(['s17:shared', 's17:a', 'mfe:profile:name', 'mfe:cart:items']);
-  const op = (fields: Record<string, unknown>) => ({ c: [now, 0, 'evil'], d: 0, k: 's17:shared', p: [], v: EVIL, ...fields });
+  // Dated 30 s ahead (inside the future bound): were one accepted, it would beat every write
+  // the tabs make meanwhile, and the "no hostile value stored" check would see it.
+  const ahead = now + 30_000;
+  const op = (fields: Record<string, unknown>) => ({ c: [ahead, 0, 'evil'], d: 0, k: 's17:shared', p: [], v: EVIL, ...fields });
   const ops = (list: unknown[], extra: Record<string, unknown> = {}) => JSON.stringify({ t: 'ops', v: 2, o: 'evil', s: 1, ops: list, ...extra });
   const v2 = (kind: string, data: unknown, refused = true): Crafted => ({ channel: V2, data, refused, kind });
   const legacy = (kind: string, data: unknown, refused = true): Crafted => ({ channel: LEGACY, data, refused, kind });
   const makers: Array<() => Crafted> = [
-    () => v2('clock counter near 2^53', ops([op({ k: key(), c: [now + 1000, Number.MAX_SAFE_INTEGER - Math.floor(random() * 100), 'evil'] })])),
+    // Accepted, it would push every tab's next counter past 2^53: their writes dropped for 50 s.
+    () => v2('clock counter near 2^53', ops([op({ k: key(), c: [now + 50_000, pick([Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER - 1]), 'evil'] })])),
     () => v2('clock a year ahead', ops([op({ k: key(), c: [now + 365 * 86_400_000, 0, 'evil'] })])),
     () => v2('negative or fractional counter', ops([op({ c: [now, pick([-1, 0.5, 1e300]), 'evil'] })])),
     () => v2('op without a clock', ops([op({ c: undefined })])),
@@ -54,8 +58,8 @@ function craft(random: () => number, now: number, victims: string[], n: number):
     () => v2('forbidden member in a value', ops([op({ v: JSON.parse(`{"__proto__":{"polluted":"${EVIL}"}}`) })])),
     () => v2('another MFE\'s namespace', ops([op({ k: pick(['mfe:profile:name', 'mfe:cart:items']), w: 'header' })])),
     () => v2('an MFE namespace, no writer', ops([op({ k: pick(['mfe:profile:name', 'mfe:cart:items']) })])),
-    () => v2('clear from an MFE', ops([{ c: [now, 0, 'evil'], d: 2, w: 'header' }])),
-    () => v2('clear naming no writer', ops([{ c: [now, 0, 'evil'], d: 2 }])),
+    () => v2('clear from an MFE', ops([{ c: [ahead, 0, 'evil'], d: 2, w: 'header' }])),
+    () => v2('clear naming no writer', ops([{ c: [ahead, 0, 'evil'], d: 2 }])),
     () => v2('spoofed origin', ops([op({ c: [now, 0, pick(victims)] })])),
     () => v2('ops over 4 MiB', ops([op({ v: EVIL + 'x'.repeat(4.5 * 1024 * 1024) })])),
     () => v2('value over 1 MiB', ops([op({ v: EVIL + 'x'.repeat(1.2 * 1024 * 1024) })])),
