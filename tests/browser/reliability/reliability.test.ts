@@ -10,7 +10,7 @@ import { launchBrowser, startStaticServer, PAGES_DIR, ARTIFACTS_DIR, type Static
 import { recordResult, renderTable, writeTable, type Row } from './lib/results.js';
 import type { Env, Impl, Scenario } from './lib/tabs.js';
 import { convergenceFuzz, differentKeysConcurrent, idempotenceAndOrder, sameKeyConcurrent, sameMillisecond } from './scenarios/convergence.js';
-import { catchUp, mixedRollout, noEcho } from './scenarios/delivery.js';
+import { catchUp, legacySameMillisecond, mixedRollout, noEcho } from './scenarios/delivery.js';
 import { brokenStorage, closeAfterBurst, corruptStorage, reloadMidBurst, rollback } from './scenarios/storage.js';
 import { hostileMessages, namespaceAccess, prototypePollution } from './scenarios/security.js';
 import { hostilePeer } from './scenarios/hostile-peer.js';
@@ -37,6 +37,7 @@ const scenarios: Entry[] = [
   { id: '11', title: 'corrupt storage beside good entries', run: corruptStorage, legacyExpectedFailure: 'loads entries with forbidden members or unknown metadata' },
   { id: '11b', title: 'rollback: new → legacy → new on the same storage', run: rollback },
   { id: '11c', title: 'mixed rollout: 2 legacy + 2 new tabs writing concurrently', run: mixedRollout },
+  { id: '11d', title: 'mixed rollout: a legacy tab sets one key twice in one millisecond (40 rounds)', run: legacySameMillisecond },
   { id: '12', title: 'hostile messages (non-JSON, null, 10 MB, unknown, future clock, spoofed)', run: hostileMessages, legacyExpectedFailure: 'applies any object with a key' },
   { id: '13', title: 'prototype pollution: forbidden names as keys or path segments', run: prototypePollution, legacyExpectedFailure: 'stores forbidden names (no pollution of Object.prototype)' },
   { id: '14', title: 'MFE namespace access control, local and forged remote', run: namespaceAccess, legacyExpectedFailure: 'has no access control' },
