@@ -69,3 +69,21 @@ export const MAX_CLOCK_COUNTER = 2 ** 32;
 export function isCredibleClock(clock: MetaClock, nowMs: number): boolean {
   return clock[0] <= nowMs + MAX_FUTURE_MS && clock[1] <= MAX_CLOCK_COUNTER;
 }
+
+/**
+ * Metadata of ours whose clock counter is past what a JS number holds exactly: written by an
+ * earlier version after a remote op poisoned its clock. The value is good; the core drops
+ * the clock when it loads the entry (reported) and the pair is rewritten.
+ */
+export function hasOverflowedCounter(text: string): boolean {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    return false;
+  }
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return false;
+  const { v, c } = raw as { v?: unknown; c?: unknown };
+  if (typeof v !== 'number' || !Array.isArray(c) || c.length !== 3) return false;
+  return typeof c[0] === 'number' && Number.isSafeInteger(c[0]) && typeof c[1] === 'number' && c[1] > Number.MAX_SAFE_INTEGER && typeof c[2] === 'string';
+}

@@ -10,7 +10,7 @@
 import { getLocalStorage } from '../internal/environment.js';
 import { MAX_DEPTH, MAX_VALUE_BYTES, isForbiddenName, utf8Length } from '../internal/validate.js';
 import type { ErrorReporter } from '../types.js';
-import { parseMeta } from './meta.js';
+import { hasOverflowedCounter, parseMeta } from './meta.js';
 import { StateStorageError } from './storage-error.js';
 
 export interface PersistOptions {
@@ -116,6 +116,7 @@ function readEntry(storage: Storage, opts: PersistOptions, key: string, current:
   const entry: PersistedEntry = { key, value: parseValue(key, valueText), valueText, metaText };
   if (metaText === null) return entry; // legacy write or torn pair: the core rebuilds the metadata
   const meta = parseMeta(metaText);
+  if (meta === null && hasOverflowedCounter(metaText)) return entry; // the core repairs it
   if (meta === null) throw new StateStorageError('UNKNOWN_META', `metadata of "${key}" is not ours`, key);
   if (meta.version > current) {
     throw new StateStorageError('UNKNOWN_META', `"${key}" was written under schema version ${meta.version}; this app knows ${current}`, key);

@@ -60,6 +60,20 @@ describe('hostile peers', () => {
     expect(reloaded.codes()).toEqual([]);
   });
 
+  it('an entry whose metadata a poisoned tab stored (counter past 2^53) loads and is repaired, not skipped', async () => {
+    const storage = new FakeStorage();
+    const a = await openTab({ persistent: true, storage });
+    a.manager.set('k', { kept: true });
+    a.manager.destroy();
+    // What an earlier version wrote after adopting a poisoned clock.
+    const meta = storage.getItem('mfe-state#meta:k')!.replace(/"c":\[(\d+),\d+,/, '"c":[$1,9007199254740993,');
+    storage.setItem('mfe-state#meta:k', meta);
+    const b = await openTab({ persistent: true, storage });
+    expect(b.manager.get('k')).toEqual({ kept: true });
+    expect(b.codes()).not.toContain('UNKNOWN_META');
+    await vi.waitFor(() => expect(storage.getItem('mfe-state#meta:k')).toBe(b.manager.core!.keyMeta('k')));
+  });
+
   it('a flood of 300 digest and 300 hello questions gets a bounded number of full-state answers', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
     const hub = new ChannelHub();
