@@ -188,8 +188,9 @@ describe('hostile peers', () => {
     const state = a.manager.core!.encodeState().length;
     console.log(`[sync-hostile] ${rounds} x ${n} keys created and deleted: catch-up ${state} characters; wasm memory after each round ${heaps.join(' -> ')} bytes`);
     expect(state).toBeLessThanOrEqual(2 * 1024 * 1024 + 1024);
-    // Wasm memory never shrinks; what matters is that deleted keys stop costing more of it.
-    expect(heaps[rounds]).toBe(heaps[2]);
+    // Wasm memory never shrinks; what matters is that deleted keys stop costing more of it
+    // (kept tombstones cost about 6 MB per round of 12,000 keys; 2 MiB of slack for the allocator).
+    expect(heaps[rounds]).toBeLessThanOrEqual(heaps[2] + 2 * 1024 * 1024);
     a.manager.clear();
     a.manager.flush();
     expect(a.manager.core!.encodeState().length).toBeLessThan(512);
