@@ -14,8 +14,13 @@ export {
 } from './factory.js';
 export { loggingMiddleware, validationMiddleware, type StateValidator } from './middleware.js';
 export {
-  StateValidationError, StateLimitError, StateAccessError, StateCoreError, StateTransactionError, type StateErrorCode,
+  StateError, StateValidationError, StateLimitError, StateAccessError, StateCoreError, StateTransactionError,
+  type StateErrorCode,
 } from './errors.js';
+// What only ever arrives through `onError`: storage, other tabs, the DevTools extension.
+export { StateStorageError, type StorageErrorCode } from './persist/storage-error.js';
+export { StateSyncError, type SyncErrorCode } from './sync/sync-error.js';
+export { DevtoolsMessageError, type DevtoolsErrorCode } from './devtools/time-travel.js';
 export type {
   StateChangeEvent, StateListener, GlobalStateListener, StateMiddleware, Unsubscribe, ErrorReporter,
   StateManagerConfig, MFEMetadata, FrameworkName, StateManager,
@@ -26,3 +31,4 @@ export { createMFEHandle, type MFEHandle } from './access/index.js';
 export type { Selector, SelectorFn, DerivedState } from './valtio/selectors.js';
 export type { PathWatcher } from './valtio/watch-path.js';
 export type { History, HistoryOptions } from './valtio/history.js';
+export type { WasmSource } from './wasm/wasm-source.js';

@@ -4,6 +4,7 @@
 import type { StateManagerConfig } from './types.js';
 import { UniversalStateManager } from './legacy/universal-state-manager.js';
 import { ValtioStateManager, type ValtioStateManagerConfig } from './valtio/valtio-state-manager.js';
+import { peekGlobalManager, storeGlobalManager } from './internal/global-manager.js';
 
 export interface CreateStateManagerConfig extends ValtioStateManagerConfig {
   /** true: the new wasm-backed ValtioStateManager; false/absent: the legacy manager. */
@@ -30,22 +31,18 @@ export function createStateManager(config: CreateStateManagerConfig = {}): AnySt
   return useValtio === true ? new ValtioStateManager(rest) : new UniversalStateManager(rest as StateManagerConfig);
 }
 
-// Kept on globalThis so MFEs that bundle their own copy of this package still share the
-// container's manager (the point of a global manager on an MFE platform).
-const GLOBAL_SLOT = Symbol.for('@mfe/universal-state/global-manager');
-type GlobalSlot = { [GLOBAL_SLOT]?: AnyStateManager };
-
 /**
  * The process-wide manager: created by the first call (normally the container's), and
- * returned unchanged afterwards, whatever config later calls pass.
+ * returned unchanged afterwards, whatever config later calls pass. Kept on globalThis
+ * (internal/global-manager.ts), so an MFE that bundles its own copy of this package gets the
+ * container's manager too.
  *
  * @example
  * const manager = getGlobalStateManager({ useValtio: true, initialState: { sharedCounter: 0 } });
  * getGlobalStateManager() === manager; // true
  */
 export function getGlobalStateManager(config?: CreateStateManagerConfig): AnyStateManager {
-  const slot = globalThis as GlobalSlot;
-  const existing = slot[GLOBAL_SLOT];
+  const existing = peekGlobalManager() as AnyStateManager | undefined;
   if (existing !== undefined) {
     if (config?.useValtio !== undefined && config.useValtio !== existing instanceof ValtioStateManager) {
       console.warn(`[universal-state] getGlobalStateManager: a ${existing.constructor.name} already exists; useValtio=${config.useValtio} ignored`);
@@ -53,13 +50,12 @@ export function getGlobalStateManager(config?: CreateStateManagerConfig): AnySta
     return existing;
   }
   const manager = createStateManager(config);
-  slot[GLOBAL_SLOT] = manager;
+  storeGlobalManager(manager);
   return manager;
 }
 
 /** Destroys and forgets the global manager (tests, hot reload). */
 export function resetGlobalStateManager(): void {
-  const slot = globalThis as GlobalSlot;
-  slot[GLOBAL_SLOT]?.destroy();
-  delete slot[GLOBAL_SLOT];
+  peekGlobalManager()?.destroy();
+  storeGlobalManager(undefined);
 }

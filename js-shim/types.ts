@@ -26,6 +26,14 @@ export interface StateManagerConfig {
   persistent?: boolean;
   /** Default 'mfe-state'. */
   storagePrefix?: string;
+  /**
+   * When localStorage is written. 'coalesced' (default, new manager): the changed keys are
+   * written together in the next idle moment, and at once before the page is hidden or
+   * unloaded and on `flush()`. 'sync': every write is in localStorage when `set` returns,
+   * as the legacy manager always did (it ignores this option), at the cost of a storage
+   * write per `set`. For code and tests that read localStorage right after writing.
+   */
+  storageWrites?: 'coalesced' | 'sync';
   /** Cross-tab sync over BroadcastChannel 'mfe-state-sync'. Default true. */
   crossTab?: boolean;
   /** Redux DevTools + `window.__MFE_STATE__` debug handle. Default true. */

@@ -3,8 +3,7 @@
 # targets, with clang-14. Incremental.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-if [ ! -f build/native/CMakeCache.txt ]; then
-  cmake --preset native >/dev/null
-fi
+source scripts/cmake-configure.sh
+configure_preset native
 # Progress lines hidden; compiler output and the exit status (pipefail) kept.
 cmake --build --preset native -- --no-print-directory | { grep -v -E "^\[ *[0-9]+%\]" || true; }

@@ -18,7 +18,7 @@ import {
   type ReduxDevtoolsConnection,
   type ReduxDevtoolsExtensionLike,
 } from './extension.js';
-import { interpretMessage, type DevtoolsCommand, type StateObject } from './time-travel.js';
+import { DevtoolsMessageError, interpretMessage, type DevtoolsCommand, type StateObject } from './time-travel.js';
 
 export { describeFlush, formatPath } from './action-name.js';
 export { exposeDebugHandle, VALTIO_HANDLE_NAME, LEGACY_HANDLE_NAME, type DebugHandle, type DebugHandleTarget } from './debug-handle.js';
@@ -189,8 +189,6 @@ export function attachDevtools(host: ManagerHost, opts: DevtoolsOptions = {}): D
   };
 }
 
-function wrap(error: unknown, message: string): Error {
-  const wrapped = new Error(`${message}: ${error instanceof Error ? error.message : String(error)}`);
-  (wrapped as Error & { cause?: unknown }).cause = error;
-  return wrapped;
+function wrap(error: unknown, message: string): DevtoolsMessageError {
+  return new DevtoolsMessageError(`${message}: ${error instanceof Error ? error.message : String(error)}`, error, 'DEVTOOLS_FAILED');
 }

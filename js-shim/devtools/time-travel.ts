@@ -3,6 +3,7 @@
  * each into one command for index.ts. The extension is outside input: nothing here throws;
  * a malformed message becomes an `error` command that the caller reports.
  */
+import { StateError } from '../errors.js';
 
 export type StateObject = Record<string, unknown>;
 
@@ -22,11 +23,18 @@ export type DevtoolsCommand =
   | { kind: 'ignore' }
   | { kind: 'error'; error: DevtoolsMessageError };
 
-/** A message from the extension that could not be used. Reported, never thrown. */
-export class DevtoolsMessageError extends Error {
-  readonly code = 'BAD_DEVTOOLS_MESSAGE';
-  constructor(message: string) {
-    super(message);
+/**
+ * What can go wrong with the DevTools extension: a message that could not be used
+ * (`BAD_DEVTOOLS_MESSAGE`), or a call into the extension that threw (`DEVTOOLS_FAILED`,
+ * the extension's error in `cause`). Reported, never thrown.
+ */
+export type DevtoolsErrorCode = 'BAD_DEVTOOLS_MESSAGE' | 'DEVTOOLS_FAILED';
+
+export class DevtoolsMessageError extends StateError {
+  // `declare`: narrows the type only; a field here would reset what the base constructor set.
+  declare readonly code: DevtoolsErrorCode;
+  constructor(message: string, cause?: unknown, code: DevtoolsErrorCode = 'BAD_DEVTOOLS_MESSAGE') {
+    super(code, message, undefined, cause);
     this.name = 'DevtoolsMessageError';
   }
 }

@@ -15,9 +15,11 @@ import {
   type BroadcastChannelLike, type ReduxDevtoolsConnection,
 } from '../internal/environment.js';
 import { loadAdapter } from '../internal/adapters.js';
+import { brandManagerClass } from '../internal/brand.js';
 import { checkWritablePath, readAtPath, writeAtPath } from '../internal/paths.js';
 import { isForbiddenName } from '../internal/validate.js';
 import { StateValidationError } from '../errors.js';
+import { exposeDebugHandle, LEGACY_HANDLE_NAME } from '../devtools/debug-handle.js';
 
 /** The legacy channel name; the new manager bridges to it (SPEC section 3). */
 export const LEGACY_CHANNEL = 'mfe-state-sync';
@@ -31,6 +33,10 @@ export const LEGACY_CHANNEL = 'mfe-state-sync';
  * manager.set('theme', 'dark', 'settings-mfe');
  */
 export class UniversalStateManager implements StateManager, PathSubscribable {
+  static {
+    brandManagerClass(this, 'UniversalStateManager');
+  }
+
   private readonly state = new Map<string, unknown>();
   private readonly listeners = new ListenerRegistry();
   private readonly middleware: StateMiddleware[];
@@ -40,7 +46,7 @@ export class UniversalStateManager implements StateManager, PathSubscribable {
   private readonly channel: BroadcastChannelLike | null;
   private readonly devtools: ReduxDevtoolsConnection | null;
   private readonly reportError: ErrorReporter;
-  private debugHandleInstalled = false;
+  private removeDebugHandle: () => void = () => {};
 
   constructor(config: StateManagerConfig = {}) {
     this.prefix = config.storagePrefix ?? 'mfe-state';
@@ -55,7 +61,7 @@ export class UniversalStateManager implements StateManager, PathSubscribable {
     if (this.channel !== null) this.channel.onmessage = (message) => this.handleCrossTab(message.data);
     this.devtools = config.devtools === false ? null : connectReduxDevtools('MFE Universal State');
     this.devtools?.init(this.getSnapshot());
-    if (config.devtools !== false) this.installDebugHandle();
+    if (config.devtools !== false) this.removeDebugHandle = exposeDebugHandle(this, LEGACY_HANDLE_NAME);
   }
 
   get<T = unknown>(key: string): T | undefined {
@@ -151,10 +157,7 @@ export class UniversalStateManager implements StateManager, PathSubscribable {
       this.channel.onmessage = null;
       this.channel.close();
     }
-    const win = getWindow();
-    if (this.debugHandleInstalled && win !== null && (win['__MFE_STATE__'] as { manager?: unknown } | undefined)?.manager === this) {
-      delete win['__MFE_STATE__'];
-    }
+    this.removeDebugHandle();
   }
 
   // PathSubscribable at key granularity: any write to the key notifies every path of it.
@@ -259,19 +262,6 @@ export class UniversalStateManager implements StateManager, PathSubscribable {
       key: event.key, value: event.value, previousValue,
       source: `${event.source ?? 'unknown'} (cross-tab)`, timestamp: Number(event.timestamp) || Date.now(),
     });
-  }
-
-  private installDebugHandle(): void {
-    const win = getWindow();
-    if (win === null) return;
-    win['__MFE_STATE__'] = {
-      manager: this,
-      getState: () => this.getSnapshot(),
-      get: (key: string) => this.get(key),
-      set: (key: string, value: unknown) => this.set(key, value, 'devtools'),
-      mfes: () => this.getRegisteredMFEs(),
-    };
-    this.debugHandleInstalled = true;
   }
 }
 

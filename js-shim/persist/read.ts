@@ -22,6 +22,8 @@ export interface PersistOptions {
   schemaVersion?: number;
   /** Turns a value stored under an older `schemaVersion` into the current shape. */
   migrate?: (value: unknown, fromVersion: number) => unknown;
+  /** Write each commit's keys at once instead of in an idle batch (`storageWrites: 'sync'`). */
+  sync?: boolean;
 }
 
 export interface PersistedEntry {

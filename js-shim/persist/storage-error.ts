@@ -4,6 +4,8 @@
  * the manager's single error channel (`onError`, console.warn by default) and carries on
  * with the state in memory.
  */
+import { StateError } from '../errors.js';
+
 export type StorageErrorCode =
   /** No usable Storage (SSR, a private mode that throws on access, persistent: false is not this). */
   | 'STORAGE_UNAVAILABLE'
@@ -20,16 +22,12 @@ export type StorageErrorCode =
   /** `migrate` threw or returned something JSON cannot carry. */
   | 'MIGRATION_FAILED';
 
-export class StateStorageError extends Error {
-  readonly code: StorageErrorCode;
-  /** The state key concerned, when there is one. */
-  readonly key: string | undefined;
+export class StateStorageError extends StateError {
+  // `declare`: narrows the type only; a field here would reset what the base constructor set.
+  declare readonly code: StorageErrorCode;
   constructor(code: StorageErrorCode, message: string, key?: string, cause?: unknown) {
-    super(message);
+    super(code, message, key, cause);
     this.name = 'StateStorageError';
-    this.code = code;
-    this.key = key;
-    if (cause !== undefined) (this as { cause?: unknown }).cause = cause;
   }
 }
 

@@ -19,6 +19,12 @@ import { StateStorageError, isQuotaError } from './storage-error.js';
 export interface PersistenceHandle {
   /** Commits queued writes to the core and writes every dirty key now. */
   flush(): void;
+  /**
+   * Sync mode, before the core has loaded: writes the key's plain value (the legacy format,
+   * no metadata) so it is in storage at once. Once the core is there, the commit writes
+   * the pair, and a value without metadata loads like a legacy tab's write.
+   */
+  writeValueNow(key: string, value: unknown): void;
   /** Writes what is pending, then stops listening. */
   detach(): void;
 }
@@ -44,7 +50,7 @@ export function attachPersistence(host: ManagerHost, opts: PersistOptions): Pers
     if (opts.storage !== null) {
       host.reportError(new StateStorageError('STORAGE_UNAVAILABLE', 'localStorage is not available; state is kept in memory only'));
     }
-    return { flush: () => host.flush(), detach: () => undefined };
+    return { flush: () => host.flush(), writeValueNow: () => undefined, detach: () => undefined };
   }
   const dirty = new Set<string>();
   /** Keys to rewrite without the clock check (pairs repaired at load; see repairStoredEntries). */
@@ -128,8 +134,19 @@ export function attachPersistence(host: ManagerHost, opts: PersistOptions): Pers
 
   const stopFlush = host.onFlush((info) => {
     for (const key of info.changedKeys) dirty.add(key);
-    schedule();
+    if (opts.sync) writeDirty();
+    else schedule();
   });
+
+  const writeValueNow = (key: string, value: unknown): void => {
+    if (detached || host.core !== null) return;
+    try {
+      if (value === undefined) storage.removeItem(valueKeyOf(opts.prefix, key));
+      else storage.setItem(valueKeyOf(opts.prefix, key), JSON.stringify(value));
+    } catch (error) {
+      host.reportError(new StateStorageError(isQuotaError(error) ? 'QUOTA_EXCEEDED' : 'STORAGE_FAILED', `could not persist "${key}"`, key, error));
+    }
+  };
 
   // Once the core holds what the manager loaded, rewrite entries whose metadata is missing,
   // torn or older than the core's (a legacy tab's write, a tab killed mid-write, a migration).
@@ -149,6 +166,7 @@ export function attachPersistence(host: ManagerHost, opts: PersistOptions): Pers
 
   return {
     flush: flushNow,
+    writeValueNow,
     detach(): void {
       if (detached) return;
       flushNow();

@@ -18,6 +18,7 @@ import type { Updater } from '../adapters-shared/paths.js';
 import type { Equality, SelectFn, SelectorLike } from '../adapters-shared/selection.js';
 import type { PathSpec, WatchPathCallback } from '../adapters-shared/path-watch.js';
 import { createSelectorHooks, type WatchPathOptions } from './selector-hooks.js';
+import { registerAdapterFactory } from '../internal/adapters.js';
 
 export type { AdapterManager } from './manager-slot.js';
 export type { KeyStateListener, MFERegistrationMeta, SetState, StateHookOptions } from './hooks.js';
@@ -275,3 +276,8 @@ export function createReactAdapter(manager: AdapterManager): ReactAdapter {
 export function createValtioReactAdapter(manager: AdapterManager): ReactAdapter {
   return createReactAdapter(manager);
 }
+
+// What `manager.getAdapter('react')` gives: registered here, on import, so the managers
+// (and `/core`) never import React themselves.
+registerAdapterFactory('react', (manager, valtio) =>
+  valtio ? createValtioReactAdapter(manager as AdapterManager) : createReactAdapter(manager as AdapterManager));

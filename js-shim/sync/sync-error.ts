@@ -2,6 +2,8 @@
  * The error type for what arrives from other tabs. Never thrown: another tab is outside
  * input, so sync drops the message and reports it through the manager's error channel.
  */
+import { StateError } from '../errors.js';
+
 export type SyncErrorCode =
   /** Not text, not JSON, not an object with a string type and origin. */
   | 'MALFORMED_MESSAGE'
@@ -14,12 +16,12 @@ export type SyncErrorCode =
   /** Posting failed (a closed channel, storage fallback over quota). */
   | 'CHANNEL_FAILED';
 
-export class StateSyncError extends Error {
-  readonly code: SyncErrorCode;
+/** Messages are not about one key: `key` is always undefined. */
+export class StateSyncError extends StateError {
+  // `declare`: narrows the type only; a field here would reset what the base constructor set.
+  declare readonly code: SyncErrorCode;
   constructor(code: SyncErrorCode, message: string, cause?: unknown) {
-    super(message);
+    super(code, message, undefined, cause);
     this.name = 'StateSyncError';
-    this.code = code;
-    if (cause !== undefined) (this as { cause?: unknown }).cause = cause;
   }
 }

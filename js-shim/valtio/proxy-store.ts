@@ -16,7 +16,31 @@ export interface ProxyStoreHost {
   /** Whole-key or nested write; `value === undefined` deletes at `path`. Throws on bad input. */
   writePath(key: string, path: Path, value: unknown, source: string): void;
   reportError(error: Error): void;
+  /**
+   * What the `/valtio` entry's functions drive (the manager itself). Handed out under a
+   * `Symbol.for` name so that a store made by one copy of the package is understood by the
+   * functions of any other copy on the page.
+   */
+  interop?: StorePlaceManager;
 }
+
+/** The manager methods the `/valtio` entry uses; a stable shape across package copies. */
+export interface StorePlaceManager {
+  getSnapshot(): Record<string, unknown>;
+  snapshotAt(key: string, path: Path): unknown;
+  subscribeAll(listener: (event: { key: string; value: unknown; previousValue: unknown }) => void): () => void;
+  subscribePath(key: string, path: Path, onChange: () => void, options?: { sync?: boolean }): () => void;
+}
+
+/** Where a proxy of the store sits: the whole store (`key` null) or a key and a path in it. */
+export interface StorePlace {
+  readonly manager: StorePlaceManager;
+  readonly key: string | null;
+  readonly path: Path;
+}
+
+/** Registered name, so every copy of the package reads the same member. */
+export const STORE_PLACE = Symbol.for('@mfe/universal-state:store-place');
 
 export const PROXY_SOURCE = 'proxy';
 
@@ -48,9 +72,10 @@ export function createProxyStore(host: ProxyStoreHost): Record<string, any> {
     return true;
   };
 
+  const rootPlace: StorePlace | undefined = host.interop && Object.freeze({ manager: host.interop, key: null, path: [] });
   return new Proxy({} as Record<string, any>, {
     get(_t, prop) {
-      if (typeof prop !== 'string') return undefined;
+      if (typeof prop !== 'string') return prop === STORE_PLACE ? rootPlace : undefined;
       return wrap(prop, [], host.readKey(prop));
     },
     set(_t, prop, value) {
@@ -78,10 +103,12 @@ export function createProxyStore(host: ProxyStoreHost): Record<string, any> {
     const current = (): unknown => readAtPath(h.readKey(key), path);
     const isArray = Array.isArray(shape);
     const child = (prop: string): Path => [...path, isArray ? Number(prop) : prop];
+    const place: StorePlace | undefined = h.interop && Object.freeze({ manager: h.interop, key, path });
     // An empty, extensible target of the right kind keeps Array.isArray and the proxy
     // invariants happy while every answer comes from the current view.
     return new Proxy(isArray ? [] : {}, {
       get(_t, prop, receiver) {
+        if (prop === STORE_PLACE) return place;
         const node = current();
         if (node === null || typeof node !== 'object') return undefined;
         if (typeof prop === 'string' && Object.prototype.hasOwnProperty.call(node, prop)) {

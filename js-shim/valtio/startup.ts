@@ -6,9 +6,11 @@
  */
 import type { ErrorReporter, StateManagerConfig } from '../types.js';
 import type { CoreFactory } from '../wasm/core-api.js';
+import type { WasmSource } from '../wasm/wasm-source.js';
 import type { ManagerHost } from '../internal/manager-host.js';
 import { checkKey, cloneForState } from '../internal/validate.js';
-import { getLocalStorage, getWindow } from '../internal/environment.js';
+import { getLocalStorage, getWindow, openBroadcastChannel } from '../internal/environment.js';
+import { CHANNEL_LEGACY as LEGACY_CHANNEL_NAME } from '../sync/envelope.js';
 import { StateValidationError } from '../errors.js';
 import { attachPersistence, readPersistedEntries, type PersistOptions } from '../persist/index.js';
 import { StateStorageError } from '../persist/storage-error.js';
@@ -34,6 +36,14 @@ export interface ValtioStateManagerConfig extends StateManagerConfig {
    * manager of the page. For custom hosting of the .wasm, and for tests of the loading path.
    */
   loadCore?: () => Promise<CoreFactory>;
+  /**
+   * Where the .wasm comes from, for hosts that serve it themselves (a CDN, a remote on
+   * another origin): its URL (string or `URL`), its bytes, a `Response` (e.g. `fetch(url)`),
+   * a Promise of one, or a compiled `WebAssembly.Module`. Default: the file beside the
+   * package's loader (or the embedded copy with `@mfe/universal-state/inline`). Ignored once
+   * a core is loaded on the page: every manager of a page shares one.
+   */
+  wasm?: WasmSource;
 }
 
 /** One key as handed to the core at load: its value in the view and the texts to load. */
@@ -50,7 +60,10 @@ export function persistenceStorage(config: ValtioStateManagerConfig): Storage | 
 }
 
 export function persistOptions(config: ValtioStateManagerConfig, storage: Storage): PersistOptions {
-  return { storage, prefix: config.storagePrefix ?? 'mfe-state', schemaVersion: config.schemaVersion, migrate: config.migrate };
+  return {
+    storage, prefix: config.storagePrefix ?? 'mfe-state', schemaVersion: config.schemaVersion, migrate: config.migrate,
+    sync: config.storageWrites === 'sync',
+  };
 }
 
 /**
@@ -82,18 +95,30 @@ export function collectInitialEntries(config: ValtioStateManagerConfig, report: 
   return entries;
 }
 
+export interface SideEffects {
+  detachers: Array<() => void>;
+  /** The ones that work through the core, replaced by the legacy fallback when it cannot load. */
+  coreBound: Array<() => void>;
+  flushStorage: (() => void) | null;
+  /** `storageWrites: 'sync'` only: writes a key's value before the core has loaded. */
+  writeValueNow: ((key: string, value: unknown) => void) | null;
+}
+
 /** Attaches persistence, sync and devtools as configured; returns their detach functions and the storage flush. */
 export function attachSideEffects(
   host: ManagerHost,
   config: ValtioStateManagerConfig,
-): { detachers: Array<() => void>; flushStorage: (() => void) | null } {
+): SideEffects {
   const detachers: Array<() => void> = [];
+  const coreBound: Array<() => void> = [];
   let flushStorage: (() => void) | null = null;
+  let writeValueNow: SideEffects['writeValueNow'] = null;
   const storage = persistenceStorage(config);
   if (storage !== null) {
     const persistence = attachPersistence(host, persistOptions(config, storage));
-    detachers.push(() => persistence.detach());
+    coreBound.push(() => persistence.detach());
     flushStorage = () => persistence.flush();
+    if (config.storageWrites === 'sync') writeValueNow = (key, value) => persistence.writeValueNow(key, value);
   } else if (config.persistent !== false && config.storage === undefined && getWindow() !== null) {
     // A page asked for persistence and localStorage is missing or throws (sandboxed frame,
     // private mode): say so once, keep the state in memory. On a server (no window) there is
@@ -104,11 +129,21 @@ export function attachSideEffects(
   // unrelated requests with each other.
   if (config.crossTab !== false && (config.channelFactory !== undefined || getWindow() !== null)) {
     const sync = attachSync(host, { channelFactory: config.channelFactory, legacyBridge: config.legacyBridge, storage });
-    detachers.push(() => sync.detach());
+    coreBound.push(() => sync.detach());
   }
   if (config.devtools !== false) {
     const devtools = attachDevtools(host, { name: 'MFE Universal State' });
     detachers.push(() => devtools.detach());
   }
-  return { detachers, flushStorage };
+  return { detachers, coreBound, flushStorage, writeValueNow };
+}
+
+/** The legacy channel the fallback speaks on, or null when cross-tab sync is off here. */
+export function fallbackChannel(config: ValtioStateManagerConfig): BroadcastChannelLike | null {
+  if (config.crossTab === false || (config.channelFactory === undefined && getWindow() === null)) return null;
+  try {
+    return (config.channelFactory ?? openBroadcastChannel)(LEGACY_CHANNEL_NAME);
+  } catch {
+    return null;
+  }
 }

@@ -12,7 +12,7 @@
  * cross-tab sync or persistence metadata (both attach to the core).
  */
 import type {
-  FrameworkName, GlobalStateListener, MFEMetadata, StateListener, StateManager, Unsubscribe,
+  FrameworkName, GlobalStateListener, MFEMetadata, StateChangeEvent, StateListener, StateManager, Unsubscribe,
 } from '../types.js';
 import type { Path, PathSubscribable } from '../internal/path-subscription.js';
 import type { CoreFactory, CoreHandle } from '../wasm/core-api.js';
@@ -22,6 +22,7 @@ import { readAtPath } from '../internal/paths.js';
 import { reportListenerError } from '../internal/listeners.js';
 import { defaultReportError } from '../internal/environment.js';
 import { loadAdapter } from '../internal/adapters.js';
+import { brandManagerClass } from '../internal/brand.js';
 import { StateAccessError, StateCoreError, StateValidationError } from '../errors.js';
 import { getLoadedCore, loadCore } from '../wasm/load-core.js';
 import { createProxyStore } from './proxy-store.js';
@@ -32,9 +33,28 @@ import { createMFEHandle, type MFEHandle } from '../access/index.js';
 import { createDerived, createTrackedSelector, type DerivedState, type Selector, type SelectorFn } from './selectors.js';
 import { watchPathOn, type PathWatcher } from './watch-path.js';
 import { createHistoryOn, type History, type HistoryOptions } from './history.js';
-import { attachSideEffects, collectInitialEntries, type InitialEntry, type ValtioStateManagerConfig } from './startup.js';
+import {
+  attachSideEffects, collectInitialEntries, fallbackChannel, persistenceStorage, type InitialEntry, type ValtioStateManagerConfig,
+} from './startup.js';
+import { attachLegacyFallback, type LegacyFallback } from './core-fallback.js';
+import { checkWasmSource } from '../wasm/wasm-source.js';
 
 export type { ValtioStateManagerConfig } from './startup.js';
+
+/** Load failures already reported: every manager of a page shares one failed load. */
+const announced = new WeakSet<object>();
+
+/**
+ * Reports a failed load once: to the app's onError when it gave one (every manager), else as
+ * one console.error per failed load, however many managers waited for it.
+ */
+function announceLoadFailure(original: unknown, failure: StateCoreError, report: ((e: Error) => void) | null): void {
+  if (report !== null) return report(failure);
+  const token = typeof original === 'object' && original !== null ? original : failure;
+  if (announced.has(token)) return;
+  announced.add(token);
+  console.error('[universal-state]', failure.message);
+}
 
 let originCounter = 0;
 /** A random id per manager instance: the core's replica origin (ties broken by it). */
@@ -53,6 +73,10 @@ function newOrigin(): string {
  * manager.getProxyStore().user = { name: 'Ann' };
  */
 export class ValtioStateManager extends WriteBase implements StateManager, PathSubscribable, ManagerHost {
+  static {
+    brandManagerClass(this, 'ValtioStateManager');
+  }
+
   readonly origin = newOrigin();
   /** Resolves once the core holds everything written so far; rejects if the wasm cannot load. */
   readonly ready: Promise<void>;
@@ -63,7 +87,15 @@ export class ValtioStateManager extends WriteBase implements StateManager, PathS
   private proxyStore: Record<string, any> | null = null;
   private readonly detachers: Array<() => void> = [];
   /** The persistence handle's flush, when persistence is attached. */
-  private readonly flushStorage: (() => void) | null;
+  private flushStorage: (() => void) | null;
+  /** Persistence and sync through the core; replaced by `fallback` if the core cannot load. */
+  private readonly coreBound: Array<() => void> = [];
+  /** Legacy-format persistence and legacy-channel sync, once the core failed to load. */
+  private fallback: LegacyFallback | null = null;
+  /** Whether the app gave its own onError (the load failure then goes there, not to the console). */
+  private readonly ownReporter: boolean;
+  /** Set with `storageWrites: 'sync'`: puts one local write in storage before `set` returns. */
+  private readonly storeNow: ((key: string, value: unknown) => void) | null;
   /** Orders same-millisecond legacy events by arrival (legacy-bridge.ts). */
   private readonly legacyArrivals = new LegacyArrivals();
 
@@ -73,24 +105,91 @@ export class ValtioStateManager extends WriteBase implements StateManager, PathS
     this.schemaVersion = config.schemaVersion;
     const loaded = collectInitialEntries(config, this.report);
     for (const [key, entry] of loaded) this.view.set(key, entry.value);
+    this.ownReporter = config.onError !== undefined;
+    if (config.wasm !== undefined) checkWasmSource(config.wasm);
     const factory = config.loadCore === undefined ? getLoadedCore() : null;
     if (factory !== null) {
       this.connect(factory, loaded);
       this.ready = Promise.resolve();
     } else {
-      const load = config.loadCore ?? loadCore;
-      this.ready = load().then((f) => this.connect(f, loaded));
-      this.ready.catch((error: unknown) => {
-        // Keep serving the view (reads, writes, listeners work); stop queueing for a core
-        // that will never come, so memory does not grow with every write.
-        this.queueing = false;
-        this.queue.drain();
-        this.report(new StateCoreError('NOT_LOADED', `wasm core failed to load; running on the JS view only: ${String(error)}`));
+      const load = config.loadCore ?? (() => loadCore(config.wasm === undefined ? {} : { wasm: config.wasm }));
+      let loading: Promise<CoreFactory>;
+      try {
+        loading = load();
+      } catch (error) {
+        loading = Promise.reject(error);
+      }
+      this.ready = loading.then((f) => this.connect(f, loaded), (error: unknown) => {
+        throw this.coreFailed(error, config);
       });
+      this.ready.catch(() => undefined); // the failure is reported once by coreFailed
     }
     const effects = attachSideEffects(this, config);
     this.detachers.push(...effects.detachers);
+    this.coreBound.push(...effects.coreBound);
     this.flushStorage = effects.flushStorage;
+    const writeValueNow = effects.writeValueNow;
+    // With a core, committing runs the persistence's flush report, which (sync mode) writes
+    // the changed keys at once; before it loads, the plain value is written directly.
+    this.storeNow = writeValueNow === null ? null : (key, value) => (this.coreHandle !== null ? this.commit() : writeValueNow(key, value));
+  }
+
+  /**
+   * The core will never come: keep the view serving reads, writes and listeners, and keep
+   * writes durable and shared the legacy way (core-fallback.ts) instead of losing them.
+   * Returns the error `ready` rejects with; it is reported once per failed load.
+   */
+  private coreFailed(error: unknown, config: ValtioStateManagerConfig): StateCoreError {
+    const cause = error instanceof StateCoreError ? error
+      : new StateCoreError('NOT_LOADED', `the wasm core could not load: ${String((error as Error)?.message ?? error)}`, undefined, error);
+    const failure = new StateCoreError(cause.code, `${cause.message} Meanwhile the manager keeps working without the core: ` +
+      'writes are stored in the legacy format and reach other tabs on the legacy channel.', undefined, error);
+    if (this.destroyed) return failure;
+    // Stop queueing for a core that will never come, so memory does not grow with every write.
+    this.queueing = false;
+    const touched = this.queue.touchedKeys();
+    this.queue.drain();
+    for (const detach of this.coreBound.splice(0)) detach();
+    const fallback = attachLegacyFallback({
+      peek: (key) => this.peek(key),
+      keys: () => this.keys(),
+      reportError: (e) => this.report(e),
+      applyLegacyChange: (key, value, source) => this.applyFallbackChange(key, value, source),
+    }, { storage: persistenceStorage(config), prefix: config.storagePrefix ?? 'mfe-state', channel: fallbackChannel(config) });
+    this.fallback = fallback;
+    this.flushStorage = () => fallback.flush();
+    this.detachers.unshift(() => fallback.detach());
+    if (touched === null) fallback.writeAll('unknown');
+    else for (const key of touched) fallback.write(key, 'unknown');
+    announceLoadFailure(error, failure, this.ownReporter ? this.report : null);
+    return failure;
+  }
+
+  /** A write from another tab while running without the core (legacy channel). */
+  private applyFallbackChange(key: string, value: unknown, source: string): void {
+    if (!checkKey(key)) return this.dropForbidden(key);
+    if (this.accessControl === 'namespaces' && key.startsWith('mfe:')) {
+      this.report(new StateAccessError(`dropped a legacy-channel write to "${key}": with accessControl 'namespaces', MFE keys only sync between new managers`, key));
+      return;
+    }
+    const previous = this.view.get(key);
+    const next = value === undefined ? undefined : cloneForState(key, value, previous, this.report);
+    if (next === previous) return;
+    if (next === undefined) this.view.delete(key);
+    else this.view.set(key, next);
+    this.notify(this.makeEvent(key, next, previous, source));
+  }
+
+  /**
+   * Every local write outside a transaction (a transaction's commit writes through its flush):
+   * without a core it goes the legacy way; with `storageWrites: 'sync'` it reaches storage now.
+   */
+  protected override afterWrite(key: string, value: unknown, previousValue: unknown, source: string, checked: StateChangeEvent | null): void {
+    super.afterWrite(key, value, previousValue, source, checked);
+    if (this.fallback !== null) {
+      this.fallback.write(key, source);
+      if (this.storeNow) this.fallback.flush();
+    } else if (this.storeNow && this.txn === null) this.storeNow(key, value); // unset while the constructor runs
   }
 
   /**
@@ -224,6 +323,7 @@ export class ValtioStateManager extends WriteBase implements StateManager, PathS
       keys: () => this.keys(),
       writePath: (key, path, value, source) => this.writePath(key, path, value, source),
       reportError: (error) => this.report(error),
+      interop: this,
     });
     return this.proxyStore;
   }

@@ -2,7 +2,8 @@
  * `VueAdapter`: the legacy Vue API (an instance per manager, composables as methods, a
  * plugin), and `ValtioVueAdapter`, the same plus the Valtio-named composables.
  */
-import { inject, type App, type InjectionKey } from 'vue';
+import { inject, type App } from 'vue';
+import { VUE_ADAPTER_KEY } from './adapter-key.js';
 import type { Path } from '../internal/path-subscription.js';
 import type { Updater } from '../adapters-shared/paths.js';
 import {
@@ -15,7 +16,7 @@ import type { PathSpec, WatchPathCallback } from '../adapters-shared/path-watch.
 import type { ShallowRef } from 'vue';
 
 /** What `install(app)` provides; `useVueAdapter()` injects it. */
-export const VUE_ADAPTER_KEY: InjectionKey<VueAdapter> = Symbol('@mfe/universal-state/vue');
+export { VUE_ADAPTER_KEY };
 
 const legacyNames = {
   state: 'VueAdapter.useGlobalState',

@@ -9,7 +9,8 @@
  * bindings of the manager's selectors and path watching (issue 8).
  */
 import type { Path } from '../internal/path-subscription.js';
-import { ValtioVueAdapter, selectorVueNames, valtioVueNames } from './adapter.js';
+import { ValtioVueAdapter, VueAdapter, selectorVueNames, valtioVueNames } from './adapter.js';
+import { registerAdapterFactory } from '../internal/adapters.js';
 import { createComposables, type GlobalStateRef, type KeyStateListener, type MFERegistrationMeta, type StateComposableOptions } from './composables.js';
 import { assertAdapterManager, requireValtioVueManager, valtioVueSlot, type AdapterManager } from './manager-slot.js';
 import type { Updater } from '../adapters-shared/paths.js';
@@ -139,3 +140,8 @@ export function useWatchPathVue<T = unknown>(path: PathSpec, fn: WatchPathCallba
 export function createValtioVueAdapter(manager: AdapterManager): ValtioVueAdapter {
   return new ValtioVueAdapter(manager);
 }
+
+// What `manager.getAdapter('vue')` gives: registered here, on import, so the managers
+// (and `/core`) never import Vue themselves.
+registerAdapterFactory('vue', (manager, valtio) =>
+  valtio ? createValtioVueAdapter(manager as AdapterManager) : new VueAdapter(manager as AdapterManager));

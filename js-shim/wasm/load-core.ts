@@ -20,6 +20,10 @@ import type {
   RemoteResult,
 } from './core-api.js';
 import type { Path } from '../internal/path-subscription.js';
+import { StateCoreError } from '../errors.js';
+import { compileWasm, decodeBase64, NotWasmResponse, type WasmSource } from './wasm-source.js';
+
+export type { WasmSource } from './wasm-source.js';
 
 /** The raw embind surface (bindings/bindings.cpp). Private: only this file sees it. */
 interface RawCore {
@@ -47,8 +51,10 @@ interface RawModule {
 }
 
 export interface LoadCoreOptions {
-  /** The .wasm bytes, when the caller already has them (tests, custom hosting). */
+  /** The .wasm bytes, when the caller already has them (tests). Same as `wasm` with bytes. */
   wasmBinary?: ArrayBuffer | Uint8Array;
+  /** Where the .wasm comes from instead of the package's own file (see WasmSource). */
+  wasm?: WasmSource;
 }
 
 type ChangeRow = [string, (string | number)[], number, number, number, string, string];
@@ -277,36 +283,113 @@ function isNode(): boolean {
 
 /** Node cannot fetch the loader's file URL: read the .wasm that sits next to it. */
 async function readWasmInNode(): Promise<Uint8Array> {
-  // Specifiers in variables + @vite-ignore keep node:fs and the file out of browser bundles.
+  // Specifiers in variables and the ignore comments keep node:fs and a second copy of the
+  // file out of browser bundles, without warnings from Vite or webpack.
   const fsModule = 'node:fs';
   const wasmFile = './generated/universal_state_core.wasm';
-  const fs = (await import(/* @vite-ignore */ fsModule)) as typeof import('node:fs');
-  return fs.readFileSync(new URL(wasmFile, import.meta.url));
+  const here = import.meta.url;
+  const fs = (await import(/* webpackIgnore: true */ /* @vite-ignore */ fsModule)) as typeof import('node:fs');
+  return fs.readFileSync(new URL(wasmFile, here));
+}
+
+/** The embedded copy's base64 text, once an entry that embeds it (`/inline`) registered it. */
+let embedded: (() => string) | null = null;
+
+/** Makes the embedded copy the default source (called by the `/inline` entry). */
+export function useEmbeddedWasm(base64: string): void {
+  embedded = () => base64;
+}
+
+/**
+ * Vite's dev server pre-bundles dependencies into `node_modules/.vite/deps`, where no .wasm
+ * sits beside the bundle; the URL below then names a file that does not exist, and the
+ * server answers with index.html (or 404). Recognised by the folder name.
+ */
+function isPrebundled(url: URL): boolean {
+  return /\/\.vite\/(deps|deps_[^/]*)\//.test(url.pathname);
+}
+
+let warnedFallback = false;
+
+/**
+ * The package's own wasm: the asset beside the loader (bundlers rewrite this `new URL` to the
+ * emitted file), the file itself in node, or the embedded copy. When the asset's URL answers
+ * with something that is not wasm (a dev server's index.html) or lies in a pre-bundled
+ * dependency folder, the embedded copy is loaded instead, so dev servers need no config.
+ */
+async function compileDefault(): Promise<WebAssembly.Module> {
+  if (embedded !== null) return compileWasm(decodeBase64(embedded()), 'the embedded wasm');
+  if (isNode()) return compileWasm(await readWasmInNode(), 'the package\'s universal_state_core.wasm');
+  const url = new URL('./generated/universal_state_core.wasm', import.meta.url);
+  // Pre-bundled by a dev server: the file is known not to be there; do not even ask.
+  if (isPrebundled(url)) return compileEmbedded();
+  try {
+    return await compileWasm(url.href);
+  } catch (error) {
+    if (!(error instanceof NotWasmResponse)) throw error;
+    if (!warnedFallback) {
+      warnedFallback = true;
+      console.warn('[universal-state]', `${url.href} is not the wasm file (${error.message.split('. Remedy')[0]}); using the copy embedded in the package instead`);
+    }
+    return compileEmbedded();
+  }
+}
+
+/** The embedded copy, fetched as a separate chunk only when it is needed. */
+async function compileEmbedded(): Promise<WebAssembly.Module> {
+  const { default: base64 } = await import('./generated/universal_state_core.inline.mjs');
+  return compileWasm(decodeBase64(base64), 'the embedded wasm');
 }
 
 async function instantiate(options: LoadCoreOptions): Promise<CoreFactory> {
-  const { default: createModule } = await import('./generated/universal_state_core.mjs');
-  let wasmBinary = options.wasmBinary;
-  if (!wasmBinary && isNode()) wasmBinary = await readWasmInNode();
-  const mod = (await createModule(wasmBinary ? { wasmBinary } : {})) as RawModule;
+  const source = options.wasm ?? options.wasmBinary;
+  const compiled = source !== undefined ? compileWasm(source) : compileDefault();
+  const [{ default: createModule }, module] = await Promise.all([import('./generated/universal_state_core.mjs'), compiled]);
+  // The glue is handed the instance (it never fetches): the fetching, checks and error
+  // messages are ours, and the glue keeps no URL a bundler or CSP could trip on.
+  let failInstantiate!: (error: unknown) => void;
+  const failed = new Promise<never>((_, reject) => { failInstantiate = reject; });
+  const created = createModule({
+    instantiateWasm(imports, receive) {
+      WebAssembly.instantiate(module, imports).then((instance) => receive(instance, module), failInstantiate);
+      return {};
+    },
+  });
+  const mod = (await Promise.race([created, failed])) as RawModule;
   return makeFactory(mod);
+}
+
+/** Any failure as a StateCoreError whose message says what happened. */
+function asLoadError(error: unknown): StateCoreError {
+  if (error instanceof StateCoreError) return error;
+  return new StateCoreError('NOT_LOADED', `the wasm core could not load: ${String((error as Error)?.message ?? error)}`, undefined, error);
 }
 
 let pending: Promise<CoreFactory> | null = null;
 let loaded: CoreFactory | null = null;
 
-/** Loads the core (once per realm; later calls return the same promise). */
+function start(options: LoadCoreOptions): Promise<CoreFactory> {
+  const attempt: Promise<CoreFactory> = instantiate(options).then(
+    (factory) => (loaded = factory),
+    (err: unknown) => {
+      if (pending === attempt) pending = null; // a failed load (offline, bad bytes) may be retried
+      throw asLoadError(err);
+    },
+  );
+  pending = attempt;
+  return attempt;
+}
+
+/**
+ * Loads the core (once per realm; later calls return the same promise). With a source of its
+ * own (`wasm`), a call made while another load is under way waits for it and, only if it
+ * fails, tries its own source.
+ */
 export function loadCore(options: LoadCoreOptions = {}): Promise<CoreFactory> {
-  if (!pending) {
-    pending = instantiate(options).then(
-      (factory) => (loaded = factory),
-      (err: unknown) => {
-        pending = null; // a failed load (offline, bad bytes) may be retried
-        throw err;
-      },
-    );
-  }
-  return pending;
+  if (loaded !== null) return Promise.resolve(loaded);
+  const own = options.wasm !== undefined || options.wasmBinary !== undefined;
+  if (pending === null) return start(options);
+  return own ? pending.catch(() => (loaded !== null ? loaded : start(options))) : pending;
 }
 
 /** The factory once `loadCore()` has resolved, else null (lets managers start synchronously). */

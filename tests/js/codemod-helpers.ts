@@ -3,7 +3,7 @@ import { cp, mkdtemp, readdir, readFile, rm, writeFile, mkdir } from 'node:fs/pr
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { main } from '../../js-shim/cli/main.js';
+import { main } from '../../packages/codemod/src/main.js';
 
 // Path arithmetic, not `new URL(..)`: under the happy-dom environment URL is the DOM's.
 export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '../..');

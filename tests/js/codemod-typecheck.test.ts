@@ -9,6 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
 import { cp, readdir, readFile, rm, writeFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { compileScript, parse } from '@vue/compiler-sfc';
 import { fixtures, repoRoot, run } from './codemod-helpers.js';
@@ -33,7 +34,11 @@ async function tsc(files: string[]): Promise<{ code: number; output: string }> {
       target: 'ES2022', module: 'ES2022', moduleResolution: 'Bundler', strict: true, noEmit: true,
       skipLibCheck: true, jsx: 'react-jsx', lib: ['ES2022', 'DOM', 'DOM.Iterable'], types: ['node'],
       // Ambient declarations of js-shim (e.g. the generated wasm module's types).
-      paths: { '@mfe/universal-state': js('index.ts'), '@mfe/universal-state/react': js('react/index.ts'), '@mfe/universal-state/vue': js('vue/index.ts') },
+      paths: {
+        '@mfe/universal-state': js('index.ts'), '@mfe/universal-state/core': js('core.ts'),
+        '@mfe/universal-state/react': js('react/index.ts'), '@mfe/universal-state/vue': js('vue/index.ts'),
+        '@mfe/universal-state/valtio': js('valtio-interop/index.ts'), '@mfe/universal-state/valtio/react': js('valtio-interop/react.ts'),
+      },
     },
     files,
     include: [join(repoRoot, 'js-shim/**/*.d.ts')],
@@ -50,16 +55,28 @@ async function tsc(files: string[]): Promise<{ code: number; output: string }> {
 
 const roots: string[] = [];
 
+// Each fixture MFE, the file that imports all of it, and the exit code of --write on it
+// (1 where the fixture keeps patterns for a human on purpose).
+const MFES = [
+  { mfe: 'react-mfe', root: 'src/mount.tsx', exit: 0 },
+  { mfe: 'vue-mfe', root: 'src/mount.ts', exit: 0 },
+  { mfe: 'react-effects', root: 'src/mount.tsx', exit: 1 },
+  { mfe: 'vue-effects', root: 'src/mount.ts', exit: 1 },
+  { mfe: 'valtio-mfe', root: 'src/sync.ts', exit: 1 },
+  { mfe: 'valtio-mfe', root: 'src/CartBadge.tsx', exit: 1 },
+];
+
 beforeAll(async () => {
   await rm(work, { recursive: true, force: true });
   for (const variant of ['legacy', 'rewritten']) {
-    for (const mfe of ['react-mfe', 'vue-mfe']) {
+    for (const { mfe, root, exit } of MFES) {
       const dir = join(work, variant, mfe);
+      roots.push(join(dir, root));
+      if (existsSync(dir)) continue;
       await mkdir(dir, { recursive: true });
       await cp(join(fixtures, mfe), dir, { recursive: true });
-      if (variant === 'rewritten') expect((await run(['migrate', '--write', dir])).code).toBe(0);
+      if (variant === 'rewritten') expect((await run(['migrate', '--write', dir])).code).toBe(exit);
       await vueToTs(dir);
-      roots.push(join(dir, 'src/mount.' + (mfe === 'react-mfe' ? 'tsx' : 'ts')));
     }
   }
 });
@@ -71,7 +88,12 @@ describe('rewritten fixtures', () => {
     expect(result.code).toBe(0);
     // The check really covered the rewritten components and the package's hook sources.
     const listed = result.output.split('\n');
-    for (const f of ['rewritten/react-mfe/src/App.tsx', 'rewritten/react-mfe/src/Counter.tsx', 'rewritten/vue-mfe/src/App.vue.ts', 'rewritten/vue-mfe/src/UserCard.vue.ts', 'js-shim/react/index.ts', 'js-shim/vue/index.ts']) {
+    for (const f of [
+      'rewritten/react-mfe/src/App.tsx', 'rewritten/react-mfe/src/Counter.tsx', 'rewritten/vue-mfe/src/App.vue.ts', 'rewritten/vue-mfe/src/UserCard.vue.ts',
+      'rewritten/react-effects/src/Header.tsx', 'rewritten/react-effects/src/Counter.tsx', 'rewritten/vue-effects/src/App.vue.ts',
+      'rewritten/vue-effects/src/UserCard.vue.ts', 'rewritten/valtio-mfe/src/sync.ts', 'legacy/valtio-mfe/src/sync.ts',
+      'js-shim/react/index.ts', 'js-shim/vue/index.ts', 'js-shim/valtio-interop/index.ts', 'js-shim/valtio-interop/react.ts',
+    ]) {
       expect(listed.some((l) => l.endsWith(f))).toBe(true);
     }
   });

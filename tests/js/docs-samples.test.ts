@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 /**
- * Every TypeScript sample in docs/*.md is checked, so the guides cannot drift from the
- * package:
+ * Every TypeScript sample in docs/ (every folder) and README.md is checked, so the guides
+ * cannot drift from the package:
  *   ```ts run     executed here against the real source (js-shim) and the real wasm core,
  *                 in a DOM-like environment with localStorage and BroadcastChannel; a
  *                 sample asserts what it claims with node:assert, so a wrong doc fails.
@@ -10,19 +10,22 @@
  *   ```tsx codemod-before + ```tsx codemod-after (or ```vue): the "before" run through
  *                 `universal-state migrate --write` must give the "after" byte for byte;
  *                 TS ones are type-checked too.
+ *   ```ts core-api   the boundary's interfaces as docs/internals/contracts.md shows them:
+ *                 compared, declaration by declaration, with js-shim/wasm/core-api.ts.
  * A ts/tsx/js/vue fence with none of these tags fails the suite: nothing in the guides goes
  * unchecked.
- * The import specifiers `@mfe/universal-state[/react|/vue|/core]` are pointed at js-shim by
+ * The import specifiers `@mfe/universal-state[/react|/vue|/core|/valtio|/valtio/react]` are pointed at js-shim by
  * editing the import nodes Babel finds, exactly as a bundler alias would resolve them.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import ts from 'typescript';
 import { execFile } from 'node:child_process';
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
-import { parseScript } from '../../js-shim/cli/source.js';
-import { applyEdits } from '../../js-shim/cli/edits.js';
+import { parseScript } from '../../packages/codemod/src/source.js';
+import { applyEdits } from '../../packages/codemod/src/edits.js';
 import { readTree, repoRoot, run, tempTree } from './codemod-helpers.js';
 
 const exec = promisify(execFile);
@@ -32,15 +35,18 @@ const outDir = join(repoRoot, 'build/docs-samples');
 const ENTRY: Record<string, string> = {
   '@mfe/universal-state': 'index.ts',
   '@mfe/universal-state/core': 'core.ts',
+  '@mfe/universal-state/inline': 'inline.ts',
   '@mfe/universal-state/react': 'react/index.ts',
   '@mfe/universal-state/vue': 'vue/index.ts',
+  '@mfe/universal-state/valtio': 'valtio-interop/index.ts',
+  '@mfe/universal-state/valtio/react': 'valtio-interop/react.ts',
 };
 
 interface Sample {
   doc: string;
   line: number;
   lang: string;
-  mode: 'run' | 'check' | 'before' | 'after' | null;
+  mode: 'run' | 'check' | 'before' | 'after' | 'core-api' | null;
   code: string;
 }
 
@@ -55,7 +61,7 @@ function fencedBlocks(doc: string, text: string): Sample[] {
     const body: string[] = [];
     for (i++; i < lines.length && lines[i] !== '```'; i++) body.push(lines[i]!);
     const tag = (open[2] ?? '').trim();
-    const modes = { run: 'run', check: 'check', 'codemod-before': 'before', 'codemod-after': 'after' } as const;
+    const modes = { run: 'run', check: 'check', 'codemod-before': 'before', 'codemod-after': 'after', 'core-api': 'core-api' } as const;
     samples.push({ doc, line: start + 1, lang: open[1], mode: modes[tag as keyof typeof modes] ?? null, code: body.join('\n') + '\n' });
   }
   return samples;
@@ -76,7 +82,11 @@ function resolveImports(sample: Sample, fromDir: string): string {
   return applyEdits(sample.code, edits);
 }
 
-const docFiles = (await readdir(docsDir)).filter((f) => f.endsWith('.md')).sort();
+// Sub-folders too (docs/internals/): a page does not escape the checks by where it lives.
+const docFiles = (await readdir(docsDir, { recursive: true }))
+  .map((f) => f.split('\\').join('/'))
+  .filter((f) => f.endsWith('.md'))
+  .sort();
 const samples: Sample[] = [];
 for (const f of docFiles) samples.push(...fencedBlocks(`docs/${f}`, await readFile(join(docsDir, f), 'utf8')));
 // The README's examples (the power features) are held to the same rule as the guides.
@@ -88,7 +98,7 @@ const pairs = code.flatMap((s, i) => (s.mode === 'before' && code[i + 1]?.mode =
 
 describe('docs samples', () => {
   it('every guide exists and has runnable samples', () => {
-    for (const f of ['architecture.md', 'migration-guide.md', 'rollout-runbook.md', 'codemod.md']) expect(docFiles).toContain(f);
+    for (const f of ['architecture.md', 'migration-guide.md', 'rollout-runbook.md', 'codemod.md', 'internals/contracts.md']) expect(docFiles).toContain(f);
     expect(code.filter((s) => s.mode === 'run').length).toBeGreaterThanOrEqual(8);
   });
 
@@ -157,5 +167,56 @@ describe.each(withRuns)('runnable samples in %s', (file) => {
     const file = join(outDir, `${sample.doc.replace(/\W/g, '_')}_${sample.line}.ts`);
     await writeFile(file, resolveImports(sample, outDir));
     await import(/* @vite-ignore */ pathToFileURL(file).href);
+  });
+});
+
+/**
+ * The interfaces and type aliases of a TypeScript text, each printed without comments or
+ * `export` and with whitespace collapsed, so only what the compiler sees is compared.
+ */
+function declarations(name: string, text: string): Map<string, string> {
+  const file = ts.createSourceFile(name, text, ts.ScriptTarget.ES2022, true, ts.ScriptKind.TS);
+  const printer = ts.createPrinter({ removeComments: true });
+  const out = new Map<string, string>();
+  const notExport = (mods: readonly ts.ModifierLike[] | undefined) => mods?.filter((m) => m.kind !== ts.SyntaxKind.ExportKeyword);
+  for (const st of file.statements) {
+    let node: ts.Node;
+    if (ts.isInterfaceDeclaration(st)) {
+      node = ts.factory.updateInterfaceDeclaration(st, notExport(st.modifiers), st.name, st.typeParameters, st.heritageClauses, st.members);
+    } else if (ts.isTypeAliasDeclaration(st)) {
+      node = ts.factory.updateTypeAliasDeclaration(st, notExport(st.modifiers), st.name, st.typeParameters, st.type);
+    } else continue;
+    out.set(st.name.text, printer.printNode(ts.EmitHint.Unspecified, node, file).replace(/\s+/g, ' '));
+  }
+  return out;
+}
+
+/** The names a module imports, with the repo-relative .ts file each comes from. */
+function importedFrom(fromFile: string, text: string): Map<string, string> {
+  const file = ts.createSourceFile(fromFile, text, ts.ScriptTarget.ES2022, true, ts.ScriptKind.TS);
+  const out = new Map<string, string>();
+  for (const st of file.statements) {
+    if (!ts.isImportDeclaration(st) || !ts.isStringLiteral(st.moduleSpecifier) || !st.moduleSpecifier.text.startsWith('.')) continue;
+    const target = join(fromFile, '..', st.moduleSpecifier.text.replace(/\.js$/, '.ts'));
+    const bindings = st.importClause?.namedBindings;
+    if (bindings && ts.isNamedImports(bindings)) for (const el of bindings.elements) out.set(el.name.text, target);
+  }
+  return out;
+}
+
+describe('docs/internals/contracts.md and the code', () => {
+  it('shows the boundary interfaces exactly as js-shim/wasm/core-api.ts declares them', async () => {
+    const blocks = code.filter((s) => s.mode === 'core-api');
+    expect(blocks.map((s) => s.doc)).toEqual(['docs/internals/contracts.md']);
+    const doc = declarations('contracts.md', blocks[0]!.code);
+
+    const apiFile = join(repoRoot, 'js-shim/wasm/core-api.ts');
+    const apiText = await readFile(apiFile, 'utf8');
+    const fromCode = declarations(apiFile, apiText);
+    // Types the boundary uses but imports (Path) are compared with their own module's.
+    for (const [name, from] of importedFrom(apiFile, apiText)) {
+      for (const [n, text] of declarations(from, await readFile(from, 'utf8'))) if (n === name || doc.has(n)) fromCode.set(n, text);
+    }
+    expect(Object.fromEntries(doc)).toEqual(Object.fromEntries(fromCode));
   });
 });

@@ -27,7 +27,7 @@ beforeAll(() => {
   app = join(work, 'app');
   mkdirSync(app);
   writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
-  run('npm', ['install', '--offline', '--no-audit', '--no-fund', join(work, packed[0]!.filename)], app);
+  run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', join(work, packed[0]!.filename)], app);
   return () => rmSync(work, { recursive: true, force: true });
 }, 600_000);
 
@@ -38,6 +38,9 @@ describe('npm pack', () => {
     }
     expect(files.some((f) => /^dist\/wasm\/generated\/.+\.wasm$/.test(f))).toBe(true);
     expect(files.some((f) => f.startsWith('js-shim/') || f.startsWith('src/') || f.startsWith('tests/'))).toBe(false);
+    for (const path of ['dist/valtio-interop/index.js', 'dist/valtio-interop/react.js']) expect(files).toContain(path);
+    // The codemod is its own package now: nothing of it ships here.
+    expect(files.some((f) => f.startsWith('dist/cli/') || f.startsWith('packages/'))).toBe(false);
   });
 
   it('installs from the tarball and works from plain node through /core', () => {

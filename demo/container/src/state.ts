@@ -1,5 +1,5 @@
 /**
- * The container's one decision: which manager runs. Written exactly as SPEC section 3 shows
+ * The container's one decision: which manager runs. Written exactly as docs/api-contract.md section 3 shows
  * a real container doing it, so this file doubles as the copy-paste example.
  */
 import { getGlobalStateManager } from '@mfe/universal-state';

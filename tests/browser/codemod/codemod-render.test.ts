@@ -73,7 +73,9 @@ async function play(framework: string, manager: string, variant: string): Promis
   }
 }
 
-describe.each(['react', 'vue'])('codemod fixtures in Chromium: %s', (framework) => {
+// react/vue: the minimal mirror fixtures; *-effects: realistic MFEs whose effects also seed
+// from get(), apply defaults in the listeners, register the MFE and log (and a class component).
+describe.each(['react', 'vue', 'react-effects', 'vue-effects'])('codemod fixtures in Chromium: %s', (framework) => {
   it.each(['valtio', 'legacy'])('same DOM at every step, fewer or equal renders (%s manager)', async (manager) => {
     const before = await play(framework, manager, 'legacy');
     const after = await play(framework, manager, 'rewritten');

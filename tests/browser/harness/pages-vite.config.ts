@@ -31,6 +31,8 @@ export default defineConfig({
       { find: /^@mfe\/universal-state\/react$/, replacement: join(repo, 'js-shim/react/index.ts') },
       { find: /^@mfe\/universal-state\/vue$/, replacement: join(repo, 'js-shim/vue/index.ts') },
       { find: /^@mfe\/universal-state\/core$/, replacement: join(repo, 'js-shim/core.ts') },
+      { find: /^@mfe\/universal-state\/valtio\/react$/, replacement: join(repo, 'js-shim/valtio-interop/react.ts') },
+      { find: /^@mfe\/universal-state\/valtio$/, replacement: join(repo, 'js-shim/valtio-interop/index.ts') },
       { find: /^@mfe\/universal-state$/, replacement: join(repo, 'js-shim/index.ts') },
     ],
   },

@@ -23,11 +23,26 @@ export interface StaticServer {
   close(): Promise<void>;
 }
 
-export async function startStaticServer(rootDir: string): Promise<StaticServer> {
+/**
+ * Per-request policy for tests of hosting conditions: `route` may map a request path to
+ * another file path (e.g. strip a scenario prefix), answer it with a status of its own (a
+ * .wasm that is missing), and add headers (a Content-Security-Policy).
+ */
+export interface ServerOptions {
+  route?(urlPath: string): { path?: string; status?: number; headers?: Record<string, string> };
+}
+
+export async function startStaticServer(rootDir: string, options: ServerOptions = {}): Promise<StaticServer> {
   const root = normalize(rootDir);
   const server: Server = createServer(async (req, res) => {
     try {
-      const urlPath = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+      const requested = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+      const routed = options.route?.(requested) ?? {};
+      if (routed.status !== undefined) {
+        res.writeHead(routed.status, routed.headers).end('answered by the test policy');
+        return;
+      }
+      const urlPath = routed.path ?? requested;
       let file = normalize(join(root, urlPath));
       if (file !== root && !file.startsWith(root + sep)) {
         res.writeHead(403).end();
@@ -38,6 +53,7 @@ export async function startStaticServer(rootDir: string): Promise<StaticServer> 
       res.writeHead(200, {
         'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
         'cache-control': 'no-store',
+        ...routed.headers,
       });
       res.end(body);
     } catch {

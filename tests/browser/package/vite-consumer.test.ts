@@ -24,7 +24,7 @@ function buildConsumerApp(): string {
   const packed = JSON.parse(run('npm', ['pack', '--json', '--pack-destination', work], root)) as Array<{ filename: string }>;
   mkdirSync(app);
   writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'vite-consumer', private: true, type: 'module' }));
-  run('npm', ['install', '--offline', '--no-audit', '--no-fund', join(work, packed[0]!.filename)], app);
+  run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', join(work, packed[0]!.filename)], app);
   writeFileSync(join(app, 'index.html'), '<!doctype html><html><head><meta charset="utf-8"><title>loading</title></head><body><script type="module" src="./main.js"></script></body></html>');
   writeFileSync(join(app, 'main.js'), `
     import { ValtioStateManager } from '@mfe/universal-state/core';

@@ -2,6 +2,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { implementations, recorder, settle, type TestManager } from './helpers.js';
 import type { StateChangeEvent } from '../../../js-shim/types.js';
+// getAdapter('react' | 'vue') serves the bindings the app imported (as the root entry does).
+import '../../../js-shim/react/index.js';
+import '../../../js-shim/vue/index.js';
 
 describe.each(implementations)('$name: the SPEC section 1 contract', (impl) => {
   let manager: TestManager;

@@ -1,0 +1,16 @@
+// The Vue fixture MFE with everyday legacy effects before or after `universal-state migrate --write`.
+import { start, variant } from './shared';
+
+if (variant === 'rewritten') {
+  const [fixture, counts] = await Promise.all([
+    import('../../../fixtures/codemod/expected/vue-effects/src/mount'),
+    import('../../../fixtures/codemod/expected/vue-effects/src/render-count'),
+  ]);
+  await start(fixture, counts.renderCounts);
+} else {
+  const [fixture, counts] = await Promise.all([
+    import('../../../fixtures/codemod/vue-effects/src/mount'),
+    import('../../../fixtures/codemod/vue-effects/src/render-count'),
+  ]);
+  await start(fixture, counts.renderCounts);
+}
