@@ -33,7 +33,7 @@ export const ROOT_NAMES_BY_SUBPATH: Readonly<Record<SubpathName, { readonly valu
       'StateListener', 'GlobalStateListener', 'StateMiddleware', 'Unsubscribe', 'ErrorReporter',
       'StateManagerConfig', 'MFEMetadata', 'FrameworkName', 'StateManager', 'Path', 'PathSegment',
       'PathSubscribable', 'MFEMetadataInput', 'MFEHandle', 'Selector', 'SelectorFn', 'DerivedState',
-      'PathWatcher', 'History', 'HistoryOptions',
+      'PathWatcher', 'History', 'HistoryOptions', 'WasmSource',
     ],
   },
   react: {

@@ -22,7 +22,7 @@ function importedPackages(): Set<string> {
   for (const file of sourceFiles(join(root, 'js-shim'))) {
     const text = readFileSync(file, 'utf8');
     const specs = [
-      ...[...text.matchAll(/^\s*(?:import|export)\s+(?!type\b)[^;]*?\bfrom\s+'([^']+)'/gm)].map((m) => m[1]!),
+      ...[...text.matchAll(/^\s*(?:import|export)\s+(?!type\b)[^;'"`]*?\bfrom\s+'([^']+)'/gm)].map((m) => m[1]!),
       ...[...text.matchAll(/\bimport\(\s*'([^']+)'\s*\)/g)].map((m) => m[1]!),
     ];
     for (const spec of specs) {

@@ -32,7 +32,7 @@ export const CORE_ROOT_NAMES: readonly string[] = [
   'StateManager', 'StateManagerConfig', 'StateMiddleware', 'StateStorageError', 'StateSyncError', 'StateTransactionError', 'StateValidationError',
   'StateValidator', 'StorageErrorCode', 'SyncErrorCode', 'DevtoolsMessageError', 'DevtoolsErrorCode', 'UniversalStateManager', 'Unsubscribe', 'ValtioStateManager', 'ValtioStateManagerConfig',
   'createMFEHandle', 'createStateManager', 'getGlobalStateManager', 'loggingMiddleware',
-  'resetGlobalStateManager', 'validationMiddleware',
+  'resetGlobalStateManager', 'validationMiddleware', 'WasmSource',
 ];
 
 export const ROOT_MODULE = '@mfe/universal-state';
