@@ -7,6 +7,12 @@
 
 namespace us {
 
+// The largest clock counter a replica accepts from outside (other tabs, stored metadata).
+// A counter only grows by one per write in the same millisecond (or while the wall clock
+// stands still), so 2^32 is never reached honestly; without a bound, one op at
+// Number.MAX_SAFE_INTEGER would push every replica's next counter past what JS can read.
+constexpr uint64_t kMaxClockCounter = 1ull << 32;
+
 struct Clock {
   int64_t wall = 0;
   uint64_t counter = 0;
@@ -38,13 +44,19 @@ class Hlc {
     if (nowMs > wall_) {
       wall_ = nowMs;
       counter_ = 0;
+    } else if (counter_ >= kMaxClockCounter) {
+      // Carry into the next millisecond: the order is kept and the counter stays in bounds.
+      ++wall_;
+      counter_ = 0;
     } else {
       ++counter_;
     }
     return Clock{wall_, counter_, origin_};
   }
 
+  // Callers observe only clocks they accepted, whose counter is within kMaxClockCounter.
   void observe(const Clock& c) {
+    if (c.counter > kMaxClockCounter) return;
     if (c.wall > wall_) {
       wall_ = c.wall;
       counter_ = c.counter;

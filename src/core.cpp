@@ -25,7 +25,7 @@ Core::Core(std::string origin, int64_t maxFutureMs, int schemaVersion)
     : hlc_(std::move(origin)), maxFutureMs_(maxFutureMs), schemaVersion_(schemaVersion) {}
 
 Status Core::checkAccess(const std::string& writer, OpKind kind, std::string_view key) const {
-  if (!namespaces_ || writer.empty()) return {};
+  if (!namespaces_ || writer.empty() || writer == kContainerWriter) return {};
   // An MFE's clear would erase other MFEs' namespaces: only the container may clear.
   if (kind == OpKind::Clear) return Status::make(Code::ACCESS_DENIED, "MFE '" + writer + "' may not clear");
   if (key.substr(0, 4) == "mfe:" && namespaceOf(key) != writer)
@@ -89,7 +89,7 @@ LocalResult Core::applyLocal(const std::vector<LocalOpIn>& ops, int64_t nowMs) {
     op->value = in.value;
     op->clock = hlc_.tick(nowMs);
     op->source = clampLabel(in.source);
-    op->writer = clampLabel(in.writer);
+    op->writer = stampWriter(clampLabel(in.writer));
     size_t first = r.changes.size();
     store_.apply(op, r.changes);
     for (size_t c = first; c < r.changes.size(); ++c)
@@ -97,6 +97,7 @@ LocalResult Core::applyLocal(const std::vector<LocalOpIn>& ops, int64_t nowMs) {
         r.changes[c].inputIndex = static_cast<int>(i);
     outbox_.push_back(std::move(op));
   }
+  store_.collectTombstones();
   return r;
 }
 
@@ -138,7 +139,15 @@ RemoteResult Core::applyRemote(std::string_view message, int64_t nowMs) {
       r.dropped.push_back(Status::make(Code::FUTURE_CLOCK, "clock too far in the future", index));
       continue;
     }
+    if (op.clock.counter > kMaxClockCounter) {
+      r.dropped.push_back(Status::make(Code::FUTURE_CLOCK, "clock counter over the bound", index));
+      continue;
+    }
     Status st = checkAccess(op.writer, op.kind, op.key);
+    // Under the namespace policy every op says who wrote it (the container included, see
+    // stampWriter): one that names nobody could be any MFE, so it may not touch a namespace.
+    if (st.ok() && namespaces_ && op.writer.empty() && (op.kind == OpKind::Clear || !namespaceOf(op.key).empty()))
+      st = Status::make(Code::ACCESS_DENIED, "unattributed write to " + (op.kind == OpKind::Clear ? std::string("clear") : op.key));
     if (!st.ok()) {
       st.opIndex = index;
       r.dropped.push_back(st);
@@ -147,6 +156,7 @@ RemoteResult Core::applyRemote(std::string_view message, int64_t nowMs) {
     hlc_.observe(op.clock);
     store_.apply(d.op, r.changes);
   }
+  store_.collectTombstones();
   return r;
 }
 
@@ -193,6 +203,9 @@ std::string Core::digest() const {
   const StoreState& s = store_.state();
   if (s.clearOp) opIn(*s.clearOp);
   s.keys.forEach([&](const std::string& k, const KeyRecP& rec) {
+    // Deleted keys are left out: replicas forget tombstones at different moments, and what
+    // the digest must tell apart is what readers see (a live key missing or stale).
+    if (!rec->value) return;
     str(k);
     if (rec->floor) opIn(*rec->floor);
     for (const OpP& op : rec->log) opIn(*op);
@@ -253,7 +266,7 @@ LoadResult Core::loadEntry(std::string_view key, std::string_view valueText,
     r.error = Status::make(Code::BAD_META, "metadata schema version " + decimal(meta.version));
   } else if (meta.hash != hashHex(valueHash(*value))) {
     r.repaired = true;  // value rewritten without its metadata (legacy tab or torn write)
-  } else if (meta.clock.wall > nowMs + maxFutureMs_) {
+  } else if (meta.clock.wall > nowMs + maxFutureMs_ || meta.clock.counter > kMaxClockCounter) {
     r.repaired = true;
     r.error = Status::make(Code::FUTURE_CLOCK, "stored clock too far in the future");
   } else {
@@ -264,6 +277,7 @@ LoadResult Core::loadEntry(std::string_view key, std::string_view valueText,
   op->value = value;
   op->clock = clock;
   op->source = "storage";
+  op->writer = stampWriter("");
   if (!clock.isZero()) hlc_.observe(clock);
   std::vector<Change> ignored;
   store_.apply(op, ignored, /*replaceEqualClock=*/true);

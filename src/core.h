@@ -12,6 +12,10 @@
 
 namespace us {
 
+// The writer the container's ops carry under the namespace policy. An MFE id never
+// contains ':', so no MFE handle can claim it.
+constexpr const char* kContainerWriter = ":container";
+
 struct LocalOpIn {
   OpKind kind = OpKind::Set;
   std::string key;
@@ -71,6 +75,9 @@ class Core {
  private:
   Status validateLocal(const LocalOpIn& in) const;
   Status checkAccess(const std::string& writer, OpKind kind, std::string_view key) const;
+  std::string stampWriter(std::string writer) const {
+    return namespaces_ && writer.empty() ? std::string(kContainerWriter) : writer;
+  }
 
   Hlc hlc_;
   int64_t maxFutureMs_;

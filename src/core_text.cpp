@@ -41,7 +41,7 @@ void writeChanges(const std::vector<Change>& changes, std::string& head, std::st
     }
     writeJsonString(c.op ? c.op->source : std::string(), head);
     head += ',';
-    writeJsonString(c.op ? c.op->writer : std::string(), head);
+    writeJsonString(c.op && c.op->writer != kContainerWriter ? c.op->writer : std::string(), head);
     head += ']';
   }
   head += ']';

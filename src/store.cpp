@@ -107,14 +107,52 @@ NodeP Store::fold(const KeyRec& rec) const {
   return v;
 }
 
+// What a tombstone record costs in a catch-up message, roughly (its ops' encoded size).
+static size_t tombstoneWeight(const KeyRec* rec) {
+  if (!rec || rec->value) return 0;
+  size_t bytes = 0;
+  auto add = [&](const OpP& op) {
+    if (op) bytes += 48 + op->key.size() + op->source.size() + op->writer.size() + op->clock.origin.size() + 8 * op->path.size();
+  };
+  add(rec->floor);
+  for (const OpP& op : rec->log) add(op);
+  return bytes;
+}
+
 void Store::commit(const std::string& key, KeyRec rec) {
+  const KeyRecP* old = s_.keys.find(key);
+  s_.tombstoneBytes -= std::min(s_.tombstoneBytes, tombstoneWeight(old ? old->get() : nullptr));
   if (!rec.value && !rec.floor && rec.log.empty()) {
     s_.keys = s_.keys.erase(key);
     return;
   }
   rec.version = s_.version;
   rec.key = key;
+  s_.tombstoneBytes += tombstoneWeight(&rec);
   s_.keys = s_.keys.set(std::make_shared<const KeyRec>(std::move(rec)));
+}
+
+size_t Store::collectTombstones() {
+  if (s_.tombstoneBytes < 2 * kMaxTombstoneBytes) return 0;
+  std::vector<std::pair<Clock, const KeyRec*>> dead;
+  s_.keys.forEach([&](const std::string&, const KeyRecP& r) {
+    if (r->value) return;
+    const Clock& newest = !r->log.empty() ? r->log.back()->clock : r->floor->clock;
+    dead.emplace_back(newest, r.get());
+  });
+  std::sort(dead.begin(), dead.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+  size_t kept = 0, i = 0;
+  for (; i < dead.size(); ++i) {
+    size_t w = tombstoneWeight(dead[i].second);
+    if (kept + w > kMaxTombstoneBytes) break;
+    kept += w;
+  }
+  std::vector<std::string> forget;
+  for (size_t j = i; j < dead.size(); ++j) forget.push_back(dead[j].second->key);
+  for (const std::string& key : forget) s_.keys = s_.keys.erase(key);
+  s_.tombstoneBytes = kept;
+  if (!forget.empty()) ++s_.version;
+  return forget.size();
 }
 
 bool Store::apply(const OpP& op, std::vector<Change>& out, bool replaceEqualClock) {

@@ -14,6 +14,11 @@
 
 namespace us {
 
+// Deleted keys are remembered (tombstones) so an older write arriving late cannot bring them
+// back. Their estimated wire size is kept under this budget: once it reaches twice the
+// budget, the oldest are forgotten down to the budget, so the catch-up state stays small.
+constexpr size_t kMaxTombstoneBytes = 1u << 20;
+
 enum class OpKind : uint8_t { Set = 0, Delete = 1, Clear = 2 };
 
 struct Op {
@@ -51,6 +56,7 @@ struct StoreState {
   KeyMap<KeyRecP> keys;
   OpP clearOp;
   uint64_t version = 0;
+  size_t tombstoneBytes = 0;  // estimated wire size of the records of deleted keys
 };
 
 class Store {
@@ -67,6 +73,10 @@ class Store {
 
   // Newest clock recorded for a key (what persistence metadata stamps), or null.
   const Clock* lastClock(std::string_view key) const;
+
+  // Forgets the oldest tombstones once they weigh twice kMaxTombstoneBytes, keeping the
+  // newest up to the budget. Returns how many were forgotten.
+  size_t collectTombstones();
 
  private:
   bool applyClear(const OpP& op, std::vector<Change>& out);

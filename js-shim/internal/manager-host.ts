@@ -32,6 +32,11 @@ export interface FlushInfo {
   changedKeys: readonly string[];
   /** Encoded protocol-v2 ops message for the local changes of this flush, or null. */
   outbox: string | null;
+  /**
+   * The further ops messages of this flush, in order, when its ops did not fit in one
+   * message under the size limit (several large writes in one task). Absent otherwise.
+   */
+  overflow?: readonly string[];
   /** Legacy StateChangeEvents of the local writes in this flush, last one per key. */
   legacyEvents: readonly StateChangeEvent[];
 }

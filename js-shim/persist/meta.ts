@@ -55,3 +55,35 @@ export function compareClocks(a: MetaClock, b: MetaClock): number {
   if (a[1] !== b[1]) return a[1] < b[1] ? -1 : 1;
   return compareOrigins(a[2], b[2]);
 }
+
+/** How far ahead of this tab's wall clock the core accepts a clock (its default bound). */
+export const MAX_FUTURE_MS = 60_000;
+/** The largest clock counter the core accepts from outside. */
+export const MAX_CLOCK_COUNTER = 2 ** 32;
+
+/**
+ * Whether the core would accept this clock from another tab now. Metadata dated further
+ * ahead (a tab with a wrong clock, a hand edit) names a write that no tab will ever merge,
+ * so it must not count as "a later write is already stored".
+ */
+export function isCredibleClock(clock: MetaClock, nowMs: number): boolean {
+  return clock[0] <= nowMs + MAX_FUTURE_MS && clock[1] <= MAX_CLOCK_COUNTER;
+}
+
+/**
+ * Metadata of ours whose clock counter is past what a JS number holds exactly: written by an
+ * earlier version after a remote op poisoned its clock. The value is good; the core drops
+ * the clock when it loads the entry (reported) and the pair is rewritten.
+ */
+export function hasOverflowedCounter(text: string): boolean {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    return false;
+  }
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return false;
+  const { v, c } = raw as { v?: unknown; c?: unknown };
+  if (typeof v !== 'number' || !Array.isArray(c) || c.length !== 3) return false;
+  return typeof c[0] === 'number' && Number.isSafeInteger(c[0]) && typeof c[1] === 'number' && c[1] > Number.MAX_SAFE_INTEGER && typeof c[2] === 'string';
+}

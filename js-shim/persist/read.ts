@@ -11,7 +11,7 @@ import { getLocalStorage } from '../internal/environment.js';
 import { isForbiddenName, isWellFormed, utf8Length } from '../internal/validate.js';
 import { MAX_DEPTH, MAX_VALUE_BYTES } from '../internal/core-limits.js';
 import type { ErrorReporter } from '../types.js';
-import { parseMeta } from './meta.js';
+import { hasOverflowedCounter, parseMeta } from './meta.js';
 import { StateStorageError } from './storage-error.js';
 
 export interface PersistOptions {
@@ -137,6 +137,7 @@ function readEntry(storage: Storage, opts: PersistOptions, key: string, current:
   // its head without a parse (start-up reads every entry; the core checks the rest).
   if (metaText.startsWith(currentMetaHead(current))) return entry;
   const meta = parseMeta(metaText);
+  if (meta === null && hasOverflowedCounter(metaText)) return entry; // the core repairs it
   if (meta === null) throw new StateStorageError('UNKNOWN_META', `metadata of "${key}" is not ours`, key);
   if (meta.version > current) {
     throw new StateStorageError('UNKNOWN_META', `"${key}" was written under schema version ${meta.version}; this app knows ${current}`, key);

@@ -12,7 +12,7 @@
  */
 import type { CoreHandle } from '../wasm/core-api.js';
 import type { ManagerHost } from '../internal/manager-host.js';
-import { compareClocks, parseMeta, type ParsedMeta } from './meta.js';
+import { compareClocks, isCredibleClock, parseMeta, type ParsedMeta } from './meta.js';
 import { DEFAULT_SCHEMA_VERSION, type PersistOptions, type PersistedEntry, listStorageKeys, metaKeyOf, readPersistedEntries, readPersistedEntry, resolveStorage, valueKeyOf } from './read.js';
 import { StateStorageError, isQuotaError } from './storage-error.js';
 import { persistPendingWithoutCore } from './early-writes.js';
@@ -77,7 +77,9 @@ export function attachPersistence(host: ManagerHost, opts: PersistOptions): Pers
       const mine = parseMeta(ours);
       // A later write from another tab is already stored: it is the winner our core will
       // merge too (its op is on the way), so overwriting it would only regress storage.
-      if (theirs !== null && mine !== null && compareClocks(theirs.clock, mine.clock) > 0) return;
+      // Metadata from the future is not such a winner: its op is refused everywhere, and
+      // deferring to it would silently keep every later write of the key out of storage.
+      if (theirs !== null && mine !== null && compareClocks(theirs.clock, mine.clock) > 0 && isCredibleClock(theirs.clock, Date.now())) return;
     }
     if (valueText === null) {
       // Value first, then metadata: a tab dying in between leaves metadata alone, which the

@@ -9,7 +9,9 @@
  *   when it resumes from being frozen, when it is restored from the back/forward cache, when a
  *   sender's sequence numbers show a lost message, and on demand. A peer whose digest differs answers with its full state
  *   (merged idempotently) and its digest; if the asker still differs after merging, it sends
- *   its own state back, so both sides end equal without a reload.
+ *   its own state back, so both sides end equal without a reload. Past a few per second,
+ *   questions and answers are coalesced into one at the end of the second, so a flood of
+ *   questions costs a handful of full-state answers.
  * - Legacy bridge (default on): the legacy manager applies every message on `mfe-state-sync`
  *   as a StateChangeEvent, so only legacy-format events are posted there; legacy events that
  *   arrive are merged through `host.applyLegacyEvent`.
@@ -19,6 +21,7 @@ import { openBroadcastChannel, type BroadcastChannelLike } from '../internal/env
 import type { FlushInfo, ManagerHost } from '../internal/manager-host.js';
 import { resolveStorage } from '../persist/read.js';
 import { BRIDGE_MARK, CHANNEL_LEGACY, CHANNEL_V2, encodeDigest, encodeHello, readEnvelope } from './envelope.js';
+import { BurstLimiter } from './burst-limiter.js';
 import { createStorageChannel, type StorageEventSource } from './storage-channel.js';
 import { StateSyncError } from './sync-error.js';
 
@@ -47,6 +50,15 @@ const MAX_TRACKED_ORIGINS = 256;
 
 /** How soon the same catch-up question from the same tab is answered again. */
 const REPEAT_ANSWER_MS = 1000;
+/**
+ * Full-state answers (and our own questions) per window before the rest are coalesced into
+ * one at the window's end. A state message goes to every tab, so one answers every question
+ * asked meanwhile: a flood of spoofed hellos and digests costs a few states, not one each.
+ */
+const BURST_PER_WINDOW = 4;
+const WINDOW_MS = 1000;
+/** Digest replies (small, addressed) owed at once; further askers still get the state. */
+const MAX_DIGEST_REPLIES = 16;
 
 /** Map.set that keeps only the most recent MAX_TRACKED_ORIGINS senders. */
 function remember<V>(map: Map<string, V>, origin: string, value: V): void {
@@ -81,6 +93,7 @@ export function attachSync(host: ManagerHost, opts: SyncOptions = {}): SyncHandl
 
   const onFlush = (info: FlushInfo): void => {
     if (info.outbox !== null) post(v2, info.outbox);
+    for (const more of info.overflow ?? []) post(v2, more);
     for (const event of info.legacyEvents) post(legacy, { ...event, [BRIDGE_MARK]: host.origin });
   };
 
@@ -95,10 +108,32 @@ export function attachSync(host: ManagerHost, opts: SyncOptions = {}): SyncHandl
     if (host.core !== null) post(v2, host.core.encodeState());
   };
 
-  const sendHello = (): void => {
+  // The answers owed: a state for everyone, then a digest to each asker of a hello (so it
+  // can send back what we lack). Sent at once within the burst, else at the window's end.
+  let stateOwed = false;
+  const digestOwed = new Set<string>();
+  const answers = new BurstLimiter(BURST_PER_WINDOW, WINDOW_MS, () => {
+    if (detached) return;
+    if (stateOwed) sendState();
+    stateOwed = false;
+    const digest = digestOwed.size > 0 ? currentDigest() : null;
+    if (digest !== null) for (const to of digestOwed) post(v2, encodeDigest(host.origin, to, digest));
+    digestOwed.clear();
+  });
+  const owe = (digestTo: string | null): void => {
+    stateOwed = true;
+    if (digestTo !== null && digestOwed.size < MAX_DIGEST_REPLIES) digestOwed.add(digestTo);
+    answers.request();
+  };
+
+  // Questions are limited like answers: gaps seen in a flood of spoofed senders' sequence
+  // numbers ask a few times per window, not once per gap.
+  const hellos = new BurstLimiter(BURST_PER_WINDOW, WINDOW_MS, () => {
+    if (detached) return;
     const digest = currentDigest();
     if (digest !== null) post(v2, encodeHello(host.origin, digest));
-  };
+  });
+  const sendHello = (): void => hellos.request();
 
   const receiveV2 = (data: unknown): void => {
     const envelope = readEnvelope(data);
@@ -118,16 +153,14 @@ export function attachSync(host: ManagerHost, opts: SyncOptions = {}): SyncHandl
       case 'hello': {
         const digest = currentDigest();
         if (digest === null || digest === envelope.d) return;
-        // One full state per distinct question per second: a burst of identical hellos (a
-        // flood, or a tab asking again before our answer arrived) gets one answer, while a
-        // tab that lost the answer and asks again later still gets another.
+        // The same question from the same tab is answered once a second: a tab asking again
+        // before our answer arrived gets no second copy; one that lost it asks again later.
         const asked = `${envelope.d}/${digest}`;
         const last = answered.get(envelope.o);
         const now = Date.now();
         if (last !== undefined && last.asked === asked && now - last.at < REPEAT_ANSWER_MS) return;
         remember(answered, envelope.o, { asked, at: now });
-        sendState();
-        post(v2, encodeDigest(host.origin, envelope.o, digest));
+        owe(envelope.o);
         return;
       }
       case 'digest': {
@@ -135,7 +168,7 @@ export function attachSync(host: ManagerHost, opts: SyncOptions = {}): SyncHandl
         // The peer's state, sent just before this, is merged: still different means the
         // peer lacks something we have.
         const digest = currentDigest();
-        if (digest !== null && digest !== envelope.d) sendState();
+        if (digest !== null && digest !== envelope.d) owe(null);
         return;
       }
       default:
@@ -195,6 +228,8 @@ export function attachSync(host: ManagerHost, opts: SyncOptions = {}): SyncHandl
     detach(): void {
       if (detached) return;
       detached = true;
+      answers.cancel();
+      hellos.cancel();
       stopFlush();
       doc?.removeEventListener('visibilitychange', onVisibility);
       doc?.removeEventListener('resume', requestCatchUp);

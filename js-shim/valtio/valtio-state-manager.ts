@@ -28,7 +28,7 @@ import { StateAccessError, StateCoreError, StateValidationError } from '../error
 import { getLoadedCore, loadCore } from '../wasm/load-core.js';
 import { createProxyStore } from './proxy-store.js';
 import { WriteBase } from './write-base.js';
-import { encodeLegacyEvent } from './legacy-bridge.js';
+import { encodeLegacyEvent, LegacyArrivals } from './legacy-bridge.js';
 import { MFERegistry, type MFEMetadataInput } from '../internal/mfe-registry.js';
 import { createMFEHandle, type MFEHandle } from '../access/index.js';
 import { createDerived, createTrackedSelector, type DerivedState, type Selector, type SelectorFn } from './selectors.js';
@@ -105,6 +105,8 @@ export class ValtioStateManager extends WriteBase implements StateManager, PathS
   private readonly ownReporter: boolean;
   /** Set with `storageWrites: 'sync'`: puts one local write in storage before `set` returns. */
   private readonly storeNow: ((key: string, value: unknown) => void) | null;
+  /** Orders same-millisecond legacy events by arrival (legacy-bridge.ts). */
+  private readonly legacyArrivals = new LegacyArrivals();
 
   constructor(config: ValtioStateManagerConfig = {}) {
     super(guardReporter(config.onError ?? defaultReportError), config.middleware ?? []);
@@ -412,7 +414,7 @@ export class ValtioStateManager extends WriteBase implements StateManager, PathS
       this.report(new StateAccessError(`dropped a legacy-channel write to "${key}": with accessControl 'namespaces', MFE keys only sync between new managers`, key));
       return;
     }
-    const text = encodeLegacyEvent(event, this.report);
+    const text = encodeLegacyEvent(event, this.report, this.legacyArrivals);
     if (text !== null) this.applyRemoteMessage(text);
   }
 

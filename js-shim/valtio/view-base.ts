@@ -176,9 +176,14 @@ export abstract class ViewBase {
       this.report(new StateCoreError(status.code, status.message));
       changes = [];
     }
-    if (changes.length === 0) return null;
+    // A flush may hold more than one message's worth of ops (the core splits at the message
+    // limit): take every message now, or the rest would wait for the next write.
     const outbox = core.takeOutbox();
-    this.emitFlush(changes, 'local', outbox, events === null ? [] : [...events.values()]);
+    const overflow: string[] = [];
+    for (let more = outbox === null ? null : core.takeOutbox(); more !== null; more = core.takeOutbox()) overflow.push(more);
+    // No change can still leave an op to send: a clear of an empty view drops tombstones.
+    if (changes.length === 0 && outbox === null) return null;
+    this.emitFlush(changes, 'local', outbox, events === null ? [] : [...events.values()], overflow);
     return null;
   }
 
@@ -225,7 +230,8 @@ export abstract class ViewBase {
     this.afterWrite(key, next, previous, source, null);
   }
 
-  protected emitFlush(changes: readonly CoreChange[], origin: 'local' | 'remote', outbox: string | null, legacyEvents: StateChangeEvent[]): void {
+  protected emitFlush(changes: readonly CoreChange[], origin: 'local' | 'remote', outbox: string | null, legacyEvents: StateChangeEvent[],
+    overflow: readonly string[] = []): void {
     const changedKeys: string[] = [];
     const seen = new Set<string>();
     for (const change of changes) {
@@ -252,6 +258,7 @@ export abstract class ViewBase {
     }
     if (!listening) return;
     const info: FlushInfo = { changes: committed, changedKeys, outbox, legacyEvents };
+    if (overflow.length > 0) info.overflow = overflow;
     for (const listener of [...this.flushListeners]) {
       try {
         listener(info);

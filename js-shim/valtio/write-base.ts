@@ -195,7 +195,15 @@ export abstract class WriteBase extends RemoteBase {
 
   clear(): void {
     const entries = [...this.view];
-    if (entries.length === 0) return;
+    if (entries.length === 0) {
+      // Nothing visible changes, but the core (and every tab) still forgets the deleted
+      // keys it remembers, so the catch-up state shrinks.
+      if (this.queueing) {
+        this.queue.push({ kind: 'clear', source: 'clear', writer: this.writer });
+        this.schedule();
+      }
+      return;
+    }
     this.view.clear();
     if (this.queueing) this.queue.push({ kind: 'clear', source: 'clear', writer: this.writer });
     for (const [key, previous] of entries) this.afterWrite(key, undefined, previous, 'clear', null);

@@ -10,9 +10,10 @@ import { launchBrowser, startStaticServer, PAGES_DIR, ARTIFACTS_DIR, type Static
 import { recordResult, renderTable, writeTable, type Row } from './lib/results.js';
 import type { Env, Impl, Scenario } from './lib/tabs.js';
 import { convergenceFuzz, differentKeysConcurrent, idempotenceAndOrder, sameKeyConcurrent, sameMillisecond } from './scenarios/convergence.js';
-import { catchUp, mixedRollout, noEcho } from './scenarios/delivery.js';
+import { catchUp, legacySameMillisecond, mixedRollout, noEcho } from './scenarios/delivery.js';
 import { brokenStorage, closeAfterBurst, corruptStorage, reloadMidBurst, rollback } from './scenarios/storage.js';
 import { hostileMessages, namespaceAccess, prototypePollution } from './scenarios/security.js';
+import { hostilePeer } from './scenarios/hostile-peer.js';
 
 const seed = Number(process.env.RELIABILITY_SEED ?? Math.floor(Math.random() * 1e6));
 
@@ -36,11 +37,13 @@ const scenarios: Entry[] = [
   { id: '11', title: 'corrupt storage beside good entries', run: corruptStorage, legacyExpectedFailure: 'loads entries with forbidden members or unknown metadata' },
   { id: '11b', title: 'rollback: new → legacy → new on the same storage', run: rollback },
   { id: '11c', title: 'mixed rollout: 2 legacy + 2 new tabs writing concurrently', run: mixedRollout },
+  { id: '11d', title: 'mixed rollout: a legacy tab sets one key twice in one millisecond (40 rounds)', run: legacySameMillisecond },
   { id: '12', title: 'hostile messages (non-JSON, null, 10 MB, unknown, future clock, spoofed)', run: hostileMessages, legacyExpectedFailure: 'applies any object with a key' },
   { id: '13', title: 'prototype pollution: forbidden names as keys or path segments', run: prototypePollution, legacyExpectedFailure: 'stores forbidden names (no pollution of Object.prototype)' },
   { id: '14', title: 'MFE namespace access control, local and forged remote', run: namespaceAccess, legacyExpectedFailure: 'has no access control' },
   { id: '15', title: 'decoders fuzzed (libFuzzer, native)', reference: 'core suite (tests/cpp fuzz targets), not a browser scenario' },
   { id: '16', title: 'the legacy manager under the same list', reference: 'this table' },
+  { id: '17', title: 'hostile peer: 150 seeded crafted messages on both channels while 2 tabs write', run: hostilePeer, legacyExpectedFailure: 'applies unattributed and oversized writes; no access control' },
 ];
 
 let browser: Browser;

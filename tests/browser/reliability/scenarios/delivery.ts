@@ -85,3 +85,40 @@ export const mixedRollout: Scenario = (env, impl) => withContext(env, async (ctx
     check('no tab gains a key nobody set', foreign.every((f) => f.length === 0), foreign.map((f) => f.join(' ') || '-').join(' | ')),
   ];
 });
+
+/**
+ * 11d: a legacy tab sets one key twice in the same millisecond, 40 times over (40 keys);
+ * the new tabs (the legacy column: legacy tabs) end on the second value of every key, as
+ * the legacy tab itself does: same-millisecond legacy events are merged in arrival order.
+ */
+export const legacySameMillisecond: Scenario = (env, impl) => withContext(env, async (ctx) => {
+  const writer = await openTab(ctx, env, { impl: 'legacy' });
+  const readers = await openTabs(ctx, env, 2, { impl });
+  await barrier([writer, ...readers], 's11d-pre');
+  const rounds = 40;
+  await writer.evaluate((n) => {
+    const rt = (window as any).__rt;
+    const realNow = Date.now;
+    try {
+      for (let r = 0; r < n; r++) {
+        const frozen = realNow();
+        Date.now = () => frozen; // both events of the round carry the same timestamp
+        rt.set(`s11d:k${r}`, `first-${r}`);
+        rt.set(`s11d:k${r}`, `second-${r}`);
+      }
+    } finally {
+      Date.now = realNow;
+    }
+  }, rounds);
+  await barrier([writer, ...readers], 's11d');
+  const wrong = await inAll(readers, (n) => {
+    const rt = (window as any).__rt;
+    const bad: string[] = [];
+    for (let r = 0; r < n; r++) if (rt.get(`s11d:k${r}`) !== `second-${r}`) bad.push(`k${r}=${JSON.stringify(rt.get(`s11d:k${r}`))}`);
+    return bad;
+  }, rounds);
+  return [
+    check(`every key ends on its second value in every reading tab (${rounds} rounds)`, wrong.every((w) => w.length === 0),
+      wrong.map((w) => `${w.length} wrong${w.length ? `: ${w.slice(0, 3).join(' ')}` : ''}`).join(' | ')),
+  ];
+});
