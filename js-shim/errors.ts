@@ -1,5 +1,5 @@
 /**
- * One error type per cause, each with a stable `code` (ARCHITECTURE "Errors"). Caller
+ * One error type per cause, each with a stable `code` (docs/architecture.md, "Errors"). Caller
  * mistakes are thrown; anything that arrives from outside (storage, other tabs, devtools)
  * is only reported through the manager's `onError` channel.
  */
@@ -97,7 +97,7 @@ export class StateValidationError extends TypeError {
 }
 brand(StateValidationError);
 
-/** A value over a size or depth limit (RangeError, as SPEC section 5 asks). */
+/** A value over a size or depth limit (RangeError, as docs/api-contract.md section 5 asks). */
 export class StateLimitError extends RangeError {
   readonly code: StateErrorCode;
   readonly key: string | undefined;
@@ -119,7 +119,7 @@ export class StateAccessError extends StateError {
   }
 }
 
-/** A status reported by the wasm core, turned into a JS error (STYLE 4). */
+/** A status reported by the wasm core, turned into a JS error (docs/conventions.md, convention 4). */
 export class StateCoreError extends StateError {
   constructor(code: StateErrorCode, message: string, key?: string, cause?: unknown) {
     super(code, message, key, cause);

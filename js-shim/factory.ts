@@ -1,5 +1,5 @@
 /**
- * The feature flag (SPEC section 3): one call decides which manager runs.
+ * The feature flag (docs/api-contract.md section 3): one call decides which manager runs.
  */
 import type { StateManagerConfig } from './types.js';
 import { UniversalStateManager } from './legacy/universal-state-manager.js';

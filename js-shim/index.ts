@@ -1,5 +1,5 @@
 /**
- * `@mfe/universal-state`: every name the legacy package exported (SPEC section 2), both
+ * `@mfe/universal-state`: every name the legacy package exported (docs/api-contract.md section 2), both
  * managers, and the React and Vue bindings. The root pulls in both frameworks' glue; apps
  * that use one framework can import `/core`, `/react` or `/vue` and never load the other.
  *

@@ -1,5 +1,5 @@
 /**
- * Public types shared by both managers (SPEC section 1). Kept in one file so the legacy
+ * Public types shared by both managers (docs/api-contract.md section 1). Kept in one file so the legacy
  * and the new manager cannot drift apart.
  */
 import type { Path, PathSubscribable } from './internal/path-subscription.js';

@@ -3,7 +3,7 @@
  * `valtio` proxy store. State lives in `proxy({})`, reads go through the proxy, one valtio
  * `subscribe` (in sync mode, because legacy listeners must run before `set` returns) drives
  * key listeners, persistence and the broadcast, and `getSnapshot()` is valtio's `snapshot`.
- * Bench-only: it is not shipped and not held to SPEC section 5.
+ * Bench-only: it is not shipped and not held to docs/api-contract.md section 5.
  */
 import { proxy, snapshot, subscribe, unstable_enableOp } from 'valtio/vanilla';
 import type { ManagerConfig } from '../lib/types.ts';

@@ -1,4 +1,4 @@
-/** The goals of PERFORMANCE.md, checked against the measured rows of one engine. */
+/** The goals of docs/benchmarks.md, checked against the measured rows of one engine. */
 import type { Row } from './types.ts';
 
 export interface GoalCheck {

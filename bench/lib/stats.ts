@@ -1,4 +1,4 @@
-/** Summary statistics over rounds: median and relative spread (PERFORMANCE.md). */
+/** Summary statistics over rounds: median and relative spread (docs/benchmarks.md, "Rules"). */
 
 export function median(values: readonly number[]): number {
   if (values.length === 0) return NaN;

@@ -1,6 +1,6 @@
 /**
  * The shapes every part of the benchmark agrees on: what a contestant must offer, and the
- * row format that bench/results/latest.json holds (PERFORMANCE.md "Output").
+ * row format that bench/results/latest.json holds (docs/benchmarks.md "Output").
  */
 
 export type ContestantName = 'legacy' | 'valtio' | 'ours' | 'limit';
@@ -9,7 +9,7 @@ export const CONTESTANTS: readonly ContestantName[] = ['legacy', 'valtio', 'ours
 export type Engine = 'node' | 'chromium';
 export type Unit = 'ops/s' | 'ms' | 'bytes' | 'renders' | 'messages';
 
-/** The part of the StateManager API the workloads drive (SPEC section 1). */
+/** The part of the StateManager API the workloads drive (docs/api-contract.md section 1). */
 export interface BenchManager {
   get(key: string): unknown;
   set(key: string, value: unknown, source?: string): void;

@@ -1,5 +1,5 @@
 /**
- * What every adapter needs from a manager, defined once for React and Vue (STYLE 7): the
+ * What every adapter needs from a manager, defined once for React and Vue (docs/conventions.md, convention 7): the
  * public contract plus the one subscription type. Framework-free, so neither adapter folder
  * imports the other; each keeps its own module-level slot and error wording.
  */

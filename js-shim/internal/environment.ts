@@ -54,7 +54,7 @@ export function connectReduxDevtools(name: string): ReduxDevtoolsConnection | nu
   }
 }
 
-/** Default error channel: console.warn, as SPEC section 5 asks. */
+/** Default error channel: console.warn, as docs/api-contract.md section 5 asks. */
 export function defaultReportError(error: Error): void {
   console.warn('[universal-state]', error.message, error);
 }

@@ -1,6 +1,6 @@
 /**
  * Key and global listener registries shared by both managers, so "a listener that throws is
- * reported and never stops the others" is written once (SPEC section 1).
+ * reported and never stops the others" is written once (docs/api-contract.md section 1).
  */
 import type { GlobalStateListener, StateChangeEvent, StateListener, StateMiddleware } from '../types.js';
 

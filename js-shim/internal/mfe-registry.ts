@@ -1,5 +1,5 @@
 /**
- * Which MFEs are registered with the new manager (SPEC section 1, registerMFE). The
+ * Which MFEs are registered with the new manager (docs/api-contract.md section 1, registerMFE). The
  * metadata is kept in JS only: it describes this tab's MFEs, not shared state.
  */
 import type { MFEMetadata } from '../types.js';

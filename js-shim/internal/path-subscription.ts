@@ -1,5 +1,5 @@
 /**
- * The one subscription type the React and Vue adapters are written against (STYLE 7).
+ * The one subscription type the React and Vue adapters are written against (docs/conventions.md, convention 7).
  * Both managers implement it: the new one at path granularity, the legacy one at key
  * granularity (any write to the key notifies every path of it).
  */

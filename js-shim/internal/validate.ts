@@ -1,5 +1,5 @@
 /**
- * Validation and cloning of everything a caller hands to the new manager (SPEC section 5).
+ * Validation and cloning of everything a caller hands to the new manager (docs/api-contract.md section 5).
  * One pass does four jobs so `set` walks the value only once: reject what JSON cannot
  * carry faithfully, drop forbidden member names (reported, never thrown), copy the value so
  * the caller keeps no handle on the state, and reuse every subtree of the previous value

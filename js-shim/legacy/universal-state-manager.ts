@@ -1,5 +1,5 @@
 /**
- * The legacy manager (SPEC section 1), plain JS as the original package wrote it: a Map of
+ * The legacy manager (docs/api-contract.md section 1), plain JS as the original package wrote it: a Map of
  * keys, the middleware chain, one localStorage entry per key, a BroadcastChannel posting
  * every change, and a devtools hook. Kept deliberately simple: it is the baseline the new
  * manager is measured against and the fallback when the feature flag is off.
@@ -22,7 +22,7 @@ import { StateValidationError } from '../errors.js';
 import { exposeDebugHandle, LEGACY_HANDLE_NAME } from '../devtools/debug-handle.js';
 import { guardReporter } from '../internal/safe-reporter.js';
 
-/** The legacy channel name; the new manager bridges to it (SPEC section 3). */
+/** The legacy channel name; the new manager bridges to it (docs/api-contract.md section 3). */
 export const LEGACY_CHANNEL = 'mfe-state-sync';
 
 /**

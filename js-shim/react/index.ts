@@ -8,7 +8,7 @@
  * Legacy names re-render synchronously inside `set` (the legacy contract); Valtio names
  * after the write is committed, unless `{ sync: true }` is given. A hook's own setter
  * always re-renders its component at once, so controlled inputs keep their caret.
- * `useSelector` and `useWatchPath` (selectors and path watching, issue 8) have one name
+ * `useSelector` and `useWatchPath` (selectors and path watching, docs/api-contract.md section 4) have one name
  * each and use whichever of the two managers is set.
  */
 import type { Path } from '../internal/path-subscription.js';

@@ -1,5 +1,5 @@
 /**
- * `useSelector` and `useWatchPath` (issue 8), written once and bound to a way of finding the
+ * `useSelector` and `useWatchPath` (docs/api-contract.md section 4), written once and bound to a way of finding the
  * manager, like hooks.ts. The tracking lives in adapters-shared/ (selection.ts,
  * path-watch.ts); this file only wires it to `useSyncExternalStore` and effects. The Vue
  * adapter has the parallel file `vue/selector-composables.ts`.

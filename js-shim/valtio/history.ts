@@ -1,5 +1,5 @@
 /**
- * Undo/redo from the core's change sets (issue 8). Each history step keeps only what
+ * Undo/redo from the core's change sets (docs/api-contract.md section 4). Each history step keeps only what
  * changed (path, value before, value after), and those values are the view's structurally
  * shared, frozen subtrees, so memory grows with what changed, never with the state's size.
  * A step is one flush: the writes of one task, or one transaction.

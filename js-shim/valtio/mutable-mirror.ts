@@ -5,7 +5,7 @@
  * on the legacy manager, where values were never frozen.
  *
  * Why copies and not the view itself: the view is the immutable cache of what the core
- * holds (ARCHITECTURE: "an immutable JS view"). Snapshots, path subscriptions, history and
+ * holds (docs/architecture.md, "The boundary: why reads never cross"). Snapshots, path subscriptions, history and
  * the core's change sets all rely on a view node never changing after it is written, and
  * `set` detects what changed by comparing the new value with the previous view value. If
  * the view were handed out, an in-place change would rewrite "the previous value" before

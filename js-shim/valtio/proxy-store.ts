@@ -1,5 +1,5 @@
 /**
- * `getProxyStore()`: a live proxy over the whole store (SPEC section 1). Proxies are bound
+ * `getProxyStore()`: a live proxy over the whole store (docs/api-contract.md section 1). Proxies are bound
  * to a key and a path, not to an object, so a proxy kept in a variable keeps reading the
  * current value after the key is replaced. Every assignment or delete, at any depth, goes
  * through the manager's write path: validation, middleware, listeners, a nested LocalOp.

@@ -1,5 +1,5 @@
 /**
- * Selectors and derived state (issue 8), tracked the way Valtio's hooks track renders: the
+ * Selectors and derived state (docs/api-contract.md section 4), tracked the way Valtio's hooks track renders: the
  * selector runs against a usage-tracking proxy of the frozen snapshot (proxy-compare, the
  * library Valtio builds on), and is recomputed only when something it actually read
  * changed. Because snapshots are structurally shared, "changed" is an identity check on the

@@ -1,6 +1,6 @@
 /**
  * What the new manager does once at construction, apart from its own fields: gather the
- * initial entries (initialState, then stored entries override it, SPEC section 1) and
+ * initial entries (initialState, then stored entries override it, docs/api-contract.md section 1) and
  * attach the side-effect modules the config turns on. Each module is guarded for SSR: with
  * no localStorage, BroadcastChannel or window, the feature is silently off.
  */

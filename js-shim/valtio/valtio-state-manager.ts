@@ -1,5 +1,5 @@
 /**
- * ValtioStateManager: the SPEC section 1 contract over the wasm core, plus getProxyStore()
+ * ValtioStateManager: the docs/api-contract.md section 1 contract over the wasm core, plus getProxyStore()
  * and path-level subscriptions. The machinery is in view-base.ts (view, queue, flush),
  * remote-merge.ts (other tabs) and mutable-mirror.ts (what reads hand out), the write path
  * in write-base.ts; this file is the rest of the public API and how the manager starts and

@@ -4,7 +4,7 @@
  * devtools/ attach to (merging what other tabs send is in remote-merge.ts). The public API
  * lives in valtio-state-manager.ts; this file is the machinery under it.
  *
- * Why a view plus a queue: `get` and `set` must be as cheap as a Map (PERFORMANCE W1/W2)
+ * Why a view plus a queue: `get` and `set` must be as cheap as a Map (docs/benchmarks.md, W1/W2)
  * and synchronous from the first line, while the wasm core loads asynchronously and every
  * crossing costs microseconds. So writes land in the immutable JS view at once, listeners
  * run, and the op waits in a queue that reaches the core in one batch at the end of the task.

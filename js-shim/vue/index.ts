@@ -6,7 +6,7 @@
  * `shallowRef` set from the manager's path subscriptions and released with `onScopeDispose`,
  * so composables work in components and in any `effectScope`. Both managers work; on the new
  * one only the refs whose path changed update. `useSelectorVue` and `useWatchPathVue` are the
- * bindings of the manager's selectors and path watching (issue 8).
+ * bindings of the manager's selectors and path watching (docs/api-contract.md section 4).
  */
 import type { Path } from '../internal/path-subscription.js';
 import { ValtioVueAdapter, VueAdapter, selectorVueNames, valtioVueNames } from './adapter.js';

@@ -1,5 +1,5 @@
 /**
- * `useSelectorVue` and `useWatchPathVue` (issue 8), parallel to react/selector-hooks.ts:
+ * `useSelectorVue` and `useWatchPathVue` (docs/api-contract.md section 4), parallel to react/selector-hooks.ts:
  * the tracking lives in adapters-shared/ (selection.ts, path-watch.ts); this file wires it
  * to a `shallowRef` and `onScopeDispose`.
  */

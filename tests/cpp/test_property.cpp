@@ -1,4 +1,4 @@
-// Convergence properties (RELIABILITY.md scenarios 1-2): replicas writing random ops
+// Convergence properties (docs/reliability.md scenarios 1-2): replicas writing random ops
 // (set, nested set, delete, clear) with delivery reordered, duplicated, dropped and
 // resent, and one replica asleep catching up by state messages. At the end every replica
 // has the same state and digest, equal to the reference model (all ops sorted by clock).

@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-// useSelector and useWatchPath (issue 8) rendered with react-dom in happy-dom, over both
+// useSelector and useWatchPath (docs/api-contract.md section 4) rendered with react-dom in happy-dom, over both
 // managers. Every count here is of real renders and real selector runs; the browser tier
 // (tests/browser/adapters/selectors.test.ts) repeats the render counts in Chromium.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';

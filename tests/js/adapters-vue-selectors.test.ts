@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-// useSelectorVue and useWatchPathVue (issue 8) in happy-dom over both managers, in
+// useSelectorVue and useWatchPathVue (docs/api-contract.md section 4) in happy-dom over both managers, in
 // components and bare effect scopes; parallel to adapters-react-selectors.test.ts.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApp, defineComponent, effectScope, h, nextTick, type App } from 'vue';

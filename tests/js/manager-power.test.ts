@@ -1,4 +1,4 @@
-// Path watching, selectors, derived state and undo/redo on the real core (issue 8).
+// Path watching, selectors, derived state and undo/redo on the real core (docs/api-contract.md section 4).
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLoaded, settle } from './contract/helpers.js';
 import type { ValtioStateManager } from '../../js-shim/valtio/valtio-state-manager.js';

@@ -1,4 +1,4 @@
-// transaction(fn) / batch(fn) on the real core (issue 8): atomic, one notification per
+// transaction(fn) / batch(fn) on the real core (docs/api-contract.md section 4): atomic, one notification per
 // listener per key, one batch for other tabs and storage, and no trace when rolled back.
 import { afterEach, describe, expect, it } from 'vitest';
 import { MemoryStorage, QUIET, createLoaded, recorder, settle } from './contract/helpers.js';

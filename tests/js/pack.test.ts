@@ -72,7 +72,7 @@ describe('npm pack', () => {
     });
   });
 
-  it('the root entry exports every SPEC section 2 name when the app has React and Vue', () => {
+  it('the root entry exports every docs/api-contract.md section 2 name when the app has React and Vue', () => {
     // The frameworks are the app's own (peer dependencies): link the repo's copies.
     for (const name of ['react', 'react-dom', 'vue']) {
       if (!existsSync(join(app, 'node_modules', name))) symlinkSync(join(root, 'node_modules', name), join(app, 'node_modules', name), 'dir');

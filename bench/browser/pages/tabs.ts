@@ -69,7 +69,7 @@ class BareTab implements BenchManager {
 /** `extra`: config on top of the container's (W8's experiment: `{ legacyBridge: false }`). */
 export async function createTab(contestant: Contestant, extra: Record<string, unknown> = {}): Promise<TabApi> {
   const isLimit = contestant.name === 'limit';
-  // The container's configuration: persistence and cross-tab on (SPEC section 3).
+  // The container's configuration: persistence and cross-tab on (docs/api-contract.md section 3).
   const manager = isLimit ? new BareTab() : await contestant.create({ persistent: true, crossTab: true, devtools: false, ...extra });
   // As an app writes: no explicit flush, so nothing but the end of the task is on the path.
   const settle = async () => (isLimit ? (manager as BareTab).flush() : contestant.settle(manager, 'natural'));

@@ -174,7 +174,7 @@ describe.each(MODES)('demo with the flag $mode', ({ mode, managerName, handle })
   });
 });
 
-describe('switching the flag keeps what users have (SPEC section 3)', () => {
+describe('switching the flag keeps what users have (docs/api-contract.md section 3)', () => {
   it('legacy → new → legacy in one browser profile: the stored state carries over both ways', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();

@@ -1,6 +1,6 @@
 // The package as a Vite app meets it: `npm pack` of the built dist/, installed from the
 // tarball into an empty app, bundled by Vite, served and opened in Chromium. This is where
-// the wasm URL trap lives (TOOLCHAIN.md): the emscripten loader's
+// the wasm URL trap lives (docs/toolchain.md, trap 11): the emscripten loader's
 // `new URL('….wasm', import.meta.url)` must be rewritten by the consumer's bundler to an
 // emitted asset, or the core never loads. Tests inside the repo cannot see that.
 import { describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-// The reliability suite (RELIABILITY.md, scenarios numbered as there): each scenario runs
+// The reliability suite (docs/reliability.md, scenarios numbered as there): each scenario runs
 // in real tabs (pages of one Chromium context, real BroadcastChannel and localStorage)
 // against the new manager, whose pass condition is asserted, and against the legacy
 // manager, whose result is only recorded: the table printed at the end shows both, with the

@@ -1,4 +1,4 @@
-// forMFE(id) with accessControl: 'namespaces' (RELIABILITY 14), local side.
+// forMFE(id) with accessControl: 'namespaces' (docs/reliability.md scenario 14), local side.
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLoaded, settle } from './helpers.js';
 import { ValtioStateManager } from '../../../js-shim/valtio/valtio-state-manager.js';

@@ -1,4 +1,4 @@
-// SPEC section 1, row by row, against both managers.
+// docs/api-contract.md section 1, row by row, against both managers.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { implementations, recorder, settle, type TestManager } from './helpers.js';
 import type { StateChangeEvent } from '../../../js-shim/types.js';
@@ -6,7 +6,7 @@ import type { StateChangeEvent } from '../../../js-shim/types.js';
 import '../../../js-shim/react/index.js';
 import '../../../js-shim/vue/index.js';
 
-describe.each(implementations)('$name: the SPEC section 1 contract', (impl) => {
+describe.each(implementations)('$name: the docs/api-contract.md section 1 contract', (impl) => {
   let manager: TestManager;
   afterEach(() => manager?.destroy());
 

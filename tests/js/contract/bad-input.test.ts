@@ -1,4 +1,4 @@
-// SPEC section 5 on the new manager: hostile input throws a typed error naming the key and
+// docs/api-contract.md section 5 on the new manager: hostile input throws a typed error naming the key and
 // leaves the state exactly as before; forbidden names are dropped and reported, never thrown.
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLoaded, recorder, settle } from './helpers.js';

@@ -1,4 +1,4 @@
-// The legacy manager's side effects, and a mixed rollout (SPEC section 3, RELIABILITY 11c):
+// The legacy manager's side effects, and a mixed rollout (docs/api-contract.md section 3, docs/reliability.md scenario 11c):
 // real node BroadcastChannels between managers of one process; waits are on listener
 // promises, never on timers.
 import { afterEach, describe, expect, it, vi } from 'vitest';

@@ -1,4 +1,4 @@
-// registerMFE / unregisterMFE, getSnapshot / restoreSnapshot (SPEC section 1), both managers.
+// registerMFE / unregisterMFE, getSnapshot / restoreSnapshot (docs/api-contract.md section 1), both managers.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { implementations, recorder, type TestManager } from './helpers.js';
 import type { MFEMetadata, StateChangeEvent } from '../../../js-shim/types.js';

@@ -1,4 +1,4 @@
-// Middleware order and veto (SPEC section 1, set row) and the two shipped middleware.
+// Middleware order and veto (docs/api-contract.md section 1, set row) and the two shipped middleware.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { implementations, recorder, type TestManager } from './helpers.js';
 import { loggingMiddleware, validationMiddleware } from '../../../js-shim/middleware.js';

@@ -1,4 +1,4 @@
-// Both managers share the storage prefix (SPEC section 3): what one wrote, the other loads.
+// Both managers share the storage prefix (docs/api-contract.md section 3): what one wrote, the other loads.
 // A real-shaped in-memory Storage stands in for localStorage (node has none).
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { MemoryStorage, QUIET } from './helpers.js';

@@ -1,4 +1,4 @@
-// Selector and path-watching bindings (issue 8) in one page: React roots and Vue apps side
+// Selector and path-watching bindings (docs/api-contract.md section 4) in one page: React roots and Vue apps side
 // by side on the shared manager, each probe counting its renders, its selector runs and its
 // watcher calls. Exposes window.__a for tests/browser/adapters/selectors.test.ts.
 import { createRoot, type Root } from 'react-dom/client';

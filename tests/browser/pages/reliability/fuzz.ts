@@ -1,5 +1,5 @@
 // Seeded random operations for scenario 1: set, nested set, delete and clear, in the mix
-// RELIABILITY.md asks for. The same seed gives the same sequence in every run, so a failure
+// docs/reliability.md asks for. The same seed gives the same sequence in every run, so a failure
 // printed with its seed can be replayed. Delivery is disturbed too: some chunks are held
 // back and released after the next one (messages cross and arrive late), and some are
 // sent while the tab is off the network (dropped both ways, to be recovered by catch-up).

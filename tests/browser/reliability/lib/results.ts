@@ -1,4 +1,4 @@
-// The side-by-side table: every scenario of RELIABILITY.md, the new manager's result and
+// The side-by-side table: every scenario of docs/reliability.md, the new manager's result and
 // the legacy manager's, with the legacy's expected failures marked as such (never hidden).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -30,7 +30,7 @@ function verdict(row: Row, impl: Impl): string {
 
 export function renderTable(rows: Row[], seed: number): string {
   const lines = [
-    `Reliability scenarios (RELIABILITY.md), seed ${seed} (replay: RELIABILITY_SEED=${seed})`,
+    `Reliability scenarios (docs/reliability.md), seed ${seed} (replay: RELIABILITY_SEED=${seed})`,
     '',
     '| # | scenario | new manager (ValtioStateManager) | legacy manager (UniversalStateManager) |',
     '|---|---|---|---|',
