@@ -10,6 +10,9 @@
  *   ops the server lacks is written with compare-and-set on the revision last seen; on a
  *   conflict the newer entry is read, merged, and the merged result written. So the server
  *   entry only ever grows towards the merged state, and no device's write is overwritten.
+ * - This browser's other tabs: cross-tab sync sends only a tab's own writes, so what the
+ *   server brings is relayed to them here, as the state message it is (they merge it
+ *   through their own core, like any message from a tab).
  * - Offline: writes keep going to the view, the core and storage; keys stay pending, and on
  *   every (re)connection the whole bucket is read again and every key the server lacks
  *   something of is pushed, including what was written offline before a reload.
@@ -17,6 +20,8 @@
 import { wsconnect, type NatsConnection } from '@nats-io/nats-core';
 import { Kvm, type KV, type KvWatchEntry } from '@nats-io/kv';
 import type { ManagerHost } from '../internal/manager-host.js';
+import { getWindow, openBroadcastChannel } from '../internal/environment.js';
+import { CHANNEL_V2 } from '../sync/envelope.js';
 import { covers, entriesFromState, entryName, keyOfEntryName, readEntry } from './key-entry.js';
 import { StateRemoteError, type RemoteErrorCode } from './remote-error.js';
 import type { RemoteStatus } from './types.js';
@@ -56,6 +61,8 @@ export function startSession(host: ManagerHost, opts: SessionOptions): () => voi
   const serverClocks = new Map<string, Set<string>>();
   const pending = new Set<string>();
   let applyingServer = false;
+  // In a browser only: on a server, node's BroadcastChannel would join unrelated requests.
+  const relay = getWindow() === null ? null : openBroadcastChannel(CHANNEL_V2);
 
   const report = (code: RemoteErrorCode, message: string, key?: string, cause?: unknown): void => {
     if (!stopped) host.reportError(new StateRemoteError(code, message, key, cause));
@@ -104,6 +111,11 @@ export function startSession(host: ManagerHost, opts: SessionOptions): () => voi
       host.applyRemoteMessage(entry.text);
     } finally {
       applyingServer = false;
+    }
+    try {
+      relay?.postMessage(entry.text);
+    } catch {
+      // a closed channel: the other tabs catch up from this one's digest when they next ask
     }
   };
 
@@ -283,6 +295,7 @@ export function startSession(host: ManagerHost, opts: SessionOptions): () => voi
     stopped = true;
     stopFlush();
     watcher?.stop();
+    relay?.close();
     void nc?.close().catch(() => undefined);
     nc = null;
     kv = null;

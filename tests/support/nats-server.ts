@@ -22,6 +22,8 @@ export interface NatsServerHandle {
   wsPort: number;
   /** ws://127.0.0.1:wsPort, what browsers and the connector use. */
   wsUrl: string;
+  /** The monitoring endpoint (http://127.0.0.1:port), e.g. /connz to count clients. */
+  monitorUrl: string;
   stop(): Promise<void>;
   restart(): Promise<void>;
   /** Stops the server and removes its store. */
@@ -71,13 +73,14 @@ export function bucketPermissions(user: string, bucket: string): string {
   return `permissions: { publish: { allow: ${JSON.stringify(publish)} }, subscribe: { allow: ${JSON.stringify(subscribe)} } }`;
 }
 
-function configText(port: number, wsPort: number, store: string, users: NatsUser[]): string {
+function configText(port: number, wsPort: number, httpPort: number, store: string, users: NatsUser[]): string {
   const userLines = users.map((u) => {
     const perms = u.bucket === undefined ? '' : `, ${bucketPermissions(u.user, u.bucket)}`;
     return `      { user: ${JSON.stringify(u.user)}, password: ${JSON.stringify(u.pass)}${perms} }`;
   });
   return [
     `listen: "127.0.0.1:${port}"`,
+    `http: "127.0.0.1:${httpPort}"`,
     `jetstream { store_dir: ${JSON.stringify(store)}, max_memory_store: 64MB, max_file_store: 512MB }`,
     `websocket { listen: "127.0.0.1:${wsPort}", no_tls: true }`,
     'accounts {',
@@ -112,8 +115,9 @@ export async function startNatsServer(users: NatsUser[]): Promise<NatsServerHand
   const dir = mkdtempSync(join(tmpdir(), 'mfe-nats-'));
   const port = await freePort();
   const wsPort = await freePort();
+  const httpPort = await freePort();
   const configFile = join(dir, 'nats.conf');
-  writeFileSync(configFile, configText(port, wsPort, join(dir, 'store'), users));
+  writeFileSync(configFile, configText(port, wsPort, httpPort, join(dir, 'store'), users));
   let child: ChildProcess | null = null;
   let output = '';
   const start = async (): Promise<void> => {
@@ -135,7 +139,7 @@ export async function startNatsServer(users: NatsUser[]): Promise<NatsServerHand
   };
   await start();
   return {
-    port, wsPort, wsUrl: `ws://127.0.0.1:${wsPort}`,
+    port, wsPort, wsUrl: `ws://127.0.0.1:${wsPort}`, monitorUrl: `http://127.0.0.1:${httpPort}`,
     stop,
     restart: async () => { await stop(); await start(); },
     dispose: async () => { await stop(); rmSync(dir, { recursive: true, force: true }); },
