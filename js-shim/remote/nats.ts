@@ -1,8 +1,8 @@
 /**
  * `@mfe/universal-state/remote-nats`: state that follows the user to other devices, through
  * NATS JetStream. Its own entry, so apps without it load nothing of it; the NATS client
- * packages (@nats-io/nats-core, @nats-io/kv, @nats-io/jetstream) are optional peer
- * dependencies, needed only by apps that import this.
+ * packages (@nats-io/nats-core and @nats-io/kv, which brings @nats-io/jetstream) are
+ * optional peer dependencies, needed only by apps that import this.
  *
  * @example
  * const remote = natsRemote({ servers: 'wss://nats.example.com', bucket: 'user-42', user: 'u42', pass });
