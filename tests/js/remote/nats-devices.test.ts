@@ -160,6 +160,18 @@ describe('isolation', () => {
   });
 });
 
+describe('refused credentials', () => {
+  it('a wrong password is reported as AUTH_FAILED and the device stays offline, writing locally', async () => {
+    const device = openDevice({ servers: server.wsUrl, bucket: 'alice', user: 'alice', pass: 'wrong' });
+    devices.push(device);
+    device.manager.set('draft', 'kept locally');
+    await until('the refusal reported', () => device.errors.some((e) => e instanceof StateRemoteError && e.code === 'AUTH_FAILED'));
+    expect(device.remote.status).toBe('offline');
+    expect(device.manager.get('draft')).toBe('kept locally');
+    expect(await admin.kv.get(entryName('draft'))).toBeNull();
+  });
+});
+
 describe('configuration', () => {
   it('the legacy manager refuses remote with a clear error', () => {
     const remote = natsRemote({ servers: 'ws://127.0.0.1:1', bucket: 'x' });
