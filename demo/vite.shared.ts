@@ -12,6 +12,7 @@ export const demoOut = join(repo, 'build/demo');
 export const packageAliases = [
   { find: /^@mfe\/universal-state\/react$/, replacement: join(repo, 'js-shim/react/index.ts') },
   { find: /^@mfe\/universal-state\/vue$/, replacement: join(repo, 'js-shim/vue/index.ts') },
+  { find: /^@mfe\/universal-state\/remote-nats$/, replacement: join(repo, 'js-shim/remote/nats.ts') },
   { find: /^@mfe\/universal-state\/core$/, replacement: join(repo, 'js-shim/core.ts') },
   { find: /^@mfe\/universal-state$/, replacement: join(repo, 'js-shim/index.ts') },
   { find: /^@demo\/shared\/(.*)$/, replacement: join(repo, 'demo/shared/$1') },

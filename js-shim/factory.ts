@@ -5,6 +5,7 @@ import type { StateManagerConfig } from './types.js';
 import { UniversalStateManager } from './legacy/universal-state-manager.js';
 import { ValtioStateManager, type ValtioStateManagerConfig } from './valtio/valtio-state-manager.js';
 import { peekGlobalManager, storeGlobalManager } from './internal/global-manager.js';
+import { refuseRemoteOnLegacy } from './valtio/remote-link.js';
 
 export interface CreateStateManagerConfig extends ValtioStateManagerConfig {
   /** true: the new wasm-backed ValtioStateManager; false/absent: the legacy manager. */
@@ -28,6 +29,7 @@ export function createStateManager(config?: CreateStateManagerConfig & { useValt
 export function createStateManager(config?: CreateStateManagerConfig): AnyStateManager;
 export function createStateManager(config: CreateStateManagerConfig = {}): AnyStateManager {
   const { useValtio, ...rest } = config;
+  if (useValtio !== true) refuseRemoteOnLegacy(rest);
   return useValtio === true ? new ValtioStateManager(rest) : new UniversalStateManager(rest as StateManagerConfig);
 }
 

@@ -4,13 +4,14 @@
 #   bash scripts/build-demo.sh            # MFEs + both containers
 #   bash scripts/build-demo.sh valtio     # MFEs + the flag-on container only
 #   bash scripts/build-demo.sh legacy     # MFEs + the flag-off container only
+#   VITE_NATS_WS=... bash scripts/build-demo.sh remote   # the flag-on container with the NATS connector
 # Needs the wasm core (js-shim/wasm/generated/, from scripts/build.sh) and node_modules.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 if [ $# -eq 0 ]; then modes=(valtio legacy); else modes=("$@"); fi
 for m in "${modes[@]}"; do
-  case "$m" in valtio|legacy) ;; *) echo "build-demo: unknown mode '$m' (valtio|legacy)" >&2; exit 2 ;; esac
+  case "$m" in valtio|legacy|remote) ;; *) echo "build-demo: unknown mode '$m' (valtio|legacy|remote)" >&2; exit 2 ;; esac
 done
 
 if [ ! -d js-shim/wasm/generated ]; then
@@ -28,7 +29,10 @@ for mfe in react vue vanilla; do
 done
 for m in "${modes[@]}"; do
   echo "build-demo: container ($m)"
-  if [ "$m" = valtio ]; then
+  if [ "$m" = remote ]; then
+    # The flag-on container with the NATS connector (VITE_NATS_* come from start-remote.sh).
+    VITE_USE_VALTIO_STATE=true "$vite" build --config demo/container/vite.config.ts
+  elif [ "$m" = valtio ]; then
     VITE_USE_VALTIO_STATE=true "$vite" build --config demo/container/vite.config.ts
   else
     VITE_USE_VALTIO_STATE=false "$vite" build --config demo/container/vite.config.ts

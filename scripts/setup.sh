@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Installs everything a fresh machine lacks, idempotently: Debian packages (emscripten,
-# nlohmann-json, doctest, chromium, clang's sanitizer/fuzzer runtime) and npm packages.
+# nlohmann-json, doctest, chromium, clang's sanitizer/fuzzer runtime, nats-server for the
+# across-devices tests and demo) and npm packages.
 # Safe to run again: each step is skipped when what it installs is already there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 need_apt=()
 have_pkg() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
-for p in emscripten nlohmann-json3-dev doctest-dev chromium clang libclang-rt-14-dev cmake make g++; do
+for p in emscripten nlohmann-json3-dev doctest-dev chromium clang libclang-rt-14-dev cmake make g++ nats-server; do
   have_pkg "$p" || need_apt+=("$p")
 done
 if [ ${#need_apt[@]} -gt 0 ]; then

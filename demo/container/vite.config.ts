@@ -7,11 +7,13 @@ import { join } from 'node:path';
 import { demoOut, sharedConfig } from '../vite.shared';
 
 const flagOn = process.env.VITE_USE_VALTIO_STATE === 'true';
+// `npm run start:remote` builds a third container, with the NATS connector, into remote/.
+const remote = process.env.VITE_NATS_WS !== undefined && process.env.VITE_NATS_WS !== '';
 
 export default defineConfig(
   mergeConfig(sharedConfig, {
     root: fileURLToPath(new URL('.', import.meta.url)),
     base: './',
-    build: { outDir: join(demoOut, flagOn ? 'valtio' : 'legacy') },
+    build: { outDir: join(demoOut, remote ? 'remote' : flagOn ? 'valtio' : 'legacy') },
   }),
 );

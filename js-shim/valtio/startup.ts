@@ -16,6 +16,7 @@ import { attachPersistence, readPersistedEntries, type PersistOptions } from '..
 import { StateStorageError } from '../persist/storage-error.js';
 import { attachDevtools } from '../devtools/index.js';
 import { attachSync, type BroadcastChannelLike } from '../sync/index.js';
+import type { RemoteConnector } from '../remote/types.js';
 
 /** Options of the new manager beyond the shared StateManagerConfig. */
 export interface ValtioStateManagerConfig extends StateManagerConfig {
@@ -44,6 +45,8 @@ export interface ValtioStateManagerConfig extends StateManagerConfig {
    * a core is loaded on the page: every manager of a page shares one.
    */
   wasm?: WasmSource;
+  /** Carries the state to the user's other devices, e.g. natsRemote(...) from '@mfe/universal-state/remote-nats'. */
+  remote?: RemoteConnector;
 }
 
 /** One key as handed to the core at load: its value in the view and the texts to load. */

@@ -39,6 +39,7 @@ import {
 } from './startup.js';
 import { attachLegacyFallback, type LegacyFallback } from './core-fallback.js';
 import { checkWasmSource } from '../wasm/wasm-source.js';
+import { attachRemote, checkRemote } from './remote-link.js';
 
 export type { ValtioStateManagerConfig } from './startup.js';
 
@@ -116,6 +117,7 @@ export class ValtioStateManager extends WriteBase implements StateManager, PathS
     for (const [key, entry] of loaded) this.view.set(key, entry.value);
     this.ownReporter = config.onError !== undefined;
     if (config.wasm !== undefined) checkWasmSource(config.wasm);
+    const remote = checkRemote(config.remote);
     const factory = config.loadCore === undefined ? getLoadedCore() : null;
     if (factory !== null && loaded.size <= LOAD_SLICE) {
       this.connect(factory, loaded);
@@ -138,6 +140,7 @@ export class ValtioStateManager extends WriteBase implements StateManager, PathS
     this.detachers.push(...effects.detachers);
     this.coreBound.push(...effects.coreBound);
     this.flushStorage = effects.flushStorage;
+    if (remote !== null) this.coreBound.push(attachRemote(this, remote));
     const writeValueNow = effects.writeValueNow;
     // With a core, committing runs the persistence's flush report, which (sync mode) writes
     // the changed keys at once; before it loads, the plain value is written directly.

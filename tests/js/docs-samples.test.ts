@@ -40,6 +40,7 @@ const ENTRY: Record<string, string> = {
   '@mfe/universal-state/vue': 'vue/index.ts',
   '@mfe/universal-state/valtio': 'valtio-interop/index.ts',
   '@mfe/universal-state/valtio/react': 'valtio-interop/react.ts',
+  '@mfe/universal-state/remote-nats': 'remote/nats.ts',
 };
 
 interface Sample {

@@ -6,7 +6,7 @@
  */
 import './style.css';
 import type { MfeServices } from '@demo/shared/contract';
-import { manager, useValtio, whenManagerReady } from './state';
+import { manager, remote, useValtio, whenManagerReady } from './state';
 import { startLog } from './log';
 import { mountInto } from './mfe-loader';
 
@@ -15,6 +15,12 @@ const $ = <T extends HTMLElement>(selector: string) => document.querySelector<T>
 $('[data-testid="manager-name"]').textContent = manager.constructor.name;
 $('[data-testid="flag"]').textContent = `VITE_USE_VALTIO_STATE=${useValtio ? 'true' : 'false'}`;
 document.documentElement.dataset.manager = manager.constructor.name;
+if (remote !== undefined) {
+  const flag = $('[data-testid="flag"]');
+  const show = (status: string) => { flag.textContent = `${useValtio ? 'VITE_USE_VALTIO_STATE=true' : ''} · devices: ${status}`; };
+  show(remote.status);
+  remote.onStatus(show);
+}
 
 startLog(manager, $('[data-testid="log"]'));
 

@@ -30,6 +30,7 @@ export default defineConfig({
     alias: [
       { find: /^@mfe\/universal-state\/react$/, replacement: join(repo, 'js-shim/react/index.ts') },
       { find: /^@mfe\/universal-state\/vue$/, replacement: join(repo, 'js-shim/vue/index.ts') },
+      { find: /^@mfe\/universal-state\/remote-nats$/, replacement: join(repo, 'js-shim/remote/nats.ts') },
       { find: /^@mfe\/universal-state\/core$/, replacement: join(repo, 'js-shim/core.ts') },
       { find: /^@mfe\/universal-state\/valtio\/react$/, replacement: join(repo, 'js-shim/valtio-interop/react.ts') },
       { find: /^@mfe\/universal-state\/valtio$/, replacement: join(repo, 'js-shim/valtio-interop/index.ts') },

@@ -1,0 +1,303 @@
+/**
+ * One connection to NATS JetStream for one manager: the elected tab's. A transport only,
+ * like cross-tab sync: the server keeps one entry per key in a KV bucket (key-entry.ts); the
+ * core merges every entry, so arrival order, duplicates and concurrent devices do not matter.
+ *
+ * - Catch-up: a watch on the bucket delivers the latest entry of every key, then every new
+ *   one; each is checked (readEntry) and merged through the core's validation path.
+ * - Publishing: every flush marks the changed keys that travel as pending (local writes and
+ *   those of this browser's other tabs alike). Once caught up, each pending key whose local
+ *   ops the server lacks is written with compare-and-set on the revision last seen; on a
+ *   conflict the newer entry is read, merged, and the merged result written. So the server
+ *   entry only ever grows towards the merged state, and no device's write is overwritten.
+ * - This browser's other tabs: cross-tab sync sends only a tab's own writes, so what the
+ *   server brings is relayed to them here, as the state message it is (they merge it
+ *   through their own core, like any message from a tab).
+ * - Offline: writes keep going to the view, the core and storage; keys stay pending, and on
+ *   every (re)connection the whole bucket is read again and every key the server lacks
+ *   something of is pushed, including what was written offline before a reload.
+ */
+import { wsconnect, type NatsConnection } from '@nats-io/nats-core';
+import { Kvm, type KV, type KvWatchEntry } from '@nats-io/kv';
+import type { ManagerHost } from '../internal/manager-host.js';
+import { getWindow, openBroadcastChannel } from '../internal/environment.js';
+import { CHANNEL_V2 } from '../sync/envelope.js';
+import { covers, entriesFromState, entryName, keyOfEntryName, readEntry } from './key-entry.js';
+import { StateRemoteError, type RemoteErrorCode } from './remote-error.js';
+import type { RemoteStatus } from './types.js';
+
+export interface SessionOptions {
+  servers: string | string[];
+  bucket: string;
+  user?: string;
+  pass?: string;
+  token?: string;
+  inboxPrefix?: string;
+  travels: (key: string) => boolean;
+  reconnectWaitMs: number;
+  maxEntryBytes: number;
+  setStatus: (status: RemoteStatus) => void;
+}
+
+function errorCode(error: unknown): RemoteErrorCode {
+  const text = String((error as Error)?.message ?? error);
+  if (/authoriz|authenticat|auth(entication)? (error|violation|timeout)/i.test(text)) return 'AUTH_FAILED';
+  if (/permission/i.test(text)) return 'ACCESS_DENIED';
+  return 'SERVER_FAILED';
+}
+
+const isConflict = (error: unknown): boolean => /wrong last sequence|key exists/i.test(String((error as Error)?.message ?? error));
+
+export function startSession(host: ManagerHost, opts: SessionOptions): () => void {
+  let stopped = false;
+  let nc: NatsConnection | null = null;
+  let kv: KV | null = null;
+  let watcher: { stop(): void } | null = null;
+  let online = false;
+  let caughtUp = false;
+  let pushing = false;
+  let watchGeneration = 0;
+  const revisions = new Map<string, number>();
+  const serverClocks = new Map<string, Set<string>>();
+  const pending = new Set<string>();
+  let applyingServer = false;
+  // In a browser only: on a server, node's BroadcastChannel would join unrelated requests.
+  const relay = getWindow() === null ? null : openBroadcastChannel(CHANNEL_V2);
+
+  const report = (code: RemoteErrorCode, message: string, key?: string, cause?: unknown): void => {
+    if (!stopped) host.reportError(new StateRemoteError(code, message, key, cause));
+  };
+  const reportFailure = (what: string, error: unknown, key?: string): void => {
+    report(errorCode(error), `${what}: ${String((error as Error)?.message ?? error)}`, key, error);
+  };
+  const updateStatus = (): void => {
+    if (stopped) return;
+    opts.setStatus(!online ? 'offline' : !caughtUp || pushing || pending.size > 0 ? 'syncing' : 'connected');
+  };
+
+  const stopFlush = host.onFlush((info) => {
+    if (applyingServer) return; // what the server just gave us: nothing new for it
+    let added = false;
+    for (const key of info.changedKeys) {
+      if (opts.travels(key)) {
+        pending.add(key);
+        added = true;
+      }
+    }
+    if (added) {
+      updateStatus();
+      void pushPending();
+    }
+  });
+
+  /** Merges one entry from the server; a bad one is reported and its key pushed over. */
+  const applyServerEntry = (key: string | null, name: string, revision: number, text: string): void => {
+    if (key === null || !opts.travels(key)) {
+      report('BAD_ENTRY', `dropped a server entry under "${name.slice(0, 80)}": not a key this device shares`);
+      return;
+    }
+    revisions.set(key, Math.max(revisions.get(key) ?? 0, revision));
+    const entry = readEntry(key, text, opts.maxEntryBytes);
+    if ('error' in entry) {
+      report('BAD_ENTRY', `dropped the server entry of "${key}": ${entry.error}`, key);
+      serverClocks.set(key, new Set()); // our own state of the key replaces it
+      pending.add(key);
+      return;
+    }
+    serverClocks.set(key, entry.clocks);
+    host.flush(); // local writes first, so they are published as ours, not taken as the server's
+    applyingServer = true;
+    try {
+      host.applyRemoteMessage(entry.text);
+    } finally {
+      applyingServer = false;
+    }
+    try {
+      relay?.postMessage(entry.text);
+    } catch {
+      // a closed channel: the other tabs catch up from this one's digest when they next ask
+    }
+  };
+
+  const onWatchEntry = (entry: KvWatchEntry): void => {
+    const key = keyOfEntryName(entry.key);
+    if (entry.operation !== 'PUT') {
+      // Someone removed the entry: the state keeps the key; it is written back below.
+      if (key !== null && opts.travels(key)) {
+        revisions.set(key, Math.max(revisions.get(key) ?? 0, entry.revision));
+        serverClocks.delete(key);
+        pending.add(key);
+      }
+      return;
+    }
+    let text: string;
+    try {
+      text = entry.string();
+    } catch {
+      report('BAD_ENTRY', `dropped a server entry under "${entry.key.slice(0, 80)}": not UTF-8 text`);
+      return;
+    }
+    applyServerEntry(key, entry.key, entry.revision, text);
+  };
+
+  /** Everything the server may lack: every local key that travels and every key it holds. */
+  const markAllPending = (): void => {
+    for (const key of host.keys()) if (opts.travels(key)) pending.add(key);
+    for (const key of serverClocks.keys()) pending.add(key);
+  };
+
+  const finishCatchUp = (generation: number): void => {
+    if (generation !== watchGeneration || caughtUp) return;
+    caughtUp = true;
+    markAllPending();
+    updateStatus();
+    void pushPending();
+  };
+
+  /** Reads the whole bucket (latest entry per key), then follows it. */
+  const watch = async (): Promise<void> => {
+    if (kv === null || stopped) return;
+    const generation = ++watchGeneration;
+    caughtUp = false;
+    watcher?.stop();
+    updateStatus();
+    const store = kv;
+    try {
+      const { values } = await store.status();
+      const iterator = await store.watch();
+      if (stopped || generation !== watchGeneration) {
+        iterator.stop();
+        return;
+      }
+      watcher = iterator;
+      if (values === 0) finishCatchUp(generation);
+      for await (const entry of iterator) {
+        if (stopped) return;
+        try {
+          onWatchEntry(entry);
+        } catch (error) {
+          report('BAD_ENTRY', `could not merge a server entry: ${String((error as Error)?.message ?? error)}`, undefined, error);
+        }
+        if (entry.isUpdate || entry.delta === 0) finishCatchUp(generation);
+        else if (caughtUp && pending.size > 0) void pushPending();
+      }
+    } catch (error) {
+      if (!stopped && online) reportFailure(`could not read bucket "${opts.bucket}"`, error);
+    }
+  };
+
+  const putEntry = async (store: KV, key: string, text: string, clocks: Set<string>): Promise<void> => {
+    const name = entryName(key);
+    const revision = revisions.get(key);
+    try {
+      const written = revision === undefined ? await store.create(name, text) : await store.update(name, text, revision);
+      revisions.set(key, Math.max(revisions.get(key) ?? 0, written));
+      serverClocks.set(key, clocks);
+    } catch (error) {
+      if (!isConflict(error)) throw error;
+      // Another device wrote first: merge its entry, then write the merged result.
+      const latest = await store.get(name);
+      if (latest !== null && latest.operation === 'PUT') applyServerEntry(key, name, latest.revision, latest.string());
+      else if (latest !== null) revisions.set(key, latest.revision);
+      pending.add(key);
+    }
+  };
+
+  const pushPending = async (): Promise<void> => {
+    if (pushing || !caughtUp || kv === null || stopped || !online) return;
+    pushing = true;
+    updateStatus();
+    const store = kv;
+    try {
+      while (pending.size > 0 && caughtUp && online && !stopped && kv === store) {
+        host.flush();
+        const core = host.core;
+        if (core === null) break;
+        const keys = [...pending];
+        pending.clear();
+        const entries = entriesFromState(core.encodeState(), host.origin, keys);
+        for (const key of keys) {
+          const local = entries.get(key);
+          if (local === undefined || covers(serverClocks.get(key), local)) continue;
+          try {
+            await putEntry(store, key, local.text, local.clocks);
+          } catch (error) {
+            pending.add(key);
+            if (!online || stopped) break;
+            reportFailure(`could not write "${key}" to the server`, error, key);
+            if (errorCode(error) === 'ACCESS_DENIED') return; // retrying cannot help; the next reconnect tries again
+          }
+        }
+      }
+    } finally {
+      pushing = false;
+      updateStatus();
+    }
+  };
+
+  const connect = async (): Promise<void> => {
+    updateStatus();
+    try {
+      nc = await wsconnect({
+        servers: opts.servers,
+        ...(opts.user !== undefined ? { user: opts.user } : {}),
+        ...(opts.pass !== undefined ? { pass: opts.pass } : {}),
+        ...(opts.token !== undefined ? { token: opts.token } : {}),
+        ...(opts.inboxPrefix !== undefined ? { inboxPrefix: opts.inboxPrefix } : {}),
+        waitOnFirstConnect: true,
+        maxReconnectAttempts: -1,
+        reconnectTimeWait: opts.reconnectWaitMs,
+        name: `mfe-state ${host.origin}`,
+      });
+    } catch (error) {
+      reportFailure(`could not connect to ${String(opts.servers)}`, error);
+      return;
+    }
+    if (stopped) {
+      void nc.close();
+      return;
+    }
+    const conn = nc;
+    void (async () => {
+      for await (const status of conn.status()) {
+        if (stopped) return;
+        if (status.type === 'disconnect') {
+          online = false;
+          updateStatus();
+        } else if (status.type === 'reconnect') {
+          online = true;
+          void watch(); // read everything again: what changed while away, and what the server lost
+        } else if (status.type === 'error') {
+          reportFailure('the server reported an error', (status as { error?: unknown }).error);
+        }
+      }
+    })().catch(() => undefined);
+    void conn.closed().then((error) => {
+      online = false;
+      updateStatus();
+      if (error && !stopped) reportFailure('the connection closed', error);
+    });
+    online = true;
+    try {
+      await host.whenCoreReady();
+      kv = await new Kvm(conn).open(opts.bucket);
+    } catch (error) {
+      reportFailure(`could not open bucket "${opts.bucket}"`, error);
+      return;
+    }
+    await watch();
+  };
+
+  void connect();
+
+  return () => {
+    if (stopped) return;
+    stopped = true;
+    stopFlush();
+    watcher?.stop();
+    relay?.close();
+    void nc?.close().catch(() => undefined);
+    nc = null;
+    kv = null;
+  };
+}

@@ -1,0 +1,181 @@
+// State across devices through a real nats-server (JetStream KV over WebSocket): each test
+// starts its own server on free ports with users confined to their own bucket, and stops it.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { NatsConnection } from '@nats-io/nats-core';
+import type { KV } from '@nats-io/kv';
+import { startNatsServer, type NatsServerHandle } from '../../support/nats-server.js';
+import { entryName } from '../../../js-shim/remote/key-entry.js';
+import { StateRemoteError } from '../../../js-shim/remote/remote-error.js';
+import { createStateManager } from '../../../js-shim/factory.js';
+import { natsRemote } from '../../../js-shim/remote/nats.js';
+import { StateValidationError } from '../../../js-shim/errors.js';
+import { adminBucket, openDevice, until, type Device } from './devices.js';
+
+let server: NatsServerHandle;
+let admin: { nc: NatsConnection; kv: KV };
+const devices: Device[] = [];
+const USERS = [
+  { user: 'admin', pass: 'admin-pass' },
+  { user: 'alice', pass: 'alice-pass', bucket: 'alice' },
+  { user: 'bob', pass: 'bob-pass', bucket: 'bob' },
+];
+
+beforeEach(async () => {
+  server = await startNatsServer(USERS);
+  admin = await adminBucket(server.wsUrl, 'alice');
+  await (await import('@nats-io/kv')).Kvm.prototype.create.call(new (await import('@nats-io/kv')).Kvm(admin.nc), 'bob', { history: 1 });
+});
+
+afterEach(async () => {
+  for (const device of devices.splice(0)) device.manager.destroy();
+  await admin.nc.close();
+  await server.dispose();
+});
+
+function alice(storage?: Device['storage']): Device {
+  const device = openDevice({ servers: server.wsUrl, bucket: 'alice', user: 'alice', pass: 'alice-pass' }, storage);
+  devices.push(device);
+  return device;
+}
+
+const connected = (...list: Device[]) => until('devices connected', () => list.every((d) => d.remote.status === 'connected'));
+const same = (a: Device, b: Device) => JSON.stringify(sorted(a.manager.getSnapshot())) === JSON.stringify(sorted(b.manager.getSnapshot()));
+function sorted(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sorted);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.keys(value).sort().map((k) => [k, sorted((value as Record<string, unknown>)[k])]));
+}
+
+describe('hostile server entries', () => {
+  it('drops and reports entries that are not state for their own key, and keeps merging good ones', async () => {
+    const b = alice();
+    await connected(b);
+    const put = (name: string, text: string) => admin.kv.put(name, text);
+    await put(entryName('prefs'), 'not json');
+    await put(entryName('prefs'), JSON.stringify({ t: 'state', v: 2, o: 'x', ops: [{ c: [1, 0, 'x'], d: 0, k: 'other', v: 1 }] }));
+    await put(entryName('prefs'), JSON.stringify({ t: 'state', v: 2, o: 'x', ops: [{ c: [1, 0, 'x'], d: 2 }] }));
+    await put('not.base64', '{}');
+    await put(entryName('mfe:cart:registered'), JSON.stringify({ t: 'state', v: 2, o: 'x', ops: [{ c: [1, 0, 'x'], d: 0, k: 'mfe:cart:registered', v: true }] }));
+    let deep: unknown = 1;
+    for (let i = 0; i < 200; i++) deep = [deep];
+    await put(entryName('deep'), JSON.stringify({ t: 'state', v: 2, o: 'x', ops: [{ c: [Date.now(), 0, 'x'], d: 0, k: 'deep', v: deep }] }));
+    await put(entryName('good'), JSON.stringify({ t: 'state', v: 2, o: 'x', ops: [{ c: [Date.now(), 0, 'x'], d: 0, k: 'good', v: { ok: true } }] }));
+    await until('the good entry merged', () => b.manager.get('good') !== undefined);
+    await until('every bad entry reported', () => b.errors.length >= 6);
+    expect(b.manager.get('good')).toEqual({ ok: true });
+    for (const key of ['prefs', 'other', 'deep', 'mfe:cart:registered']) expect(b.manager.get(key)).toBeUndefined();
+    const remoteErrors = b.errors.filter((e) => e instanceof StateRemoteError);
+    expect(remoteErrors.filter((e) => (e as StateRemoteError).code === 'BAD_ENTRY').length).toBeGreaterThanOrEqual(5);
+    expect(b.errors.some((e) => /deep/i.test(e.message) || (e as { code?: string }).code === 'TOO_DEEP')).toBe(true);
+  });
+});
+
+describe('two devices of one user', () => {
+  it('a write on device A reaches device B', async () => {
+    const a = alice();
+    const b = alice();
+    await connected(a, b);
+    const heard: Array<{ value: unknown; source: string }> = [];
+    b.manager.subscribe('prefs', (value, event) => heard.push({ value, source: event.source }));
+    a.manager.set('prefs', { theme: 'dark' }, 'settings');
+    await until('B has the write', () => (b.manager.get('prefs') as { theme?: string } | undefined)?.theme === 'dark');
+    expect(heard.at(-1)?.value).toEqual({ theme: 'dark' });
+    expect(heard.at(-1)?.source).toContain('settings');
+    expect(a.errors).toEqual([]);
+    expect(b.errors).toEqual([]);
+  });
+
+  it('concurrent writes to one key, and to different paths of one key, end identical on both', async () => {
+    const a = alice();
+    const b = alice();
+    await connected(a, b);
+    a.manager.set('draft', { title: 'A' });
+    b.manager.set('draft', { title: 'B' });
+    a.manager.set('cart', { items: {} });
+    await until('cart everywhere', () => b.manager.get('cart') !== undefined);
+    await connected(a, b);
+    a.manager.writePath('cart', ['items', 'apple'], 1);
+    b.manager.writePath('cart', ['items', 'pear'], 2);
+    await until('both ended identical', () => {
+      const cart = b.manager.get('cart') as { items: Record<string, number> };
+      return same(a, b) && cart.items.apple === 1 && cart.items.pear === 2 && a.remote.status === 'connected' && b.remote.status === 'connected';
+    });
+    expect(['A', 'B']).toContain((a.manager.get('draft') as { title: string }).title);
+    expect(a.manager.get('draft')).toEqual(b.manager.get('draft'));
+  });
+
+  it('a device away for 1,000 writes catches up, and what it wrote while away reaches the others', async () => {
+    const a = alice();
+    const bStorage = alice().storage;
+    const b0 = devices.at(-1)!;
+    await connected(a, b0);
+    b0.manager.destroy(); // device B goes away; its storage stays
+    for (let i = 0; i < 1000; i++) a.manager.set(`item:${i % 100}`, { n: i });
+    // B writes while away, with no connection, into its own storage.
+    const offline = openDevice({ servers: 'ws://127.0.0.1:1', bucket: 'alice', user: 'alice', pass: 'alice-pass' }, bStorage);
+    offline.manager.set('note', 'written offline');
+    offline.manager.flush();
+    offline.manager.destroy();
+    const b = alice(bStorage);
+    await until('B caught up and pushed', () => b.manager.get('item:99') !== undefined && a.manager.get('note') === 'written offline');
+    await until('both identical', () => same(a, b));
+    expect(b.manager.get('item:0')).toEqual({ n: 900 });
+    expect(b.manager.get('item:99')).toEqual({ n: 999 });
+  });
+
+  it('the server killed and restarted while both write: nothing is lost', async () => {
+    const a = alice();
+    const b = alice();
+    await connected(a, b);
+    for (let i = 0; i < 20; i++) a.manager.set(`a:${i}`, i);
+    await server.stop();
+    await until('both see the server gone', () => a.remote.status === 'offline' && b.remote.status === 'offline');
+    for (let i = 0; i < 20; i++) b.manager.set(`b:${i}`, i);
+    for (let i = 20; i < 40; i++) a.manager.set(`a:${i}`, i);
+    await server.restart();
+    for (let i = 20; i < 40; i++) b.manager.set(`b:${i}`, i);
+    await until('both have every write', () => a.manager.keys().length === 80 && b.manager.keys().length === 80 && same(a, b), 60_000);
+    expect(a.errors.filter((e) => !(e instanceof StateRemoteError && e.code === 'SERVER_FAILED'))).toEqual([]);
+  });
+});
+
+describe('isolation', () => {
+  it("user A's credentials cannot read or write user B's bucket: the server refuses, the connector reports", async () => {
+    const bob = openDevice({ servers: server.wsUrl, bucket: 'bob', user: 'bob', pass: 'bob-pass' });
+    devices.push(bob);
+    await connected(bob);
+    bob.manager.set('secret', 'bob only');
+    await until('bob pushed', () => bob.remote.status === 'connected');
+    const intruder = openDevice({ servers: server.wsUrl, bucket: 'bob', user: 'alice', pass: 'alice-pass' });
+    devices.push(intruder);
+    intruder.manager.set('secret', 'overwritten by alice');
+    await until('the refusal reported', () => intruder.errors.some((e) => e instanceof StateRemoteError && e.code === 'ACCESS_DENIED'));
+    expect(intruder.manager.get('secret')).toBe('overwritten by alice'); // its own local state only
+    expect(bob.manager.get('secret')).toBe('bob only');
+    const stored = await admin.kv.get(entryName('secret'));
+    expect(stored).toBeNull(); // nothing reached alice's bucket either
+    const bobKv = await (await import('@nats-io/kv')).Kvm.prototype.open.call(new (await import('@nats-io/kv')).Kvm(admin.nc), 'bob');
+    expect((await bobKv.get(entryName('secret')))?.string()).toContain('bob only');
+    expect(intruder.remote.status).not.toBe('connected');
+  });
+});
+
+describe('refused credentials', () => {
+  it('a wrong password is reported as AUTH_FAILED and the device stays offline, writing locally', async () => {
+    const device = openDevice({ servers: server.wsUrl, bucket: 'alice', user: 'alice', pass: 'wrong' });
+    devices.push(device);
+    device.manager.set('draft', 'kept locally');
+    await until('the refusal reported', () => device.errors.some((e) => e instanceof StateRemoteError && e.code === 'AUTH_FAILED'));
+    expect(device.remote.status).toBe('offline');
+    expect(device.manager.get('draft')).toBe('kept locally');
+    expect(await admin.kv.get(entryName('draft'))).toBeNull();
+  });
+});
+
+describe('configuration', () => {
+  it('the legacy manager refuses remote with a clear error', () => {
+    const remote = natsRemote({ servers: 'ws://127.0.0.1:1', bucket: 'x' });
+    expect(() => createStateManager({ remote } as never)).toThrow(StateValidationError);
+    expect(() => createStateManager({ remote } as never)).toThrow(/useValtio: true/);
+  });
+});
