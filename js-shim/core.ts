@@ -7,7 +7,7 @@
  * const manager = createStateManager({ useValtio: true, persistent: false });
  */
 export { UniversalStateManager, LEGACY_CHANNEL } from './legacy/universal-state-manager.js';
-export { ValtioStateManager, type ValtioStateManagerConfig } from './valtio/valtio-state-manager.js';
+export { ValtioStateManager, type ValtioStateManagerConfig } from './manager/valtio-state-manager.js';
 export {
   createStateManager, getGlobalStateManager, resetGlobalStateManager,
   type AnyStateManager, type CreateStateManagerConfig,
@@ -28,7 +28,7 @@ export type {
 export type { Path, PathSegment, PathSubscribable } from './internal/path-subscription.js';
 export type { MFEMetadataInput } from './internal/mfe-registry.js';
 export { createMFEHandle, type MFEHandle } from './access/index.js';
-export type { Selector, SelectorFn, DerivedState } from './valtio/selectors.js';
-export type { PathWatcher } from './valtio/watch-path.js';
-export type { History, HistoryOptions } from './valtio/history.js';
+export type { Selector, SelectorFn, DerivedState } from './manager/selectors.js';
+export type { PathWatcher } from './manager/watch-path.js';
+export type { History, HistoryOptions } from './manager/history.js';
 export type { WasmSource } from './wasm/wasm-source.js';

@@ -3,9 +3,9 @@
  */
 import type { StateManagerConfig } from './types.js';
 import { UniversalStateManager } from './legacy/universal-state-manager.js';
-import { ValtioStateManager, type ValtioStateManagerConfig } from './valtio/valtio-state-manager.js';
+import { ValtioStateManager, type ValtioStateManagerConfig } from './manager/valtio-state-manager.js';
 import { peekGlobalManager, storeGlobalManager } from './internal/global-manager.js';
-import { refuseRemoteOnLegacy } from './valtio/remote-link.js';
+import { refuseRemoteOnLegacy } from './manager/remote-link.js';
 
 export interface CreateStateManagerConfig extends ValtioStateManagerConfig {
   /** true: the new wasm-backed ValtioStateManager; false/absent: the legacy manager. */

@@ -9,7 +9,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { wsconnect } from '@nats-io/nats-core';
 import { Kvm } from '@nats-io/kv';
 import { startNatsServer } from '../../tests/support/nats-server.js';
-import { ValtioStateManager } from '../../js-shim/valtio/valtio-state-manager.js';
+import { ValtioStateManager } from '../../js-shim/manager/valtio-state-manager.js';
 import { natsRemote, type NatsRemote } from '../../js-shim/remote/nats.js';
 
 (globalThis as { WebSocket?: unknown }).WebSocket ??= WebSocket;

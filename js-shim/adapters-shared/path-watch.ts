@@ -8,7 +8,7 @@
  */
 import type { Path, PathSegment, PathSubscribable } from '../internal/path-subscription.js';
 import { reportListenerError } from '../internal/listeners.js';
-import { parseDottedPath } from '../valtio/watch-path.js';
+import { parseDottedPath } from '../manager/watch-path.js';
 import { sameJson, stableValue } from './paths.js';
 
 export type PathSpec = string | readonly PathSegment[];

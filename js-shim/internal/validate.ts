@@ -8,7 +8,7 @@
  * Freezing is not done here: Object.freeze costs more than the copy itself (~200 ns per
  * container), and most written values are never read back before they are replaced. The
  * manager freezes a view node the first time it hands it out as part of a snapshot
- * (`freezeDeep`); `get` and listeners get mutable copies instead (valtio/mutable-mirror.ts),
+ * (`freezeDeep`); `get` and listeners get mutable copies instead (manager/mutable-mirror.ts),
  * so view nodes never change while the unobserved write path stays cheap.
  */
 import { StateLimitError, StateValidationError, describeKey } from '../errors.js';

@@ -3,7 +3,7 @@
  * place (manager, key, path), so these functions work on a store made by any copy of the
  * package on the page; nothing is looked up in a registry of this copy's own.
  */
-import type { StorePlace } from '../valtio/proxy-store.js';
+import type { StorePlace } from '../manager/proxy-store.js';
 
 /** The same registered name proxy-store.ts answers to (kept literal: no import of the store code). */
 const STORE_PLACE = Symbol.for('@mfe/universal-state:store-place');

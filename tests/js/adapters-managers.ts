@@ -3,7 +3,7 @@
  * storage or channel needed here; the browser tier covers those).
  */
 import { UniversalStateManager } from '../../js-shim/legacy/universal-state-manager.js';
-import { ValtioStateManager } from '../../js-shim/valtio/valtio-state-manager.js';
+import { ValtioStateManager } from '../../js-shim/manager/valtio-state-manager.js';
 import type { StateManager, StateManagerConfig } from '../../js-shim/types.js';
 import type { PathSubscribable } from '../../js-shim/internal/path-subscription.js';
 

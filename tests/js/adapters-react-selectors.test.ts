@@ -8,7 +8,7 @@ import {
   createReactAdapter, setGlobalStateManager, setGlobalValtioStateManagerReact, useSelector, useValtioGlobalPath, useValtioStore, useWatchPath,
 } from '../../js-shim/react/index.js';
 import { writeAt } from '../../js-shim/adapters-shared/paths.js';
-import { ValtioStateManager } from '../../js-shim/valtio/valtio-state-manager.js';
+import { ValtioStateManager } from '../../js-shim/manager/valtio-state-manager.js';
 import { managers, settle, type TestManager } from './adapters-managers.js';
 import { mount, unmountAll, write } from './adapters-react-dom.js';
 

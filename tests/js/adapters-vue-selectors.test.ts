@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApp, defineComponent, effectScope, h, nextTick, type App } from 'vue';
 import { createValtioVueAdapter, setGlobalValtioStateManagerVue, useSelectorVue, useWatchPathVue } from '../../js-shim/vue/index.js';
 import { writeAt } from '../../js-shim/adapters-shared/paths.js';
-import { ValtioStateManager } from '../../js-shim/valtio/valtio-state-manager.js';
+import { ValtioStateManager } from '../../js-shim/manager/valtio-state-manager.js';
 import { managers, settle, type TestManager } from './adapters-managers.js';
 
 const apps: App[] = [];

@@ -2,7 +2,7 @@
 // storage in the legacy format and other tabs on the legacy channel, a reload keeps them,
 // `ready` rejects with a StateCoreError, and the failure is said once.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ValtioStateManager } from '../../js-shim/valtio/valtio-state-manager.js';
+import { ValtioStateManager } from '../../js-shim/manager/valtio-state-manager.js';
 import { StateCoreError } from '../../js-shim/errors.js';
 import { ChannelHub } from './fakes/channel-fakes.js';
 import { FakeStorage } from './fakes/storage-fakes.js';

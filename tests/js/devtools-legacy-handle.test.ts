@@ -3,7 +3,7 @@
 // (on the Valtio handle) `state`, so each must keep its name, arguments and result.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { UniversalStateManager } from '../../js-shim/legacy/universal-state-manager.js';
-import { ValtioStateManager } from '../../js-shim/valtio/valtio-state-manager.js';
+import { ValtioStateManager } from '../../js-shim/manager/valtio-state-manager.js';
 import type { StateChangeEvent } from '../../js-shim/types.js';
 
 interface LegacyHandle {

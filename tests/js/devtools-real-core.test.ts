@@ -2,7 +2,7 @@
 // the action names come from real change sets, and time travel really replaces the state
 // held by the core (not only the JS view).
 import { afterEach, describe, expect, it } from 'vitest';
-import { ValtioStateManager } from '../../js-shim/valtio/valtio-state-manager.js';
+import { ValtioStateManager } from '../../js-shim/manager/valtio-state-manager.js';
 import { attachDevtools, DEVTOOLS_SOURCE } from '../../js-shim/devtools/index.js';
 import type { StateChangeEvent } from '../../js-shim/types.js';
 import { FakeExtension } from './devtools-fakes.js';

@@ -2,7 +2,7 @@
 // so (a deferred loader), and with a loader that fails.
 import { afterEach, describe, expect, it } from 'vitest';
 import { QUIET, recorder } from './contract/helpers.js';
-import { ValtioStateManager } from '../../js-shim/valtio/valtio-state-manager.js';
+import { ValtioStateManager } from '../../js-shim/manager/valtio-state-manager.js';
 import { loadCore } from '../../js-shim/wasm/load-core.js';
 import type { CoreFactory } from '../../js-shim/wasm/core-api.js';
 import type { StateChangeEvent } from '../../js-shim/types.js';

@@ -1,7 +1,7 @@
 // Path watching, selectors, derived state and undo/redo on the real core (docs/api-contract.md section 4).
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLoaded, settle } from './contract/helpers.js';
-import type { ValtioStateManager } from '../../js-shim/valtio/valtio-state-manager.js';
+import type { ValtioStateManager } from '../../js-shim/manager/valtio-state-manager.js';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 

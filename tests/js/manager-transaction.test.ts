@@ -2,7 +2,7 @@
 // listener per key, one batch for other tabs and storage, and no trace when rolled back.
 import { afterEach, describe, expect, it } from 'vitest';
 import { MemoryStorage, QUIET, createLoaded, recorder, settle } from './contract/helpers.js';
-import { ValtioStateManager } from '../../js-shim/valtio/valtio-state-manager.js';
+import { ValtioStateManager } from '../../js-shim/manager/valtio-state-manager.js';
 import { StateTransactionError } from '../../js-shim/errors.js';
 import type { FlushInfo } from '../../js-shim/internal/manager-host.js';
 import type { StateChangeEvent } from '../../js-shim/types.js';

@@ -2,7 +2,7 @@
 // what one manager stores another loads; legacy-written and torn pairs are repaired; a
 // schema migration runs; storage keeps the converged winner when two tabs race.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ValtioStateManager } from '../../js-shim/valtio/valtio-state-manager.js';
+import { ValtioStateManager } from '../../js-shim/manager/valtio-state-manager.js';
 import { attachSync } from '../../js-shim/sync/index.js';
 import { attachPersistence, compareClocks, parseMeta } from '../../js-shim/persist/index.js';
 import type { StateStorageError } from '../../js-shim/persist/storage-error.js';

@@ -3,7 +3,7 @@
 // managers, whether or not the wasm core has loaded yet; without it, writes stay coalesced.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { UniversalStateManager } from '../../js-shim/legacy/universal-state-manager.js';
-import { ValtioStateManager } from '../../js-shim/valtio/valtio-state-manager.js';
+import { ValtioStateManager } from '../../js-shim/manager/valtio-state-manager.js';
 import type { StateManager } from '../../js-shim/types.js';
 import { loadCore } from '../../js-shim/wasm/load-core.js';
 import { FakeStorage } from './fakes/storage-fakes.js';

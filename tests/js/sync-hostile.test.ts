@@ -3,9 +3,9 @@
 // two legacy events in one millisecond, stored metadata from the future, unattributed
 // writes into MFE namespaces, and the catch-up size after many deletes.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ValtioStateManager } from '../../js-shim/valtio/valtio-state-manager.js';
+import { ValtioStateManager } from '../../js-shim/manager/valtio-state-manager.js';
 import { attachSync, CHANNEL_V2, type SyncHandle } from '../../js-shim/sync/index.js';
-import { encodeLegacyEvent } from '../../js-shim/valtio/legacy-bridge.js';
+import { encodeLegacyEvent } from '../../js-shim/manager/legacy-bridge.js';
 import { ChannelHub, type FakeChannel } from './fakes/channel-fakes.js';
 import { FakeStorage } from './fakes/storage-fakes.js';
 

@@ -2,7 +2,7 @@
 // random writes in several tabs converge; a cut-off tab catches up from digests; forged
 // remote writes into another MFE's namespace are dropped and reported.
 import { afterEach, describe, expect, it } from 'vitest';
-import { ValtioStateManager } from '../../js-shim/valtio/valtio-state-manager.js';
+import { ValtioStateManager } from '../../js-shim/manager/valtio-state-manager.js';
 import { attachSync, CHANNEL_V2, type SyncHandle } from '../../js-shim/sync/index.js';
 import { StateAccessError } from '../../js-shim/errors.js';
 import { ChannelHub, type FakeChannel } from './fakes/channel-fakes.js';

@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createElement } from 'react';
-import { ValtioStateManager } from '../../js-shim/valtio/valtio-state-manager.js';
+import { ValtioStateManager } from '../../js-shim/manager/valtio-state-manager.js';
 import { snapshot, subscribe, subscribeKey, watch, type Op } from '../../js-shim/valtio-interop/index.js';
 import { useSnapshot } from '../../js-shim/valtio-interop/react.js';
 import { ChannelHub } from './fakes/channel-fakes.js';

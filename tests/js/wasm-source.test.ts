@@ -6,7 +6,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { compileWasm } from '../../js-shim/wasm/wasm-source.js';
 import { StateCoreError } from '../../js-shim/errors.js';
-import { ValtioStateManager } from '../../js-shim/valtio/valtio-state-manager.js';
+import { ValtioStateManager } from '../../js-shim/manager/valtio-state-manager.js';
 import { QUIET } from './contract/helpers.js';
 
 const wasmBytes = readFileSync(new URL('../../js-shim/wasm/generated/universal_state_core.wasm', import.meta.url));
@@ -118,7 +118,7 @@ describe('the manager option `wasm`', () => {
 
   it('loads the core from the URL it names (a fresh realm: no core loaded before)', async () => {
     vi.resetModules();
-    const fresh = await import('../../js-shim/valtio/valtio-state-manager.js');
+    const fresh = await import('../../js-shim/manager/valtio-state-manager.js');
     const requests: string[] = [];
     server.on('request', (req) => requests.push(req.url ?? ''));
     const manager = new fresh.ValtioStateManager({ ...QUIET, wasm: `${base}/core.wasm` });
@@ -131,7 +131,7 @@ describe('the manager option `wasm`', () => {
 
   it('a URL answering 404: ready rejects with the cause, the manager keeps working', async () => {
     vi.resetModules();
-    const fresh = await import('../../js-shim/valtio/valtio-state-manager.js');
+    const fresh = await import('../../js-shim/manager/valtio-state-manager.js');
     const errors = await import('../../js-shim/errors.js');
     const reported: Error[] = [];
     const manager = new fresh.ValtioStateManager({ ...QUIET, wasm: `${base}/gone.wasm`, onError: (e) => reported.push(e) });

@@ -1,7 +1,7 @@
 // forMFE(id) with accessControl: 'namespaces' (docs/reliability.md scenario 14), local side.
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLoaded, settle } from './helpers.js';
-import { ValtioStateManager } from '../../../js-shim/valtio/valtio-state-manager.js';
+import { ValtioStateManager } from '../../../js-shim/manager/valtio-state-manager.js';
 import { StateAccessError } from '../../../js-shim/errors.js';
 
 describe('ValtioStateManager: MFE handles and namespaces', () => {

@@ -2,7 +2,7 @@
 // leaves the state exactly as before; forbidden names are dropped and reported, never thrown.
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLoaded, recorder, settle } from './helpers.js';
-import { ValtioStateManager } from '../../../js-shim/valtio/valtio-state-manager.js';
+import { ValtioStateManager } from '../../../js-shim/manager/valtio-state-manager.js';
 import { StateLimitError, StateValidationError } from '../../../js-shim/errors.js';
 import type { StateChangeEvent } from '../../../js-shim/types.js';
 

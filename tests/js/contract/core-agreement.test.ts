@@ -2,7 +2,7 @@
 // flush, writes made before the core loads wait in the queue, and flushes are coalesced.
 import { afterEach, describe, expect, it } from 'vitest';
 import { QUIET, createLoaded, settle } from './helpers.js';
-import { ValtioStateManager } from '../../../js-shim/valtio/valtio-state-manager.js';
+import { ValtioStateManager } from '../../../js-shim/manager/valtio-state-manager.js';
 import type { FlushInfo } from '../../../js-shim/internal/manager-host.js';
 
 const coreOf = (manager: ValtioStateManager) => JSON.parse(manager.core!.exportJson()) as Record<string, unknown>;

@@ -3,7 +3,7 @@
 // input is reported, never thrown, and changes nothing.
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLoaded, recorder, settle } from './helpers.js';
-import type { ValtioStateManager } from '../../../js-shim/valtio/valtio-state-manager.js';
+import type { ValtioStateManager } from '../../../js-shim/manager/valtio-state-manager.js';
 import type { StateChangeEvent } from '../../../js-shim/types.js';
 
 describe('ValtioStateManager: merging other tabs', () => {

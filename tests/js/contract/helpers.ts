@@ -4,7 +4,7 @@
  * and the new manager runs against the real wasm core (await `settle`).
  */
 import { UniversalStateManager } from '../../../js-shim/legacy/universal-state-manager.js';
-import { ValtioStateManager } from '../../../js-shim/valtio/valtio-state-manager.js';
+import { ValtioStateManager } from '../../../js-shim/manager/valtio-state-manager.js';
 import type { StateManager, StateManagerConfig } from '../../../js-shim/types.js';
 import type { PathSubscribable } from '../../../js-shim/internal/path-subscription.js';
 

@@ -4,7 +4,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { QUIET } from './helpers.js';
 import { UniversalStateManager } from '../../../js-shim/legacy/universal-state-manager.js';
-import { ValtioStateManager } from '../../../js-shim/valtio/valtio-state-manager.js';
+import { ValtioStateManager } from '../../../js-shim/manager/valtio-state-manager.js';
 import type { StateChangeEvent, StateManager } from '../../../js-shim/types.js';
 
 /** Resolves with the first event for `key` whose source ends with '(cross-tab)'. */

@@ -5,7 +5,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { MemoryStorage, QUIET, createLoaded, implementations, recorder, settle, type TestManager } from './helpers.js';
 import type { StateChangeEvent } from '../../../js-shim/types.js';
-import { ValtioStateManager } from '../../../js-shim/valtio/valtio-state-manager.js';
+import { ValtioStateManager } from '../../../js-shim/manager/valtio-state-manager.js';
 
 type User = { name: string; profile: { city: string }; tags: string[] };
 const ann = (): User => ({ name: 'Ann', profile: { city: 'Oslo' }, tags: ['a'] });

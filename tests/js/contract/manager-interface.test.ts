@@ -5,7 +5,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLoaded, implementations, recorder, settle, type TestManager } from './helpers.js';
 import type { StateChangeEvent, StateManager } from '../../../js-shim/types.js';
-import type { ValtioStateManager } from '../../../js-shim/valtio/valtio-state-manager.js';
+import type { ValtioStateManager } from '../../../js-shim/manager/valtio-state-manager.js';
 import { StateAccessError, StateValidationError } from '../../../js-shim/errors.js';
 
 describe.each(implementations)('$name: the adapters\' part of StateManager', (impl) => {

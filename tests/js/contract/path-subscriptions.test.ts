@@ -2,7 +2,7 @@
 // at path granularity after the end-of-task commit; the legacy one at key granularity.
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLoaded, implementations, settle, type TestManager } from './helpers.js';
-import type { ValtioStateManager } from '../../../js-shim/valtio/valtio-state-manager.js';
+import type { ValtioStateManager } from '../../../js-shim/manager/valtio-state-manager.js';
 
 describe.each(implementations)('$name: path subscriptions (shared behaviour)', (impl) => {
   let manager: TestManager;

@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { MemoryStorage, QUIET } from './helpers.js';
 import { UniversalStateManager } from '../../../js-shim/legacy/universal-state-manager.js';
-import { ValtioStateManager } from '../../../js-shim/valtio/valtio-state-manager.js';
+import { ValtioStateManager } from '../../../js-shim/manager/valtio-state-manager.js';
 
 describe('persistence across both managers', () => {
   let storage: MemoryStorage;

@@ -1,7 +1,7 @@
 // getProxyStore(): reads give current values, writes at any depth are writes like set.
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLoaded, recorder, settle } from './helpers.js';
-import type { ValtioStateManager } from '../../../js-shim/valtio/valtio-state-manager.js';
+import type { ValtioStateManager } from '../../../js-shim/manager/valtio-state-manager.js';
 import type { StateChangeEvent } from '../../../js-shim/types.js';
 import { StateValidationError } from '../../../js-shim/errors.js';
 

@@ -10,7 +10,7 @@
 // (random seeds from FUZZ_SEED_BASE, default the clock); replay one with FUZZ_SEED=<n>.
 import { afterAll, describe, expect, it } from 'vitest';
 import { QUIET } from '../contract/helpers.js';
-import { ValtioStateManager } from '../../../js-shim/valtio/valtio-state-manager.js';
+import { ValtioStateManager } from '../../../js-shim/manager/valtio-state-manager.js';
 import { UniversalStateManager } from '../../../js-shim/legacy/universal-state-manager.js';
 import { loadCore } from '../../../js-shim/wasm/load-core.js';
 import { MAX_VALUE_BYTES } from '../../../js-shim/internal/core-limits.js';

@@ -2,7 +2,7 @@
 // with the three compared (storage through a reload from the same Storage).
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { MemoryStorage, QUIET, createLoaded } from '../contract/helpers.js';
-import { ValtioStateManager } from '../../../js-shim/valtio/valtio-state-manager.js';
+import { ValtioStateManager } from '../../../js-shim/manager/valtio-state-manager.js';
 import { UniversalStateManager } from '../../../js-shim/legacy/universal-state-manager.js';
 import { loadCore } from '../../../js-shim/wasm/load-core.js';
 import type { CoreFactory, LocalOp } from '../../../js-shim/wasm/core-api.js';

@@ -3,7 +3,7 @@
 // metadata the next load's core accepts as it is.
 import { describe, expect, it } from 'vitest';
 import { MemoryStorage, QUIET } from '../contract/helpers.js';
-import { ValtioStateManager } from '../../../js-shim/valtio/valtio-state-manager.js';
+import { ValtioStateManager } from '../../../js-shim/manager/valtio-state-manager.js';
 import { loadCore } from '../../../js-shim/wasm/load-core.js';
 import type { CoreFactory } from '../../../js-shim/wasm/core-api.js';
 

@@ -3,7 +3,7 @@
 // of the whole page. And a namespaced MFE handle must not read past its guard.
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLoaded } from '../contract/helpers.js';
-import type { ValtioStateManager } from '../../../js-shim/valtio/valtio-state-manager.js';
+import type { ValtioStateManager } from '../../../js-shim/manager/valtio-state-manager.js';
 
 let manager: ValtioStateManager;
 afterEach(() => {

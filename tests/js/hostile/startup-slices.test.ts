@@ -3,7 +3,7 @@
 // entry and every write made meanwhile.
 import { describe, expect, it } from 'vitest';
 import { QUIET } from '../contract/helpers.js';
-import { ValtioStateManager } from '../../../js-shim/valtio/valtio-state-manager.js';
+import { ValtioStateManager } from '../../../js-shim/manager/valtio-state-manager.js';
 import { loadCore } from '../../../js-shim/wasm/load-core.js';
 
 /** A Map-backed Storage whose key(i) is O(1) (10,000 entries are listed at start-up). */

@@ -3,7 +3,7 @@
 // toJSON object) is stored as its JSON form, the same in the view, the core and storage.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { MemoryStorage, QUIET, createLoaded } from '../contract/helpers.js';
-import { ValtioStateManager } from '../../../js-shim/valtio/valtio-state-manager.js';
+import { ValtioStateManager } from '../../../js-shim/manager/valtio-state-manager.js';
 import { UniversalStateManager } from '../../../js-shim/legacy/universal-state-manager.js';
 
 const coreOf = (m: ValtioStateManager) => JSON.parse(m.core!.exportJson()) as Record<string, unknown>;

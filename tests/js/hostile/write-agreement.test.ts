@@ -3,7 +3,7 @@
 // Each case: the write throws, nobody heard it, and view, core and a reload agree.
 import { afterEach, describe, expect, it } from 'vitest';
 import { MemoryStorage, QUIET, createLoaded } from '../contract/helpers.js';
-import { ValtioStateManager } from '../../../js-shim/valtio/valtio-state-manager.js';
+import { ValtioStateManager } from '../../../js-shim/manager/valtio-state-manager.js';
 import { MAX_ARRAY_INDEX, MAX_DEPTH, MAX_VALUE_BYTES } from '../../../js-shim/internal/core-limits.js';
 
 const coreOf = (m: ValtioStateManager) => JSON.parse(m.core!.exportJson()) as Record<string, unknown>;

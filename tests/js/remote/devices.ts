@@ -3,7 +3,7 @@
 import WebSocket from 'ws';
 import { wsconnect, type NatsConnection } from '@nats-io/nats-core';
 import { Kvm, type KV } from '@nats-io/kv';
-import { ValtioStateManager } from '../../../js-shim/valtio/valtio-state-manager.js';
+import { ValtioStateManager } from '../../../js-shim/manager/valtio-state-manager.js';
 import { natsRemote, type NatsRemote, type NatsRemoteOptions } from '../../../js-shim/remote/nats.js';
 import { FakeStorage } from '../fakes/storage-fakes.js';
 
