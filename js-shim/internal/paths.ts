@@ -46,8 +46,10 @@ export function checkWritablePath(root: unknown, path: Path): string | null {
 }
 
 /**
- * A new root with `value` at `path` (or the member removed when `value` is undefined).
- * The caller has checked the path with checkWritablePath.
+ * A new root with `value` at `path` (or the member removed when `value` is undefined),
+ * copying only the containers along the path. The managers call it with a path checked by
+ * checkWritablePath; the adapters' setters also use it to create a nested value, so a
+ * missing or non-container parent becomes an array (numeric segment) or an object.
  */
 export function writeAtPath(root: unknown, path: Path, value: unknown): unknown {
   if (path.length === 0) return value;
@@ -57,6 +59,7 @@ export function writeAtPath(root: unknown, path: Path, value: unknown): unknown 
 function writeStep(node: unknown, path: Path, index: number, value: unknown): unknown {
   const segment = path[index]!;
   const last = index === path.length - 1;
+  if (node === null || typeof node !== 'object') node = typeof segment === 'number' ? [] : {};
   if (Array.isArray(node)) {
     const i = segment as number;
     const child = last ? value : writeStep(node[i], path, index + 1, value);

@@ -1,24 +1,13 @@
 /**
  * `watchPath('user.profile.name', fn)`: a callback for one nested path, called only when
  * the value at that path changes (identity of the structurally shared value), with the new
- * and the previous value. Built on the same path subscriptions the adapters use.
+ * and the previous value. The one path watcher (internal/watch-path.ts), by identity.
  */
-import type { Path, PathSubscribable } from '../internal/path-subscription.js';
-import { reportListenerError } from '../internal/listeners.js';
+import type { PathSubscribable } from '../internal/path-subscription.js';
+import { parseDottedPath, watchPathValue, type PathWatcher } from '../internal/watch-path.js';
 import { StateValidationError } from '../errors.js';
 
-/** 'user.profile.name' -> key 'user', path ['profile', 'name']; digits become indices. */
-export function parseDottedPath(spec: string | readonly (string | number)[]): { key: string; path: Path } {
-  const parts = typeof spec === 'string' ? spec.split('.') : [...spec];
-  const [key, ...rest] = parts;
-  if (typeof key !== 'string' || key === '' || rest.some((p) => p === '')) {
-    throw new StateValidationError('BAD_PATH', `watchPath expects 'key.member.member' or [key, ...path], got ${JSON.stringify(spec)}`);
-  }
-  const path = rest.map((p) => (typeof p === 'string' && /^(?:0|[1-9]\d*)$/.test(p) ? Number(p) : p));
-  return { key, path };
-}
-
-export type PathWatcher<T> = (value: T | undefined, previous: T | undefined) => void;
+export type { PathWatcher } from '../internal/watch-path.js';
 
 /**
  * Subscribes `fn` to one path. Deferred to the end of the task by default (several writes,
@@ -32,15 +21,6 @@ export function watchPathOn<T>(
 ): () => void {
   if (typeof fn !== 'function') throw new StateValidationError('BAD_VALUE', 'watchPath expects a callback');
   const { key, path } = parseDottedPath(spec);
-  let previous = host.readAt(key, path) as T | undefined;
-  return host.subscribePath(key, path, () => {
-    const value = host.readAt(key, path) as T | undefined;
-    const before = previous;
-    previous = value;
-    try {
-      fn(value, before);
-    } catch (error) {
-      reportListenerError(`watchPath("${typeof spec === 'string' ? spec : spec.join('.')}")`, error);
-    }
-  }, options);
+  const label = `watchPath("${typeof spec === 'string' ? spec : spec.join('.')}")`;
+  return watchPathValue(host, key, path, fn, { sync: options.sync, byValue: false, label });
 }
