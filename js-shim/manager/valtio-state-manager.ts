@@ -1,7 +1,7 @@
 /**
  * ValtioStateManager: the docs/api-contract.md section 1 contract over the wasm core, plus getProxyStore()
- * and path-level subscriptions. The machinery is in view-base.ts (view, queue, flush),
- * remote-merge.ts (other tabs) and mutable-mirror.ts (what reads hand out), the write path
+ * and path-level subscriptions. The machinery is in view-base.ts (view, listeners),
+ * core-link.ts (the core, the queue, the flush, other tabs) and mutable-mirror.ts (what reads hand out), the write path
  * in write-base.ts; this file is the rest of the public API and how the manager starts and
  * stops.
  *
@@ -144,7 +144,7 @@ export class ValtioStateManager extends WriteBase implements StateManager, PathS
     const writeValueNow = effects.writeValueNow;
     // With a core, committing runs the persistence's flush report, which (sync mode) writes
     // the changed keys at once; before it loads, the plain value is written directly.
-    this.storeNow = writeValueNow === null ? null : (key, value) => (this.coreHandle !== null ? this.commit() : writeValueNow(key, value));
+    this.storeNow = writeValueNow === null ? null : (key, value) => (this.link.core !== null ? this.commit() : writeValueNow(key, value));
   }
 
   /**
@@ -159,9 +159,7 @@ export class ValtioStateManager extends WriteBase implements StateManager, PathS
       'writes are stored in the legacy format and reach other tabs on the legacy channel.', undefined, error);
     if (this.destroyed) return failure;
     // Stop queueing for a core that will never come, so memory does not grow with every write.
-    this.queueing = false;
-    const touched = this.queue.touchedKeys();
-    this.queue.drain();
+    const touched = this.link.abandon();
     for (const detach of this.coreBound.splice(0)) detach();
     const fallback = attachLegacyFallback({
       peek: (key) => this.peek(key),
@@ -274,19 +272,19 @@ export class ValtioStateManager extends WriteBase implements StateManager, PathS
   /** The core holds the entries: it takes the queued writes and the remote backlog. */
   private attachCore(core: CoreHandle, loaded: Map<string, InitialEntry>, acknowledged: Map<string, unknown>): void {
     this.acknowledge(acknowledged);
-    this.coreHandle = core;
+    this.link.attach(core);
     // Keys the core refused and nobody has rewritten since must leave the view too.
-    const touched = this.queue.touchedKeys();
+    const touched = this.link.pendingKeys();
     for (const key of loaded.keys()) {
-      if (!acknowledged.has(key) && touched !== null && !touched.has(key)) this.resyncKey(core, key, 'load');
+      if (!acknowledged.has(key) && touched !== null && !touched.has(key)) this.link.resyncKey(key, 'load');
     }
     this.commit();
-    this.drainRemoteBacklog();
+    this.link.drainRemoteBacklog();
   }
 
   /** The core once loaded, else null (ManagerHost). */
   get core(): CoreHandle | null {
-    return this.coreHandle;
+    return this.link.core;
   }
 
   whenCoreReady(): Promise<CoreHandle> {
@@ -294,9 +292,10 @@ export class ValtioStateManager extends WriteBase implements StateManager, PathS
     // to a disposed core or to an unhandled rejection (the failure is reported once).
     const never = () => new Promise<CoreHandle>(() => {});
     return this.ready.then(() => {
-      if (this.coreHandle === null) return never();
+      const core = this.link.core;
+      if (core === null) return never();
       this.commit();
-      return this.coreHandle;
+      return core;
     }, never);
   }
 
@@ -418,7 +417,15 @@ export class ValtioStateManager extends WriteBase implements StateManager, PathS
       return;
     }
     const text = encodeLegacyEvent(event, this.report, this.legacyArrivals);
-    if (text !== null) this.applyRemoteMessage(text);
+    if (text !== null) this.link.applyRemoteMessage(text);
+  }
+
+  /**
+   * Merges a protocol-v2 message from another tab (ManagerHost). Local writes are flushed
+   * first so the core orders them against the remote ones; never throws.
+   */
+  applyRemoteMessage(text: string): void {
+    this.link.applyRemoteMessage(text);
   }
 
   /**
@@ -498,11 +505,9 @@ export class ValtioStateManager extends WriteBase implements StateManager, PathS
       }
     }
     this.destroyed = true;
-    this.queueing = false;
     this.listeners.clear();
     this.watchers.clear();
     this.flushListeners.clear();
-    this.coreHandle?.dispose();
-    this.coreHandle = null;
+    this.link.close();
   }
 }

@@ -1,7 +1,7 @@
 /**
  * The half of ValtioStateManager that talks to the core: the JS view, the queue of local
  * ops, flushing them in one crossing, and the ManagerHost seam that sync/, persist/ and
- * devtools/ attach to (merging what other tabs send is in remote-merge.ts). The public API
+ * devtools/ attach to (the core, the queue and other tabs' messages are in core-link.ts). The public API
  * lives in valtio-state-manager.ts; this file is the machinery under it.
  *
  * Why a view plus a queue: `get` and `set` must be as cheap as a Map (docs/benchmarks.md, W1/W2)
@@ -14,16 +14,15 @@
  * node); `get`, `readAt` and listeners get their mutable copies (mutable-mirror.ts), as the
  * legacy manager handed out mutable values.
  */
-import type { CoreChange, CoreHandle, CoreStatus, LocalOp } from '../wasm/core-api.js';
+import type { CoreChange } from '../wasm/core-api.js';
 import type { CommittedChange, FlushInfo } from '../internal/manager-host.js';
 import type { ErrorReporter, StateChangeEvent } from '../types.js';
 import { ListenerRegistry, reportListenerError } from '../internal/listeners.js';
 import { readAtPath } from '../internal/paths.js';
-import { cloneForState, freezeDeep } from '../internal/validate.js';
-import { StateCoreError } from '../errors.js';
+import { freezeDeep } from '../internal/validate.js';
 import { MutableMirror } from './mutable-mirror.js';
 import { PathWatchers } from './path-watchers.js';
-import { WriteQueue } from './write-queue.js';
+import { CoreLink } from './core-link.js';
 
 export abstract class ViewBase {
   protected readonly view = new Map<string, unknown>();
@@ -31,22 +30,46 @@ export abstract class ViewBase {
   private readonly committed = new Map<string, unknown>();
   protected readonly listeners = new ListenerRegistry();
   protected readonly watchers = new PathWatchers((key) => this.view.get(key));
-  protected readonly queue = new WriteQueue();
+  /** The core, the queue of local ops for it and the remote backlog (core-link.ts). */
+  protected readonly link: CoreLink = new CoreLink({
+    values: this.view,
+    report: (error) => this.report(error),
+    inTransaction: () => this.txn !== null,
+    takeLegacyEvents: () => {
+      const events = this.lastEvents;
+      if (events === null) return null;
+      this.lastEvents = new Map();
+      return [...events.values()];
+    },
+    committed: (changes, origin, outbox, legacyEvents, overflow) => this.emitFlush(changes, origin, outbox, legacyEvents, overflow),
+    resynced: (key, value, previous, source) => this.afterWrite(key, value, previous, source, null),
+    remoteApplied: (before, suffix) => this.remoteApplied(before, suffix),
+  });
   /** The mutable copies of view nodes that reads and listeners hand out. */
   protected readonly mirror = new MutableMirror();
   protected readonly flushListeners = new Set<(info: FlushInfo) => void>();
   /** Last legacy event per key since the last flush; only kept while someone attached. */
   protected lastEvents: Map<string, StateChangeEvent> | null = null;
-  protected coreHandle: CoreHandle | null = null;
   protected snapshotCache: Readonly<Record<string, unknown>> | null = null;
   protected destroyed = false;
-  /** False once no core will ever take queued ops (destroyed, or the wasm failed to load). */
-  protected queueing = true;
   /** The running transaction: keys written so far with their value before it began. */
   protected txn: { changed: Map<string, { previous: unknown; source: string }>; vetoed: boolean } | null = null;
   private scheduled = false;
 
   protected constructor(protected readonly report: ErrorReporter) {}
+
+  /** Remote changes are in the view (core-link.ts): one event per key that changed. */
+  private remoteApplied(before: ReadonlyMap<string, { previous: unknown; source: string }>, suffix: string): void {
+    this.snapshotCache = null;
+    for (const [key, { previous, source }] of before) {
+      const value = this.view.get(key);
+      if (value === previous) continue;
+      this.listeners.emit(this.makeEvent(key, value, previous, source + suffix));
+      this.watchers.touched(key);
+      this.noteChanged(key);
+    }
+    this.schedule();
+  }
 
   /** End-of-task listeners (selectors, derived state): keys changed since the last task. */
   private readonly taskListeners = new Set<(keys: ReadonlySet<string>) => void>();
@@ -141,93 +164,17 @@ export abstract class ViewBase {
     this.schedule();
   }
 
-  /** Applies every queued local op to the core in one crossing. No-op before load. */
   /**
    * Applies the queued writes to the core now, in one crossing (no-op before the core is
    * loaded). Internal: the public `flush()` also writes storage; see ValtioStateManager.
    */
   protected commit(): void {
-    this.flushBatch(false);
+    this.link.flush();
   }
 
   /** ManagerHost.flush; ValtioStateManager adds the storage write. */
   flush(): void {
     this.commit();
-  }
-
-  /**
-   * The flush itself. `atomic` (transactions): if the core refuses any op, nothing is
-   * applied and the status is returned so the caller can roll the view back.
-   */
-  protected flushBatch(atomic: boolean): CoreStatus | null {
-    const core = this.coreHandle;
-    if (core === null || this.queue.size === 0 || this.txn !== null) return null;
-    const { ops, groups } = this.queue.drainWithGroups();
-    const events = this.lastEvents;
-    if (events !== null) this.lastEvents = new Map();
-    let changes: CoreChange[];
-    try {
-      const result = core.applyLocal(ops, Date.now());
-      if (!result.ok && atomic) return result.error ?? { code: 'CORE_FAILURE', message: 'batch refused' };
-      changes = result.ok ? result.changes : this.applyOneByOne(core, ops, groups);
-    } catch (error) {
-      const status = { code: 'CORE_FAILURE', message: `core rejected a batch: ${(error as Error).message}` };
-      if (atomic) return status;
-      this.report(new StateCoreError(status.code, status.message));
-      changes = [];
-    }
-    // A flush may hold more than one message's worth of ops (the core splits at the message
-    // limit): take every message now, or the rest would wait for the next write.
-    const outbox = core.takeOutbox();
-    const overflow: string[] = [];
-    for (let more = outbox === null ? null : core.takeOutbox(); more !== null; more = core.takeOutbox()) overflow.push(more);
-    // No change can still leave an op to send: a clear of an empty view drops tombstones.
-    if (changes.length === 0 && outbox === null) return null;
-    this.emitFlush(changes, 'local', outbox, events === null ? [] : [...events.values()], overflow);
-    return null;
-  }
-
-  /**
-   * A batch is atomic in the core, so one bad op would lose every good one. The shim
-   * validates before queueing, so this only runs on disagreement: apply op by op (a
-   * transaction's ops together, all or none), report the rejects, and rebuild those keys
-   * from the core so the view never lies.
-   */
-  private applyOneByOne(core: CoreHandle, ops: readonly LocalOp[], groups: ReadonlyArray<number | undefined>): CoreChange[] {
-    const changes: CoreChange[] = [];
-    for (let start = 0; start < ops.length;) {
-      let end = start + 1;
-      if (groups[start] !== undefined) while (end < ops.length && groups[end] === groups[start]) end++;
-      const unit = ops.slice(start, end);
-      start = end;
-      const result = core.applyLocal(unit, Date.now());
-      if (result.ok) {
-        changes.push(...result.changes);
-        continue;
-      }
-      const refused = unit[result.error?.opIndex ?? 0] ?? unit[0]!;
-      const key = refused.kind === 'clear' ? undefined : refused.key;
-      const what = unit.length > 1 ? `a transaction of ${unit.length} writes` : 'a write';
-      this.report(new StateCoreError(result.error?.code ?? 'CORE_FAILURE', `core rejected ${what}${key === undefined ? '' : ` (at "${key}")`}: ${result.error?.message ?? ''}`, key));
-      const keys = new Set<string>();
-      for (const op of unit) {
-        if (op.kind !== 'clear') keys.add(op.key);
-        else for (const k of [...this.view.keys(), ...Object.keys(JSON.parse(core.exportJson()) as object)]) keys.add(k);
-      }
-      for (const k of keys) this.resyncKey(core, k, 'core-rejected');
-    }
-    return changes;
-  }
-
-  /** Replaces a key in the view with what the core holds, notifying if it differs. */
-  protected resyncKey(core: CoreHandle, key: string, source: string): void {
-    const previous = this.view.get(key);
-    const text = core.keyJson(key);
-    const next = text === null ? undefined : cloneForState(key, JSON.parse(text), previous, this.report);
-    if (next === previous) return;
-    if (next === undefined) this.view.delete(key);
-    else this.view.set(key, next);
-    this.afterWrite(key, next, previous, source, null);
   }
 
   protected emitFlush(changes: readonly CoreChange[], origin: 'local' | 'remote', outbox: string | null, legacyEvents: StateChangeEvent[],
@@ -299,7 +246,7 @@ export abstract class ViewBase {
 
   /** Keys with local writes no core has taken yet; null when a clear is queued (persist/early-writes.ts). */
   pendingLocalKeys(): ReadonlySet<string> | null {
-    return this.queueing ? this.queue.touchedKeys() : new Set();
+    return this.link.pendingKeys();
   }
 }
 

@@ -14,10 +14,9 @@ import { MAX_DEPTH, MAX_VALUE_BYTES } from '../internal/core-limits.js';
 import { checkWritablePath, readAtPath, writeAtPath } from '../internal/paths.js';
 import { runMiddleware } from '../internal/listeners.js';
 import { StateCoreError, StateLimitError, StateTransactionError, StateValidationError } from '../errors.js';
-import { RemoteBase } from './remote-merge.js';
-import { frozenEvent } from './view-base.js';
+import { frozenEvent, ViewBase } from './view-base.js';
 
-export abstract class WriteBase extends RemoteBase {
+export abstract class WriteBase extends ViewBase {
   protected readonly middleware: readonly StateMiddleware[];
   /** The MFE id of the forMFE handle whose write is running, if any (LocalOp.writer). */
   private writer: string | undefined;
@@ -78,10 +77,9 @@ export abstract class WriteBase extends RemoteBase {
 
   private commitKey(key: string, next: unknown, previous: unknown, source: string, event: StateChangeEvent | null): void {
     this.view.set(key, next);
-    if (!this.queueing) {
-      // no core any more (destroyed, or the wasm never loaded): the view alone
-    } else if (this.writer === undefined) this.queue.pushKeySet(key, next, source);
-    else this.queue.push({ kind: 'set', key, path: [], value: next, source, writer: this.writer });
+    // (no core any more, destroyed or the wasm never loaded: the link drops it, the view alone)
+    if (this.writer === undefined) this.link.queueKeySet(key, next, source);
+    else this.link.queueOp({ kind: 'set', key, path: [], value: next, source, writer: this.writer });
     this.afterWrite(key, next, previous, source, event);
   }
 
@@ -92,7 +90,7 @@ export abstract class WriteBase extends RemoteBase {
     const commit = (event: StateChangeEvent | null) => {
       if (!this.view.has(key)) return;
       this.view.delete(key);
-      if (this.queueing) this.queue.push({ kind: 'delete', key, path: [], source, writer: this.writer });
+      this.link.queueOp({ kind: 'delete', key, path: [], source, writer: this.writer });
       this.afterWrite(key, undefined, previous, source, event);
     };
     if (!viaMiddleware || this.middleware.length === 0) return commit(null);
@@ -142,10 +140,8 @@ export abstract class WriteBase extends RemoteBase {
     this.checkGrownSize(key, root, path, before, child, next);
     const commit = (event: StateChangeEvent | null) => {
       this.view.set(key, next);
-      if (this.queueing) {
-        const writer = this.writer;
-        this.queue.push(child === undefined ? { kind: 'delete', key, path, source, writer } : { kind: 'set', key, path, value: child, source, writer });
-      }
+      const writer = this.writer;
+      this.link.queueOp(child === undefined ? { kind: 'delete', key, path, source, writer } : { kind: 'set', key, path, value: child, source, writer });
       this.afterWrite(key, next, root, source, event);
     };
     if (this.middleware.length === 0) return commit(null);
@@ -198,14 +194,14 @@ export abstract class WriteBase extends RemoteBase {
     if (entries.length === 0) {
       // Nothing visible changes, but the core (and every tab) still forgets the deleted
       // keys it remembers, so the catch-up state shrinks.
-      if (this.queueing) {
-        this.queue.push({ kind: 'clear', source: 'clear', writer: this.writer });
+      if (this.link.accepting) {
+        this.link.queueOp({ kind: 'clear', source: 'clear', writer: this.writer });
         this.schedule();
       }
       return;
     }
     this.view.clear();
-    if (this.queueing) this.queue.push({ kind: 'clear', source: 'clear', writer: this.writer });
+    this.link.queueOp({ kind: 'clear', source: 'clear', writer: this.writer });
     for (const [key, previous] of entries) this.afterWrite(key, undefined, previous, 'clear', null);
   }
 
@@ -249,7 +245,7 @@ export abstract class WriteBase extends RemoteBase {
     if (this.txn !== null) return fn();
     if (typeof fn !== 'function') throw new StateValidationError('BAD_VALUE', 'transaction expects a function');
     this.commit(); // earlier writes are not part of this batch
-    const checkpoint = this.queue.checkpoint();
+    const checkpoint = this.link.checkpoint();
     const txn = { changed: new Map<string, { previous: unknown; source: string }>(), vetoed: false };
     this.txn = txn;
     let result: T;
@@ -265,7 +261,7 @@ export abstract class WriteBase extends RemoteBase {
       throw error;
     }
     this.txn = null;
-    this.queue.release();
+    this.link.release();
     // Legacy events for other tabs, then the one batch, then the listeners.
     const events: StateChangeEvent[] = [];
     for (const [key, { previous, source }] of txn.changed) {
@@ -274,7 +270,7 @@ export abstract class WriteBase extends RemoteBase {
       events.push(this.makeEvent(key, value, previous, source));
       this.lastEvents?.set(key, frozenEvent(key, value, previous, source));
     }
-    const refused = this.flushBatch(true);
+    const refused = this.link.flushBatch(true);
     if (refused !== null) {
       this.rollback(txn.changed, 0);
       throw new StateCoreError(refused.code, `the core refused the transaction: ${refused.message}`);
@@ -289,7 +285,7 @@ export abstract class WriteBase extends RemoteBase {
       if (previous === undefined) this.view.delete(key);
       else this.view.set(key, previous);
     }
-    this.queue.rollback(checkpoint);
+    this.link.rollback(checkpoint);
     this.snapshotCache = null;
   }
 
