@@ -195,7 +195,8 @@ export function startSession(host: ManagerHost, opts: SessionOptions): () => voi
       retryWatch(generation);
     } catch (error) {
       if (!stopped && online) reportFailure(`could not read bucket "${opts.bucket}"`, error);
-      retryWatch(generation);
+      // A refusal stays a refusal: report it once, and let the next reconnection try again.
+      if (errorCode(error) === 'SERVER_FAILED') retryWatch(generation);
     }
   };
 
