@@ -1,9 +1,10 @@
 // `npm run bench:remote`: state across devices through a local nats-server (JetStream KV over
 // WebSocket), two node "devices" (real managers and wasm core) in one process, so one clock
-// times both ends. Prints, and writes bench/results/remote-nats.json:
+// times both ends, beside the anchor: two Yjs documents doing the same writes through
+// @y/websocket-server (yjs-anchor.ts). Each is run RUNS times (default 3); prints the median
+// and the spread (min-max) of each figure side by side, and writes bench/results/remote-nats.json:
 //  - write on device A -> listener on device B through the server, p50/p99 over sequential writes;
 //  - catch-up: device B starts cold after A made 1,000 writes (1,000 keys), until B has them all.
-// The Yjs anchor the figures were meant to be compared with is not here yet.
 import WebSocket from 'ws';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { wsconnect } from '@nats-io/nats-core';
@@ -11,64 +12,96 @@ import { Kvm } from '@nats-io/kv';
 import { startNatsServer } from '../../tests/support/nats-server.js';
 import { ValtioStateManager } from '../../js-shim/manager/valtio-state-manager.js';
 import { natsRemote, type NatsRemote } from '../../js-shim/remote/nats.js';
+import { percentile, runYjsAnchor, type RemoteFigures } from './yjs-anchor.js';
 
 (globalThis as { WebSocket?: unknown }).WebSocket ??= WebSocket;
 
 const ROUNDS = Number(process.env.ROUNDS ?? 300);
-const server = await startNatsServer([{ user: 'admin', pass: 'a' }, { user: 'u', pass: 'p', bucket: 'bench' }]);
-const admin = await wsconnect({ servers: server.wsUrl, user: 'admin', pass: 'a' });
-await new Kvm(admin).create('bench', { history: 1 });
+const RUNS = Number(process.env.RUNS ?? 3);
 
-function device(): { manager: ValtioStateManager; remote: NatsRemote } {
-  const remote = natsRemote({ servers: server.wsUrl, bucket: 'bench', user: 'u', pass: 'p' });
-  const manager = new ValtioStateManager({ persistent: false, crossTab: false, devtools: false, remote, onError: (e) => console.error(e) });
-  return { manager, remote };
-}
-const until = async (condition: () => boolean) => { while (!condition()) await new Promise((r) => setTimeout(r, 1)); };
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+async function runNats(): Promise<RemoteFigures> {
+  const server = await startNatsServer([{ user: 'admin', pass: 'a' }, { user: 'u', pass: 'p', bucket: 'bench' }]);
+  const admin = await wsconnect({ servers: server.wsUrl, user: 'admin', pass: 'a' });
+  await new Kvm(admin).create('bench', { history: 1 });
 
-try {
-  const a = device();
-  const b = device();
-  await until(() => a.remote.status === 'connected' && b.remote.status === 'connected');
-  const latencies: number[] = [];
-  let received = -1;
-  let sentAt = 0;
-  b.manager.subscribe<{ i: number }>('latency', (value) => {
-    if (value.i > received) {
-      received = value.i;
-      latencies.push(performance.now() - sentAt);
-    }
-  });
-  received = -1;
-  latencies.length = 0;
-  for (let i = 0; i < ROUNDS + 20; i++) {
-    sentAt = performance.now();
-    a.manager.set('latency', { i });
-    await until(() => received >= i);
+  function device(): { manager: ValtioStateManager; remote: NatsRemote } {
+    const remote = natsRemote({ servers: server.wsUrl, bucket: 'bench', user: 'u', pass: 'p' });
+    const manager = new ValtioStateManager({ persistent: false, crossTab: false, devtools: false, remote, onError: (e) => console.error(e) });
+    return { manager, remote };
   }
-  const measured = latencies.slice(20).sort((x, y) => x - y); // the first 20 warm up the path
-  b.manager.destroy();
+  const until = async (condition: () => boolean) => { while (!condition()) await new Promise((r) => setTimeout(r, 1)); };
 
-  for (let i = 0; i < 1000; i++) a.manager.set(`item:${i}`, { i, text: `value ${i}` });
-  await until(() => a.remote.status === 'connected');
-  const start = performance.now();
-  const cold = device();
-  await until(() => cold.manager.get('item:999') !== undefined && cold.manager.keys().length >= 1001 && cold.remote.status === 'connected');
-  const catchUpMs = performance.now() - start;
-  const result = {
-    server: 'nats-server 2.9 (Debian), JetStream KV, WebSocket, one node, localhost',
-    rounds: measured.length,
-    writeToListenerMs: { p50: percentile(measured, 50), p99: percentile(measured, 99) },
-    catchUp1000WritesMs: catchUpMs,
-  };
-  console.log(JSON.stringify(result, null, 2));
-  mkdirSync('bench/results', { recursive: true });
-  writeFileSync('bench/results/remote-nats.json', JSON.stringify(result, null, 2) + '\n');
-  a.manager.destroy();
-  cold.manager.destroy();
-} finally {
-  await admin.close();
-  await server.dispose();
+  try {
+    const a = device();
+    const b = device();
+    await until(() => a.remote.status === 'connected' && b.remote.status === 'connected');
+    const latencies: number[] = [];
+    let received = -1;
+    let sentAt = 0;
+    b.manager.subscribe<{ i: number }>('latency', (value) => {
+      if (value.i > received) {
+        received = value.i;
+        latencies.push(performance.now() - sentAt);
+      }
+    });
+    received = -1;
+    latencies.length = 0;
+    for (let i = 0; i < ROUNDS + 20; i++) {
+      sentAt = performance.now();
+      a.manager.set('latency', { i });
+      await until(() => received >= i);
+    }
+    const measured = latencies.slice(20).sort((x, y) => x - y); // the first 20 warm up the path
+    b.manager.destroy();
+
+    for (let i = 0; i < 1000; i++) a.manager.set(`item:${i}`, { i, text: `value ${i}` });
+    await until(() => a.remote.status === 'connected');
+    const start = performance.now();
+    const cold = device();
+    await until(() => cold.manager.get('item:999') !== undefined && cold.manager.keys().length >= 1001 && cold.remote.status === 'connected');
+    const catchUpMs = performance.now() - start;
+    a.manager.destroy();
+    cold.manager.destroy();
+    return { rounds: measured.length, writeToListenerMs: { p50: percentile(measured, 50), p99: percentile(measured, 99) }, catchUp1000WritesMs: catchUpMs };
+  } finally {
+    await admin.close();
+    await server.dispose();
+  }
 }
+
+const nats: RemoteFigures[] = [];
+const yjs: RemoteFigures[] = [];
+for (let run = 0; run < RUNS; run++) {
+  nats.push(await runNats());
+  yjs.push(await runYjsAnchor(ROUNDS));
+}
+const summary = (runs: RemoteFigures[], pick: (f: RemoteFigures) => number) => {
+  const values = runs.map(pick).sort((x, y) => x - y);
+  return { median: values[Math.floor(values.length / 2)], min: values[0], max: values[values.length - 1] };
+};
+const figures = (runs: RemoteFigures[]) => ({
+  writeToListenerP50Ms: summary(runs, (f) => f.writeToListenerMs.p50),
+  writeToListenerP99Ms: summary(runs, (f) => f.writeToListenerMs.p99),
+  catchUp1000WritesMs: summary(runs, (f) => f.catchUp1000WritesMs),
+});
+const result = {
+  runs: RUNS,
+  roundsPerRun: ROUNDS,
+  ours: { server: 'nats-server 2.9 (Debian), JetStream KV, WebSocket, one node, localhost', ...figures(nats) },
+  yjsAnchor: { server: '@y/websocket-server 0.1.1 (yjs 13, y-websocket 3 client), own process, localhost', ...figures(yjs) },
+  eachRun: { ours: nats, yjsAnchor: yjs },
+};
+const cell = (s: { median: number; min: number; max: number }, unit: 'ms' | 's') => unit === 's'
+  ? `${(s.median / 1000).toFixed(2)} s (${(s.min / 1000).toFixed(2)}-${(s.max / 1000).toFixed(2)})`
+  : `${s.median.toFixed(2)} ms (${s.min.toFixed(2)}-${s.max.toFixed(2)})`;
+const ours = figures(nats);
+const anchor = figures(yjs);
+console.log(`\nmedian (min-max) over ${RUNS} runs, ${ROUNDS} sequential writes each\n`);
+console.log('| figure | ours: NATS JetStream KV | anchor: Yjs over @y/websocket-server |');
+console.log('|---|---|---|');
+console.log(`| write on A -> listener on B, p50 | ${cell(ours.writeToListenerP50Ms, 'ms')} | ${cell(anchor.writeToListenerP50Ms, 'ms')} |`);
+console.log(`| write on A -> listener on B, p99 | ${cell(ours.writeToListenerP99Ms, 'ms')} | ${cell(anchor.writeToListenerP99Ms, 'ms')} |`);
+console.log(`| cold device current after 1,000 writes | ${cell(ours.catchUp1000WritesMs, 's')} | ${cell(anchor.catchUp1000WritesMs, 's')} |`);
+mkdirSync('bench/results', { recursive: true });
+writeFileSync('bench/results/remote-nats.json', JSON.stringify(result, null, 2) + '\n');
 process.exit(0);

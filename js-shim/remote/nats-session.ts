@@ -46,6 +46,9 @@ function errorCode(error: unknown): RemoteErrorCode {
   return 'SERVER_FAILED';
 }
 
+/** How often a connected device checks that its watch still hears the server (one stream-info request). */
+const WATCH_CHECK_MS = 5000;
+
 const isConflict = (error: unknown): boolean => /wrong last sequence|key exists/i.test(String((error as Error)?.message ?? error));
 
 export function startSession(host: ManagerHost, opts: SessionOptions): () => void {
@@ -57,6 +60,12 @@ export function startSession(host: ManagerHost, opts: SessionOptions): () => voi
   let caughtUp = false;
   let pushing = false;
   let watchGeneration = 0;
+  let retryTimer: ReturnType<typeof setTimeout> | null = null;
+  // Watch liveness: the highest revision the watch delivered, what the server reported at the
+  // previous check, and the last revision a restart was made for (so one is made once).
+  let lastSeen = 0;
+  let serverLastAtCheck = 0;
+  let restartedFor = 0;
   const revisions = new Map<string, number>();
   const serverClocks = new Map<string, Set<string>>();
   const pending = new Set<string>();
@@ -173,6 +182,7 @@ export function startSession(host: ManagerHost, opts: SessionOptions): () => voi
       if (values === 0) finishCatchUp(generation);
       for await (const entry of iterator) {
         if (stopped) return;
+        if (generation === watchGeneration) lastSeen = Math.max(lastSeen, entry.revision);
         try {
           onWatchEntry(entry);
         } catch (error) {
@@ -181,10 +191,53 @@ export function startSession(host: ManagerHost, opts: SessionOptions): () => voi
         if (entry.isUpdate || entry.delta === 0) finishCatchUp(generation);
         else if (caughtUp && pending.size > 0) void pushPending();
       }
+      // The watch ended without being stopped by us (e.g. its consumer was lost with a node).
+      retryWatch(generation);
     } catch (error) {
       if (!stopped && online) reportFailure(`could not read bucket "${opts.bucket}"`, error);
+      // A refusal stays a refusal: report it once, and let the next reconnection try again.
+      if (errorCode(error) === 'SERVER_FAILED') retryWatch(generation);
     }
   };
+
+  /**
+   * Starts the watch again after a wait when it failed while the connection stayed up: in a
+   * cluster that lost a node, the client stays connected to a survivor, no 'reconnect' comes,
+   * and the bucket answers again only once its replicas elected a new leader. Without this the
+   * device would stay 'syncing' and never push or hear anything again.
+   */
+  const retryWatch = (generation: number): void => {
+    if (stopped || !online || generation !== watchGeneration || retryTimer !== null) return;
+    retryTimer = setTimeout(() => {
+      retryTimer = null;
+      if (!stopped && online && generation === watchGeneration) void watch();
+    }, opts.reconnectWaitMs);
+  };
+
+  /**
+   * A watch can go deaf without ending: its consumer lives on one node of a cluster, and when
+   * that node dies while this client stays connected to another, nothing arrives any more and
+   * nothing says so (the client library recreates only its "ordered" consumers, not the KV
+   * watch's). So, every few seconds, ask the server for the bucket's last revision; when it has
+   * been ahead of what the watch delivered for two checks in a row, read the bucket again.
+   */
+  const checkWatch = async (): Promise<void> => {
+    const store = kv;
+    if (store === null || stopped || !online || !caughtUp) return;
+    let serverLast: number;
+    try {
+      serverLast = (await store.status()).streamInfo.state.last_seq;
+    } catch {
+      return; // the cluster is electing a leader, or the connection is down: the next check sees
+    }
+    const behind = serverLast > lastSeen && serverLastAtCheck > lastSeen && serverLast !== restartedFor;
+    serverLastAtCheck = serverLast;
+    if (behind && !stopped && online && caughtUp && kv === store) {
+      restartedFor = serverLast;
+      void watch();
+    }
+  };
+  const watchCheck = setInterval(() => void checkWatch(), WATCH_CHECK_MS);
 
   const putEntry = async (store: KV, key: string, text: string, clocks: Set<string>): Promise<void> => {
     const name = entryName(key);
@@ -294,6 +347,8 @@ export function startSession(host: ManagerHost, opts: SessionOptions): () => voi
     if (stopped) return;
     stopped = true;
     stopFlush();
+    if (retryTimer !== null) clearTimeout(retryTimer);
+    clearInterval(watchCheck);
     watcher?.stop();
     relay?.close();
     void nc?.close().catch(() => undefined);

@@ -73,16 +73,13 @@ export function bucketPermissions(user: string, bucket: string): string {
   return `permissions: { publish: { allow: ${JSON.stringify(publish)} }, subscribe: { allow: ${JSON.stringify(subscribe)} } }`;
 }
 
-function configText(port: number, wsPort: number, httpPort: number, store: string, users: NatsUser[]): string {
+/** The account block every server (single or cluster node) shares: one account, its users. */
+export function accountsText(users: NatsUser[]): string[] {
   const userLines = users.map((u) => {
     const perms = u.bucket === undefined ? '' : `, ${bucketPermissions(u.user, u.bucket)}`;
     return `      { user: ${JSON.stringify(u.user)}, password: ${JSON.stringify(u.pass)}${perms} }`;
   });
   return [
-    `listen: "127.0.0.1:${port}"`,
-    `http: "127.0.0.1:${httpPort}"`,
-    `jetstream { store_dir: ${JSON.stringify(store)}, max_memory_store: 64MB, max_file_store: 512MB }`,
-    `websocket { listen: "127.0.0.1:${wsPort}", no_tls: true }`,
     'accounts {',
     '  APP {',
     '    jetstream: enabled',
@@ -91,11 +88,21 @@ function configText(port: number, wsPort: number, httpPort: number, store: strin
     '    ]',
     '  }',
     '}',
+  ];
+}
+
+function configText(port: number, wsPort: number, httpPort: number, store: string, users: NatsUser[]): string {
+  return [
+    `listen: "127.0.0.1:${port}"`,
+    `http: "127.0.0.1:${httpPort}"`,
+    `jetstream { store_dir: ${JSON.stringify(store)}, max_memory_store: 64MB, max_file_store: 512MB }`,
+    `websocket { listen: "127.0.0.1:${wsPort}", no_tls: true }`,
+    ...accountsText(users),
     '',
   ].join('\n');
 }
 
-async function waitForPort(port: number, child: ChildProcess, log: () => string): Promise<void> {
+export async function waitForPort(port: number, child: ChildProcess, log: () => string): Promise<void> {
   const deadline = Date.now() + 20_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`nats-server exited (${child.exitCode}): ${log()}`);

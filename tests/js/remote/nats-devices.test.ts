@@ -139,6 +139,55 @@ describe('two devices of one user', () => {
   });
 });
 
+describe('three devices of one user', () => {
+  it('a write on any reaches the other two, and concurrent writes to one key end identical on all three', async () => {
+    const [a, b, c] = [alice(), alice(), alice()];
+    await connected(a, b, c);
+    b.manager.set('prefs', { theme: 'dark' });
+    await until('A and C have B\'s write', () => (a.manager.get('prefs') as { theme?: string } | undefined)?.theme === 'dark'
+      && (c.manager.get('prefs') as { theme?: string } | undefined)?.theme === 'dark');
+    a.manager.set('draft', { title: 'A' });
+    b.manager.set('draft', { title: 'B' });
+    c.manager.set('draft', { title: 'C' });
+    a.manager.writePath('prefs', ['lang'], 'fr');
+    c.manager.writePath('prefs', ['size'], 14);
+    await until('all three identical and caught up', () => same(a, b) && same(b, c)
+      && [a, b, c].every((d) => d.remote.status === 'connected')
+      && (a.manager.get('prefs') as { size?: number }).size === 14 && (c.manager.get('prefs') as { lang?: string }).lang === 'fr');
+    expect(['A', 'B', 'C']).toContain((a.manager.get('draft') as { title: string }).title);
+    expect(b.manager.get('prefs')).toEqual({ theme: 'dark', lang: 'fr', size: 14 });
+    for (const d of [a, b, c]) expect(d.errors).toEqual([]);
+  });
+});
+
+describe('offline writes and a reload', () => {
+  it('writes made offline survive a reload before the device reconnects, and are then pushed', async () => {
+    const a = alice();
+    const b = alice();
+    await connected(a, b);
+    a.manager.set('cart', { items: { pear: 1 } });
+    await until('B has the cart', () => b.manager.get('cart') !== undefined);
+    await server.stop();
+    await until('A sees the server gone', () => a.remote.status === 'offline');
+    a.manager.set('draft', { text: 'written offline' });
+    a.manager.writePath('cart', ['items', 'apple'], 3);
+    a.manager.destroy(); // the page reloads while the server is still down; only storage carries the writes over
+    const reloaded = alice(a.storage);
+    await reloaded.manager.ready;
+    expect(reloaded.remote.status).toBe('offline');
+    expect(reloaded.manager.get('draft')).toEqual({ text: 'written offline' });
+    expect(reloaded.manager.get('cart')).toEqual({ items: { pear: 1, apple: 3 } });
+    expect(b.manager.get('draft')).toBeUndefined();
+    expect(b.manager.get('cart')).toEqual({ items: { pear: 1 } });
+    await server.restart();
+    // B hears only the server (no cross-tab channel between devices): it has them once pushed.
+    await until('B has what A wrote offline', () => (b.manager.get('draft') as { text?: string } | undefined)?.text === 'written offline'
+      && (b.manager.get('cart') as { items?: { apple?: number } } | undefined)?.items?.apple === 3);
+    await until('identical and caught up', () => same(reloaded, b) && reloaded.remote.status === 'connected');
+    expect(reloaded.errors.filter((e) => !(e instanceof StateRemoteError && e.code === 'SERVER_FAILED'))).toEqual([]);
+  });
+});
+
 describe('isolation', () => {
   it("user A's credentials cannot read or write user B's bucket: the server refuses, the connector reports", async () => {
     const bob = openDevice({ servers: server.wsUrl, bucket: 'bob', user: 'bob', pass: 'bob-pass' });
