@@ -56,7 +56,25 @@ async function getJson(url: string): Promise<unknown> {
   }
 }
 
+/**
+ * Starts the cluster, trying again with new ports when a start fails: a port picked as free
+ * can be taken by another process before the node binds it (more likely on a busy machine,
+ * with twelve ports per cluster). Each failed attempt is stopped and removed first.
+ */
 export async function startNatsCluster(users: NatsUser[], size = 3): Promise<NatsClusterHandle> {
+  let lastError: unknown;
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    try {
+      return await startClusterOnce(users, size);
+    } catch (error) {
+      lastError = error;
+      console.warn(`[nats-cluster] start attempt ${attempt} failed: ${String((error as Error)?.message ?? error).slice(0, 500)}`);
+    }
+  }
+  throw lastError;
+}
+
+async function startClusterOnce(users: NatsUser[], size: number): Promise<NatsClusterHandle> {
   const binary = natsServerPath();
   if (binary === null) throw new Error('nats-server is not installed (run scripts/setup.sh)');
   killAllOnExit();
