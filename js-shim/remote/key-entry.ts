@@ -99,8 +99,14 @@ export function entriesFromState(stateText: string, origin: string, keys: Iterab
   return entries;
 }
 
+/** A server entry that passed readEntry, with its parse (for merging several in one message). */
+export interface CheckedEntry extends KeyEntry {
+  message: unknown;
+  ops: readonly unknown[];
+}
+
 /** An entry from the server for `key`, checked to be about that key only; or why it is dropped. */
-export function readEntry(key: string, text: string, maxBytes: number): KeyEntry | { error: string } {
+export function readEntry(key: string, text: string, maxBytes: number): CheckedEntry | { error: string } {
   if (text.length > maxBytes) return { error: `entry of ${text.length} characters is over the limit` };
   let raw: unknown;
   try {
@@ -121,7 +127,7 @@ export function readEntry(key: string, text: string, maxBytes: number): KeyEntry
     if (d !== 0 && d !== 1) return { error: 'entry holds an op that is neither a set nor a delete' };
     clocks.add(JSON.stringify(c));
   }
-  return { text, clocks };
+  return { text, clocks, message: raw, ops: ops as unknown[] };
 }
 
 /** Whether every op of `local` is already in `server`: then the server has nothing to learn. */

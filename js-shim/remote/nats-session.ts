@@ -4,7 +4,9 @@
  * core merges every entry, so arrival order, duplicates and concurrent devices do not matter.
  *
  * - Catch-up: a watch on the bucket delivers the latest entry of every key, then every new
- *   one; each is checked (readEntry) and merged through the core's validation path.
+ *   one; each is checked (readEntry) and merged through the core's validation path. The
+ *   entries of the first pass (until the watch says nothing is pending) are gathered and
+ *   merged a few thousand at a time in one state message (entry-batch.ts), not one by one.
  * - Publishing: every flush marks the changed keys that travel as pending (local writes and
  *   those of this browser's other tabs alike). Once caught up, each pending key whose local
  *   ops the server lacks is written with compare-and-set on the revision last seen; on a
@@ -22,7 +24,8 @@ import { Kvm, type KV, type KvWatchEntry } from '@nats-io/kv';
 import type { ManagerHost } from '../internal/manager-host.js';
 import { getWindow, openBroadcastChannel } from '../internal/environment.js';
 import { CHANNEL_V2 } from '../sync/envelope.js';
-import { covers, entriesFromState, entryName, keyOfEntryName, readEntry } from './key-entry.js';
+import { covers, entriesFromState, entryName, keyOfEntryName, readEntry, type CheckedEntry } from './key-entry.js';
+import { batchableOps, EntryBatch } from './entry-batch.js';
 import { StateRemoteError, type RemoteErrorCode } from './remote-error.js';
 import type { RemoteStatus } from './types.js';
 
@@ -99,11 +102,27 @@ export function startSession(host: ManagerHost, opts: SessionOptions): () => voi
     }
   });
 
-  /** Merges one entry from the server; a bad one is reported and its key pushed over. */
-  const applyServerEntry = (key: string | null, name: string, revision: number, text: string): void => {
+  /** Merges a state message from the server (one entry, or several combined) and relays it to this browser's other tabs. */
+  const mergeServerText = (text: string): void => {
+    host.flush(); // local writes first, so they are published as ours, not taken as the server's
+    applyingServer = true;
+    try {
+      host.applyRemoteMessage(text);
+    } finally {
+      applyingServer = false;
+    }
+    try {
+      relay?.postMessage(text);
+    } catch {
+      // a closed channel: the other tabs catch up from this one's digest when they next ask
+    }
+  };
+
+  /** Checks one entry from the server; a bad one is reported, its key pushed over, and null returned. */
+  const checkServerEntry = (key: string | null, name: string, revision: number, text: string): CheckedEntry | null => {
     if (key === null || !opts.travels(key)) {
       report('BAD_ENTRY', `dropped a server entry under "${name.slice(0, 80)}": not a key this device shares`);
-      return;
+      return null;
     }
     revisions.set(key, Math.max(revisions.get(key) ?? 0, revision));
     const entry = readEntry(key, text, opts.maxEntryBytes);
@@ -111,24 +130,25 @@ export function startSession(host: ManagerHost, opts: SessionOptions): () => voi
       report('BAD_ENTRY', `dropped the server entry of "${key}": ${entry.error}`, key);
       serverClocks.set(key, new Set()); // our own state of the key replaces it
       pending.add(key);
-      return;
+      return null;
     }
     serverClocks.set(key, entry.clocks);
-    host.flush(); // local writes first, so they are published as ours, not taken as the server's
-    applyingServer = true;
-    try {
-      host.applyRemoteMessage(entry.text);
-    } finally {
-      applyingServer = false;
-    }
-    try {
-      relay?.postMessage(entry.text);
-    } catch {
-      // a closed channel: the other tabs catch up from this one's digest when they next ask
-    }
+    return entry;
   };
 
-  const onWatchEntry = (entry: KvWatchEntry): void => {
+  /**
+   * Merges one entry from the server; a bad one is reported and its key pushed over. Given a
+   * batch, an entry that can share a message with others waits in it (the caller flushes it).
+   */
+  const applyServerEntry = (key: string | null, name: string, revision: number, text: string, batch?: EntryBatch): void => {
+    const entry = checkServerEntry(key, name, revision, text);
+    if (entry === null) return;
+    const ops = batch === undefined ? null : batchableOps(entry.text, entry.message, entry.ops);
+    if (ops !== null) batch!.add(ops);
+    else mergeServerText(entry.text);
+  };
+
+  const onWatchEntry = (entry: KvWatchEntry, batch?: EntryBatch): void => {
     const key = keyOfEntryName(entry.key);
     if (entry.operation !== 'PUT') {
       // Someone removed the entry: the state keeps the key; it is written back below.
@@ -146,7 +166,7 @@ export function startSession(host: ManagerHost, opts: SessionOptions): () => voi
       report('BAD_ENTRY', `dropped a server entry under "${entry.key.slice(0, 80)}": not UTF-8 text`);
       return;
     }
-    applyServerEntry(key, entry.key, entry.revision, text);
+    applyServerEntry(key, entry.key, entry.revision, text, batch);
   };
 
   /** Everything the server may lack: every local key that travels and every key it holds. */
@@ -180,17 +200,30 @@ export function startSession(host: ManagerHost, opts: SessionOptions): () => voi
       }
       watcher = iterator;
       if (values === 0) finishCatchUp(generation);
+      // The first pass over the bucket is gathered and merged in few messages once it ends.
+      const initial = new EntryBatch(host.origin, mergeServerText);
+      const mergeInitial = (): void => {
+        try {
+          if (!stopped) initial.flush();
+        } catch (error) {
+          report('BAD_ENTRY', `could not merge the server entries: ${String((error as Error)?.message ?? error)}`, undefined, error);
+        }
+      };
       for await (const entry of iterator) {
         if (stopped) return;
         if (generation === watchGeneration) lastSeen = Math.max(lastSeen, entry.revision);
+        const firstPass = !entry.isUpdate;
         try {
-          onWatchEntry(entry);
+          onWatchEntry(entry, firstPass ? initial : undefined);
         } catch (error) {
           report('BAD_ENTRY', `could not merge a server entry: ${String((error as Error)?.message ?? error)}`, undefined, error);
         }
-        if (entry.isUpdate || entry.delta === 0) finishCatchUp(generation);
-        else if (caughtUp && pending.size > 0) void pushPending();
+        if (entry.isUpdate || entry.delta === 0) {
+          mergeInitial();
+          finishCatchUp(generation);
+        } else if (caughtUp && pending.size > 0) void pushPending();
       }
+      mergeInitial();
       // The watch ended without being stopped by us (e.g. its consumer was lost with a node).
       retryWatch(generation);
     } catch (error) {
