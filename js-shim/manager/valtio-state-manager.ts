@@ -302,7 +302,7 @@ export class ValtioStateManager extends WriteBase implements StateManager, PathS
   subscribe<T = unknown>(key: string, listener: StateListener<T>): Unsubscribe {
     checkKey(key);
     if (typeof listener !== 'function') throw new StateValidationError('BAD_VALUE', `listener for "${key}" must be a function`, key);
-    const unsubscribe = this.listeners.addKey(key, listener as StateListener<any>);
+    const unsubscribe = this.notifier.listeners.addKey(key, listener as StateListener<any>);
     const current = this.mirror.of(this.view.get(key)) as T | undefined;
     if (current !== undefined) {
       try {
@@ -316,7 +316,7 @@ export class ValtioStateManager extends WriteBase implements StateManager, PathS
 
   subscribeAll(listener: GlobalStateListener): Unsubscribe {
     if (typeof listener !== 'function') throw new StateValidationError('BAD_VALUE', 'listener must be a function');
-    return this.listeners.addGlobal(listener);
+    return this.notifier.listeners.addGlobal(listener);
   }
 
   registerMFE(id: string, metadata: MFEMetadataInput = {}): void {
@@ -399,12 +399,12 @@ export class ValtioStateManager extends WriteBase implements StateManager, PathS
   }
 
   subscribePath(key: string, path: Path, onChange: () => void, options?: { sync?: boolean }): () => void {
-    return this.watchers.add(key, path, onChange, options?.sync === true);
+    return this.notifier.watchers.add(key, path, onChange, options?.sync === true);
   }
 
   listenerCount(): number {
     // End-of-task listeners are selectors and derived state: counted so leak checks see them.
-    return this.listeners.count() + this.watchers.count + this.flushListeners.size + this.taskListenerCount;
+    return this.notifier.count;
   }
 
   /** Merges a legacy StateChangeEvent from the legacy channel; see legacy-bridge.ts. */
@@ -505,9 +505,7 @@ export class ValtioStateManager extends WriteBase implements StateManager, PathS
       }
     }
     this.destroyed = true;
-    this.listeners.clear();
-    this.watchers.clear();
-    this.flushListeners.clear();
+    this.notifier.clear();
     this.link.close();
   }
 }

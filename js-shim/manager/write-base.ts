@@ -268,7 +268,7 @@ export abstract class WriteBase extends ViewBase {
       const value = this.view.get(key);
       if (value === previous) continue;
       events.push(this.makeEvent(key, value, previous, source));
-      this.lastEvents?.set(key, frozenEvent(key, value, previous, source));
+      this.notifier.recordLegacy(key, value, previous, source);
     }
     const refused = this.link.flushBatch(true);
     if (refused !== null) {
