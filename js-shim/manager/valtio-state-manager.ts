@@ -200,7 +200,7 @@ export class ValtioStateManager extends WriteBase implements StateManager, PathS
     if (this.fallback !== null) {
       this.fallback.write(key, source);
       if (this.storeNow) this.fallback.flush();
-    } else if (this.storeNow && this.txn === null) this.storeNow(key, value); // unset while the constructor runs
+    } else if (this.storeNow && !this.tx.active) this.storeNow(key, value); // unset while the constructor runs
   }
 
   /**

@@ -20,6 +20,7 @@ import { freezeDeep } from '../internal/validate.js';
 import { MutableMirror } from './mutable-mirror.js';
 import { CoreLink } from './core-link.js';
 import { Notifier } from './notifier.js';
+import { Transaction } from './transaction.js';
 
 export { frozenEvent } from './notifier.js';
 
@@ -38,7 +39,7 @@ export abstract class ViewBase {
   protected readonly link: CoreLink = new CoreLink({
     values: this.view,
     report: (error) => this.report(error),
-    inTransaction: () => this.txn !== null,
+    inTransaction: () => this.tx.active,
     takeLegacyEvents: () => this.notifier.takeLegacyEvents(),
     committed: (changes, origin, outbox, legacyEvents, overflow) => this.notifier.committed(changes, origin, outbox, legacyEvents, overflow),
     resynced: (key, value, previous, source) => this.afterWrite(key, value, previous, source, null),
@@ -47,10 +48,19 @@ export abstract class ViewBase {
       this.notifier.remoteApplied(before, suffix);
     },
   });
+  /** The running transaction, if any (transaction.ts). */
+  protected readonly tx: Transaction = new Transaction({
+    values: this.view,
+    queue: this.link,
+    makeEvent: (key, value, previous, source) => this.notifier.makeEvent(key, value, previous, source),
+    recordLegacy: (key, value, previous, source) => this.notifier.recordLegacy(key, value, previous, source),
+    notify: (event) => this.notify(event),
+    viewChanged: () => {
+      this.snapshotCache = null;
+    },
+  });
   protected snapshotCache: Readonly<Record<string, unknown>> | null = null;
   protected destroyed = false;
-  /** The running transaction: keys written so far with their value before it began. */
-  protected txn: { changed: Map<string, { previous: unknown; source: string }>; vetoed: boolean } | null = null;
 
   protected constructor(protected readonly report: ErrorReporter) {}
 
@@ -72,14 +82,8 @@ export abstract class ViewBase {
    */
   protected afterWrite(key: string, value: unknown, previousValue: unknown, source: string, checked: StateChangeEvent | null): void {
     this.snapshotCache = null;
-    const txn = this.txn;
-    if (txn !== null) {
-      // Inside transaction(): remember the value before the first write of the key, and
-      // tell nobody until the whole transaction commits.
-      const seen = txn.changed.get(key);
-      txn.changed.set(key, { previous: seen === undefined ? previousValue : seen.previous, source });
-      return;
-    }
+    // Inside transaction(): tell nobody until the whole transaction commits.
+    if (this.tx.record(key, previousValue, source)) return;
     this.notifier.written(key, value, previousValue, source, checked);
   }
 

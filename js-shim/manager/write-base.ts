@@ -13,7 +13,7 @@ import { checkKey, cloneForState, isForbiddenName, isWellFormed, jsonBytes } fro
 import { MAX_DEPTH, MAX_VALUE_BYTES } from '../internal/core-limits.js';
 import { checkWritablePath, readAtPath, writeAtPath } from '../internal/paths.js';
 import { runMiddleware } from '../internal/listeners.js';
-import { StateCoreError, StateLimitError, StateTransactionError, StateValidationError } from '../errors.js';
+import { StateLimitError, StateValidationError } from '../errors.js';
 import { frozenEvent, ViewBase } from './view-base.js';
 
 export abstract class WriteBase extends ViewBase {
@@ -70,9 +70,7 @@ export abstract class WriteBase extends ViewBase {
       committed = true;
       commit();
     });
-    if (committed || this.txn === null) return;
-    this.txn.vetoed = true;
-    throw new StateTransactionError('VETOED', `a middleware vetoed the write of "${event.key}"; the transaction is rolled back`, event.key);
+    if (!committed) this.tx.vetoed(event.key);
   }
 
   private commitKey(key: string, next: unknown, previous: unknown, source: string, event: StateChangeEvent | null): void {
@@ -242,51 +240,7 @@ export abstract class WriteBase extends ViewBase {
    * }); // listeners run here, once per key
    */
   transaction<T>(fn: () => T): T {
-    if (this.txn !== null) return fn();
-    if (typeof fn !== 'function') throw new StateValidationError('BAD_VALUE', 'transaction expects a function');
-    this.commit(); // earlier writes are not part of this batch
-    const checkpoint = this.link.checkpoint();
-    const txn = { changed: new Map<string, { previous: unknown; source: string }>(), vetoed: false };
-    this.txn = txn;
-    let result: T;
-    try {
-      result = fn();
-      if (result !== null && typeof result === 'object' && typeof (result as { then?: unknown }).then === 'function') {
-        throw new StateTransactionError('ASYNC', 'transaction callbacks must be synchronous; the writes were rolled back');
-      }
-      if (txn.vetoed) throw new StateTransactionError('VETOED', 'a middleware vetoed a write; the transaction is rolled back');
-    } catch (error) {
-      this.txn = null;
-      this.rollback(txn.changed, checkpoint);
-      throw error;
-    }
-    this.txn = null;
-    this.link.release();
-    // Legacy events for other tabs, then the one batch, then the listeners.
-    const events: StateChangeEvent[] = [];
-    for (const [key, { previous, source }] of txn.changed) {
-      const value = this.view.get(key);
-      if (value === previous) continue;
-      events.push(this.makeEvent(key, value, previous, source));
-      this.notifier.recordLegacy(key, value, previous, source);
-    }
-    const refused = this.link.flushBatch(true);
-    if (refused !== null) {
-      this.rollback(txn.changed, 0);
-      throw new StateCoreError(refused.code, `the core refused the transaction: ${refused.message}`);
-    }
-    for (const event of events) this.notify(event);
-    return result;
-  }
-
-  /** Puts back the value each key had before the transaction and drops its queued ops. */
-  private rollback(changed: Map<string, { previous: unknown }>, checkpoint: number): void {
-    for (const [key, { previous }] of changed) {
-      if (previous === undefined) this.view.delete(key);
-      else this.view.set(key, previous);
-    }
-    this.link.rollback(checkpoint);
-    this.snapshotCache = null;
+    return this.tx.run(fn);
   }
 
   /** Alias of transaction(), the name other state libraries use. */
