@@ -1,23 +1,18 @@
 /**
- * The half of ValtioStateManager that talks to the core: the JS view, the queue of local
- * ops, flushing them in one crossing, and the ManagerHost seam that sync/, persist/ and
- * devtools/ attach to (the core, the queue and other tabs' messages are in core-link.ts). The public API
- * lives in valtio-state-manager.ts; this file is the machinery under it.
+ * The wiring under ValtioStateManager: it builds the composed parts (the view in
+ * state-view.ts, the notifier, the transaction, the link to the core in core-link.ts), routes
+ * what one part reports to the others, and serves the ManagerHost seam that sync/, persist/
+ * and devtools/ attach to. The public API lives in valtio-state-manager.ts, the write path in
+ * write-base.ts.
  *
  * Why a view plus a queue: `get` and `set` must be as cheap as a Map (docs/benchmarks.md, W1/W2)
  * and synchronous from the first line, while the wasm core loads asynchronously and every
  * crossing costs microseconds. So writes land in the immutable JS view at once, listeners
  * run, and the op waits in a queue that reaches the core in one batch at the end of the task.
- *
- * Who sees which values: view nodes are never changed after they are written. Snapshots,
- * path subscriptions, history and devtools get them frozen (`freezeDeep`, lazily, once per
- * node); `get`, `readAt` and listeners get their mutable copies (mutable-mirror.ts), as the
- * legacy manager handed out mutable values.
  */
 import type { FlushInfo } from '../internal/manager-host.js';
 import type { ErrorReporter, StateChangeEvent } from '../types.js';
-import { freezeDeep } from '../internal/validate.js';
-import { MutableMirror } from './mutable-mirror.js';
+import { StateView } from './state-view.js';
 import { CoreLink } from './core-link.js';
 import { Notifier } from './notifier.js';
 import { Transaction } from './transaction.js';
@@ -25,41 +20,37 @@ import { Transaction } from './transaction.js';
 export { frozenEvent } from './notifier.js';
 
 export abstract class ViewBase {
-  protected readonly view = new Map<string, unknown>();
-  /** The mutable copies of view nodes that reads and listeners hand out. */
-  protected readonly mirror = new MutableMirror();
+  /** The view, the copies reads hand out and the cached snapshot (state-view.ts). */
+  protected readonly state = new StateView();
   /** Listeners of every kind and the end-of-task schedule (notifier.ts). */
   protected readonly notifier: Notifier = new Notifier({
-    read: (key) => this.view.get(key),
-    mutable: (node) => this.mirror.of(node),
+    read: (key) => this.state.values.get(key),
+    mutable: (node) => this.state.mutable(node),
     commit: () => this.commit(),
     report: (error) => this.report(error),
   });
   /** The core, the queue of local ops for it and the remote backlog (core-link.ts). */
   protected readonly link: CoreLink = new CoreLink({
-    values: this.view,
+    values: this.state.values,
     report: (error) => this.report(error),
     inTransaction: () => this.tx.active,
     takeLegacyEvents: () => this.notifier.takeLegacyEvents(),
     committed: (changes, origin, outbox, legacyEvents, overflow) => this.notifier.committed(changes, origin, outbox, legacyEvents, overflow),
     resynced: (key, value, previous, source) => this.afterWrite(key, value, previous, source, null),
     remoteApplied: (before, suffix) => {
-      this.snapshotCache = null;
+      this.state.changed();
       this.notifier.remoteApplied(before, suffix);
     },
   });
   /** The running transaction, if any (transaction.ts). */
   protected readonly tx: Transaction = new Transaction({
-    values: this.view,
+    values: this.state.values,
     queue: this.link,
     makeEvent: (key, value, previous, source) => this.notifier.makeEvent(key, value, previous, source),
     recordLegacy: (key, value, previous, source) => this.notifier.recordLegacy(key, value, previous, source),
     notify: (event) => this.notify(event),
-    viewChanged: () => {
-      this.snapshotCache = null;
-    },
+    viewChanged: () => this.state.changed(),
   });
-  protected snapshotCache: Readonly<Record<string, unknown>> | null = null;
   protected destroyed = false;
 
   protected constructor(protected readonly report: ErrorReporter) {}
@@ -81,7 +72,7 @@ export abstract class ViewBase {
    * `checked` is the frozen event the middleware saw, if any.
    */
   protected afterWrite(key: string, value: unknown, previousValue: unknown, source: string, checked: StateChangeEvent | null): void {
-    this.snapshotCache = null;
+    this.state.changed();
     // Inside transaction(): tell nobody until the whole transaction commits.
     if (this.tx.record(key, previousValue, source)) return;
     this.notifier.written(key, value, previousValue, source, checked);
@@ -93,7 +84,7 @@ export abstract class ViewBase {
 
   /** Tells key/global listeners and path watchers about an event already recorded. */
   protected notify(event: StateChangeEvent): void {
-    this.snapshotCache = null;
+    this.state.changed();
     this.notifier.notify(event);
   }
 
@@ -126,11 +117,11 @@ export abstract class ViewBase {
 
   /** The frozen view value (ManagerHost: persistence, sync and devtools keep it as is). */
   peek(key: string): unknown {
-    return freezeDeep(this.view.get(key));
+    return this.state.peek(key);
   }
 
   keys(): string[] {
-    return [...this.view.keys()];
+    return this.state.keys();
   }
 
   /** Keys with local writes no core has taken yet; null when a clear is queued (persist/early-writes.ts). */

@@ -32,8 +32,7 @@ export abstract class WriteBase extends ViewBase {
    * works; the change reaches the state only through `set`. getSnapshot() is the frozen view.
    */
   get<T = unknown>(key: string): T | undefined {
-    const value = this.view.get(key);
-    return (typeof value === 'object' && value !== null ? this.mirror.of(value) : value) as T | undefined;
+    return this.state.get(key) as T | undefined;
   }
 
   set<T = unknown>(key: string, value: T, source = 'unknown'): void {
@@ -42,7 +41,7 @@ export abstract class WriteBase extends ViewBase {
       if (!checkKey(key)) return this.dropForbidden(key);
     }
     if (typeof source !== 'string') throw badSource(key, source);
-    const previous = this.view.get(key);
+    const previous = this.state.values.get(key);
     let next: unknown;
     if (typeof value === 'number') {
       if (!Number.isFinite(value)) throw new StateValidationError('NON_FINITE', `cannot store ${value} at key "${key}": JSON cannot carry it faithfully`, key);
@@ -57,7 +56,7 @@ export abstract class WriteBase extends ViewBase {
     }
     if (this.middleware.length === 0) return this.commitKey(key, next, previous, source, null);
     const event = frozenEvent(key, next, previous, source);
-    this.throughMiddleware(event, () => this.commitKey(key, next, this.view.get(key), source, event));
+    this.throughMiddleware(event, () => this.commitKey(key, next, this.state.values.get(key), source, event));
   }
 
   /**
@@ -74,7 +73,7 @@ export abstract class WriteBase extends ViewBase {
   }
 
   private commitKey(key: string, next: unknown, previous: unknown, source: string, event: StateChangeEvent | null): void {
-    this.view.set(key, next);
+    this.state.values.set(key, next);
     // (no core any more, destroyed or the wasm never loaded: the link drops it, the view alone)
     if (this.writer === undefined) this.link.queueKeySet(key, next, source);
     else this.link.queueOp({ kind: 'set', key, path: [], value: next, source, writer: this.writer });
@@ -83,11 +82,11 @@ export abstract class WriteBase extends ViewBase {
 
   /** set(key, undefined) and delete(key): the key leaves the state (JSON has no undefined). */
   private removeKey(key: string, source: string, viaMiddleware: boolean): void {
-    if (!this.view.has(key)) return;
-    const previous = this.view.get(key);
+    if (!this.state.values.has(key)) return;
+    const previous = this.state.values.get(key);
     const commit = (event: StateChangeEvent | null) => {
-      if (!this.view.has(key)) return;
-      this.view.delete(key);
+      if (!this.state.values.has(key)) return;
+      this.state.values.delete(key);
       this.link.queueOp({ kind: 'delete', key, path: [], source, writer: this.writer });
       this.afterWrite(key, undefined, previous, source, event);
     };
@@ -112,7 +111,7 @@ export abstract class WriteBase extends ViewBase {
     if (typeof source !== 'string') throw badSource(key, source);
     if (path.length === 0) return this.set(key, value, source);
     if (path.length >= MAX_DEPTH) throw new StateLimitError('TOO_DEEP', `cannot write ${key} at a path of ${path.length} steps: the limit is ${MAX_DEPTH} with the value's nesting`, key);
-    const root = this.view.get(key);
+    const root = this.state.values.get(key);
     const reason = checkWritablePath(root, path);
     if (reason !== null) throw new StateValidationError('BAD_PATH', `cannot write ${key}.${path.join('.')}: ${reason}`, key);
     const before = readAtPath(root, path);
@@ -137,7 +136,7 @@ export abstract class WriteBase extends ViewBase {
     const next = writeAtPath(root, path, child);
     this.checkGrownSize(key, root, path, before, child, next);
     const commit = (event: StateChangeEvent | null) => {
-      this.view.set(key, next);
+      this.state.values.set(key, next);
       const writer = this.writer;
       this.link.queueOp(child === undefined ? { kind: 'delete', key, path, source, writer } : { kind: 'set', key, path, value: child, source, writer });
       this.afterWrite(key, next, root, source, event);
@@ -188,7 +187,7 @@ export abstract class WriteBase extends ViewBase {
   }
 
   clear(): void {
-    const entries = [...this.view];
+    const entries = [...this.state.values];
     if (entries.length === 0) {
       // Nothing visible changes, but the core (and every tab) still forgets the deleted
       // keys it remembers, so the catch-up state shrinks.
@@ -198,7 +197,7 @@ export abstract class WriteBase extends ViewBase {
       }
       return;
     }
-    this.view.clear();
+    this.state.values.clear();
     this.link.queueOp({ kind: 'clear', source: 'clear', writer: this.writer });
     for (const [key, previous] of entries) this.afterWrite(key, undefined, previous, 'clear', null);
   }
@@ -206,11 +205,11 @@ export abstract class WriteBase extends ViewBase {
   /** Replaces the whole state as local writes (devtools time travel, import). */
   replaceState(state: Record<string, unknown>, source: string): void {
     const entries = Object.entries(state).filter(([key]) => checkKey(key) || (this.dropForbidden(key), false));
-    const clones = entries.map(([key, value]) => [key, value === undefined ? undefined : cloneForState(key, value, this.view.get(key), this.report)] as const);
+    const clones = entries.map(([key, value]) => [key, value === undefined ? undefined : cloneForState(key, value, this.state.values.get(key), this.report)] as const);
     const wanted = new Set(clones.filter(([, v]) => v !== undefined).map(([k]) => k));
-    for (const key of [...this.view.keys()]) if (!wanted.has(key)) this.removeKey(key, source, false);
+    for (const key of [...this.state.values.keys()]) if (!wanted.has(key)) this.removeKey(key, source, false);
     for (const [key, value] of clones) {
-      if (value !== undefined && value !== this.view.get(key)) this.commitKey(key, value, this.view.get(key), source, null);
+      if (value !== undefined && value !== this.state.values.get(key)) this.commitKey(key, value, this.state.values.get(key), source, null);
     }
   }
 
