@@ -57,7 +57,7 @@ for (const shape of shapes) {
 {
   class ViewOnlyGet extends ValtioStateManager {
     override get<T = unknown>(key: string): T | undefined {
-      return (this as unknown as { view: Map<string, unknown> }).view.get(key) as T | undefined;
+      return (this as unknown as { state: { values: Map<string, unknown> } }).state.values.get(key) as T | undefined;
     }
   }
   const keys = Array.from({ length: 100 }, (_, i) => `key${i}`);

@@ -1,8 +1,9 @@
 /**
  * ValtioStateManager: the docs/api-contract.md section 1 contract over the wasm core, plus getProxyStore()
- * and path-level subscriptions. The machinery is in view-base.ts (view, listeners),
- * core-link.ts (the core, the queue, the flush, other tabs) and mutable-mirror.ts (what reads hand out), the write path
- * in write-base.ts; this file is the rest of the public API and how the manager starts and
+ * and path-level subscriptions. The machinery is in composed parts: state-view.ts (the view,
+ * what reads hand out, snapshots), notifier.ts (listeners), transaction.ts, core-link.ts (the
+ * core, the queue, the flush, other tabs), wired together in view-base.ts; the write path is
+ * in write-base.ts. This file is the rest of the public API and how the manager starts and
  * stops.
  *
  * Loading: the wasm module loads asynchronously, but the API is fully usable synchronously
@@ -17,8 +18,7 @@ import type {
 import type { Path, PathSubscribable } from '../internal/path-subscription.js';
 import type { CoreFactory, CoreHandle } from '../wasm/core-api.js';
 import type { ManagerHost } from '../internal/manager-host.js';
-import { checkKey, cloneForState, freezeDeep } from '../internal/validate.js';
-import { readAtPath } from '../internal/paths.js';
+import { checkKey, cloneForState } from '../internal/validate.js';
 import { reportListenerError } from '../internal/listeners.js';
 import { defaultReportError } from '../internal/environment.js';
 import { guardReporter } from '../internal/safe-reporter.js';
@@ -114,7 +114,7 @@ export class ValtioStateManager extends WriteBase implements StateManager, PathS
     this.accessControl = config.accessControl ?? 'off';
     this.schemaVersion = config.schemaVersion;
     const loaded = collectInitialEntries(config, this.report);
-    for (const [key, entry] of loaded) this.view.set(key, entry.value);
+    for (const [key, entry] of loaded) this.state.values.set(key, entry.value);
     this.ownReporter = config.onError !== undefined;
     if (config.wasm !== undefined) checkWasmSource(config.wasm);
     const remote = checkRemote(config.remote);
@@ -183,11 +183,11 @@ export class ValtioStateManager extends WriteBase implements StateManager, PathS
       this.report(new StateAccessError(`dropped a legacy-channel write to "${key}": with accessControl 'namespaces', MFE keys only sync between new managers`, key));
       return;
     }
-    const previous = this.view.get(key);
+    const previous = this.state.values.get(key);
     const next = value === undefined ? undefined : cloneForState(key, value, previous, this.report);
     if (next === previous) return;
-    if (next === undefined) this.view.delete(key);
-    else this.view.set(key, next);
+    if (next === undefined) this.state.values.delete(key);
+    else this.state.values.set(key, next);
     this.notify(this.makeEvent(key, next, previous, source));
   }
 
@@ -200,7 +200,7 @@ export class ValtioStateManager extends WriteBase implements StateManager, PathS
     if (this.fallback !== null) {
       this.fallback.write(key, source);
       if (this.storeNow) this.fallback.flush();
-    } else if (this.storeNow && this.txn === null) this.storeNow(key, value); // unset while the constructor runs
+    } else if (this.storeNow && !this.tx.active) this.storeNow(key, value); // unset while the constructor runs
   }
 
   /**
@@ -302,8 +302,8 @@ export class ValtioStateManager extends WriteBase implements StateManager, PathS
   subscribe<T = unknown>(key: string, listener: StateListener<T>): Unsubscribe {
     checkKey(key);
     if (typeof listener !== 'function') throw new StateValidationError('BAD_VALUE', `listener for "${key}" must be a function`, key);
-    const unsubscribe = this.listeners.addKey(key, listener as StateListener<any>);
-    const current = this.mirror.of(this.view.get(key)) as T | undefined;
+    const unsubscribe = this.notifier.listeners.addKey(key, listener as StateListener<any>);
+    const current = this.state.mutable(this.state.values.get(key)) as T | undefined;
     if (current !== undefined) {
       try {
         listener(current, { key, value: current, previousValue: undefined as T, source: 'initial', timestamp: Date.now() });
@@ -316,7 +316,7 @@ export class ValtioStateManager extends WriteBase implements StateManager, PathS
 
   subscribeAll(listener: GlobalStateListener): Unsubscribe {
     if (typeof listener !== 'function') throw new StateValidationError('BAD_VALUE', 'listener must be a function');
-    return this.listeners.addGlobal(listener);
+    return this.notifier.listeners.addGlobal(listener);
   }
 
   registerMFE(id: string, metadata: MFEMetadataInput = {}): void {
@@ -327,7 +327,7 @@ export class ValtioStateManager extends WriteBase implements StateManager, PathS
   unregisterMFE(id: string): void {
     this.mfes.unregister(id);
     const prefix = `mfe:${id}:`;
-    for (const key of [...this.view.keys()]) if (key.startsWith(prefix)) this.delete(key);
+    for (const key of [...this.state.values.keys()]) if (key.startsWith(prefix)) this.delete(key);
   }
 
   /** Metadata of every registered MFE. */
@@ -344,12 +344,7 @@ export class ValtioStateManager extends WriteBase implements StateManager, PathS
    * never changes a snapshot (get hands out copies, see mutable-mirror.ts).
    */
   getSnapshot(): Record<string, unknown> {
-    if (this.snapshotCache === null) {
-      const snapshot: Record<string, unknown> = {};
-      for (const [key, value] of this.view) snapshot[key] = freezeDeep(value);
-      this.snapshotCache = Object.freeze(snapshot);
-    }
-    return this.snapshotCache as Record<string, unknown>;
+    return this.state.snapshot();
   }
 
   restoreSnapshot(snapshot: Record<string, unknown>): void {
@@ -372,7 +367,7 @@ export class ValtioStateManager extends WriteBase implements StateManager, PathS
   /** A live proxy over the whole store; see proxy-store.ts. */
   getProxyStore(): Record<string, any> {
     this.proxyStore ??= createProxyStore({
-      readKey: (key) => this.view.get(key),
+      readKey: (key) => this.state.values.get(key),
       keys: () => this.keys(),
       writePath: (key, path, value, source) => this.writePath(key, path, value, source),
       reportError: (error) => this.report(error),
@@ -387,7 +382,7 @@ export class ValtioStateManager extends WriteBase implements StateManager, PathS
 
   /** The value at `key` + `path`, mutable like `get` (the same copies). */
   readAt(key: string, path: Path): unknown {
-    return this.mirror.of(readAtPath(this.view.get(key), path));
+    return this.state.readAt(key, path);
   }
 
   /**
@@ -395,16 +390,16 @@ export class ValtioStateManager extends WriteBase implements StateManager, PathS
    * so its identity changes exactly when the value does (useValtioStore, selectors).
    */
   snapshotAt(key: string, path: Path): unknown {
-    return freezeDeep(readAtPath(this.view.get(key), path));
+    return this.state.snapshotAt(key, path);
   }
 
   subscribePath(key: string, path: Path, onChange: () => void, options?: { sync?: boolean }): () => void {
-    return this.watchers.add(key, path, onChange, options?.sync === true);
+    return this.notifier.watchers.add(key, path, onChange, options?.sync === true);
   }
 
   listenerCount(): number {
     // End-of-task listeners are selectors and derived state: counted so leak checks see them.
-    return this.listeners.count() + this.watchers.count + this.flushListeners.size + this.taskListenerCount;
+    return this.notifier.count;
   }
 
   /** Merges a legacy StateChangeEvent from the legacy channel; see legacy-bridge.ts. */
@@ -505,9 +500,7 @@ export class ValtioStateManager extends WriteBase implements StateManager, PathS
       }
     }
     this.destroyed = true;
-    this.listeners.clear();
-    this.watchers.clear();
-    this.flushListeners.clear();
+    this.notifier.clear();
     this.link.close();
   }
 }

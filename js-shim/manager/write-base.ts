@@ -13,7 +13,7 @@ import { checkKey, cloneForState, isForbiddenName, isWellFormed, jsonBytes } fro
 import { MAX_DEPTH, MAX_VALUE_BYTES } from '../internal/core-limits.js';
 import { checkWritablePath, readAtPath, writeAtPath } from '../internal/paths.js';
 import { runMiddleware } from '../internal/listeners.js';
-import { StateCoreError, StateLimitError, StateTransactionError, StateValidationError } from '../errors.js';
+import { StateLimitError, StateValidationError } from '../errors.js';
 import { frozenEvent, ViewBase } from './view-base.js';
 
 export abstract class WriteBase extends ViewBase {
@@ -32,8 +32,7 @@ export abstract class WriteBase extends ViewBase {
    * works; the change reaches the state only through `set`. getSnapshot() is the frozen view.
    */
   get<T = unknown>(key: string): T | undefined {
-    const value = this.view.get(key);
-    return (typeof value === 'object' && value !== null ? this.mirror.of(value) : value) as T | undefined;
+    return this.state.get(key) as T | undefined;
   }
 
   set<T = unknown>(key: string, value: T, source = 'unknown'): void {
@@ -42,7 +41,7 @@ export abstract class WriteBase extends ViewBase {
       if (!checkKey(key)) return this.dropForbidden(key);
     }
     if (typeof source !== 'string') throw badSource(key, source);
-    const previous = this.view.get(key);
+    const previous = this.state.values.get(key);
     let next: unknown;
     if (typeof value === 'number') {
       if (!Number.isFinite(value)) throw new StateValidationError('NON_FINITE', `cannot store ${value} at key "${key}": JSON cannot carry it faithfully`, key);
@@ -57,7 +56,7 @@ export abstract class WriteBase extends ViewBase {
     }
     if (this.middleware.length === 0) return this.commitKey(key, next, previous, source, null);
     const event = frozenEvent(key, next, previous, source);
-    this.throughMiddleware(event, () => this.commitKey(key, next, this.view.get(key), source, event));
+    this.throughMiddleware(event, () => this.commitKey(key, next, this.state.values.get(key), source, event));
   }
 
   /**
@@ -70,13 +69,11 @@ export abstract class WriteBase extends ViewBase {
       committed = true;
       commit();
     });
-    if (committed || this.txn === null) return;
-    this.txn.vetoed = true;
-    throw new StateTransactionError('VETOED', `a middleware vetoed the write of "${event.key}"; the transaction is rolled back`, event.key);
+    if (!committed) this.tx.vetoed(event.key);
   }
 
   private commitKey(key: string, next: unknown, previous: unknown, source: string, event: StateChangeEvent | null): void {
-    this.view.set(key, next);
+    this.state.values.set(key, next);
     // (no core any more, destroyed or the wasm never loaded: the link drops it, the view alone)
     if (this.writer === undefined) this.link.queueKeySet(key, next, source);
     else this.link.queueOp({ kind: 'set', key, path: [], value: next, source, writer: this.writer });
@@ -85,11 +82,11 @@ export abstract class WriteBase extends ViewBase {
 
   /** set(key, undefined) and delete(key): the key leaves the state (JSON has no undefined). */
   private removeKey(key: string, source: string, viaMiddleware: boolean): void {
-    if (!this.view.has(key)) return;
-    const previous = this.view.get(key);
+    if (!this.state.values.has(key)) return;
+    const previous = this.state.values.get(key);
     const commit = (event: StateChangeEvent | null) => {
-      if (!this.view.has(key)) return;
-      this.view.delete(key);
+      if (!this.state.values.has(key)) return;
+      this.state.values.delete(key);
       this.link.queueOp({ kind: 'delete', key, path: [], source, writer: this.writer });
       this.afterWrite(key, undefined, previous, source, event);
     };
@@ -114,7 +111,7 @@ export abstract class WriteBase extends ViewBase {
     if (typeof source !== 'string') throw badSource(key, source);
     if (path.length === 0) return this.set(key, value, source);
     if (path.length >= MAX_DEPTH) throw new StateLimitError('TOO_DEEP', `cannot write ${key} at a path of ${path.length} steps: the limit is ${MAX_DEPTH} with the value's nesting`, key);
-    const root = this.view.get(key);
+    const root = this.state.values.get(key);
     const reason = checkWritablePath(root, path);
     if (reason !== null) throw new StateValidationError('BAD_PATH', `cannot write ${key}.${path.join('.')}: ${reason}`, key);
     const before = readAtPath(root, path);
@@ -139,7 +136,7 @@ export abstract class WriteBase extends ViewBase {
     const next = writeAtPath(root, path, child);
     this.checkGrownSize(key, root, path, before, child, next);
     const commit = (event: StateChangeEvent | null) => {
-      this.view.set(key, next);
+      this.state.values.set(key, next);
       const writer = this.writer;
       this.link.queueOp(child === undefined ? { kind: 'delete', key, path, source, writer } : { kind: 'set', key, path, value: child, source, writer });
       this.afterWrite(key, next, root, source, event);
@@ -190,7 +187,7 @@ export abstract class WriteBase extends ViewBase {
   }
 
   clear(): void {
-    const entries = [...this.view];
+    const entries = [...this.state.values];
     if (entries.length === 0) {
       // Nothing visible changes, but the core (and every tab) still forgets the deleted
       // keys it remembers, so the catch-up state shrinks.
@@ -200,7 +197,7 @@ export abstract class WriteBase extends ViewBase {
       }
       return;
     }
-    this.view.clear();
+    this.state.values.clear();
     this.link.queueOp({ kind: 'clear', source: 'clear', writer: this.writer });
     for (const [key, previous] of entries) this.afterWrite(key, undefined, previous, 'clear', null);
   }
@@ -208,11 +205,11 @@ export abstract class WriteBase extends ViewBase {
   /** Replaces the whole state as local writes (devtools time travel, import). */
   replaceState(state: Record<string, unknown>, source: string): void {
     const entries = Object.entries(state).filter(([key]) => checkKey(key) || (this.dropForbidden(key), false));
-    const clones = entries.map(([key, value]) => [key, value === undefined ? undefined : cloneForState(key, value, this.view.get(key), this.report)] as const);
+    const clones = entries.map(([key, value]) => [key, value === undefined ? undefined : cloneForState(key, value, this.state.values.get(key), this.report)] as const);
     const wanted = new Set(clones.filter(([, v]) => v !== undefined).map(([k]) => k));
-    for (const key of [...this.view.keys()]) if (!wanted.has(key)) this.removeKey(key, source, false);
+    for (const key of [...this.state.values.keys()]) if (!wanted.has(key)) this.removeKey(key, source, false);
     for (const [key, value] of clones) {
-      if (value !== undefined && value !== this.view.get(key)) this.commitKey(key, value, this.view.get(key), source, null);
+      if (value !== undefined && value !== this.state.values.get(key)) this.commitKey(key, value, this.state.values.get(key), source, null);
     }
   }
 
@@ -242,51 +239,7 @@ export abstract class WriteBase extends ViewBase {
    * }); // listeners run here, once per key
    */
   transaction<T>(fn: () => T): T {
-    if (this.txn !== null) return fn();
-    if (typeof fn !== 'function') throw new StateValidationError('BAD_VALUE', 'transaction expects a function');
-    this.commit(); // earlier writes are not part of this batch
-    const checkpoint = this.link.checkpoint();
-    const txn = { changed: new Map<string, { previous: unknown; source: string }>(), vetoed: false };
-    this.txn = txn;
-    let result: T;
-    try {
-      result = fn();
-      if (result !== null && typeof result === 'object' && typeof (result as { then?: unknown }).then === 'function') {
-        throw new StateTransactionError('ASYNC', 'transaction callbacks must be synchronous; the writes were rolled back');
-      }
-      if (txn.vetoed) throw new StateTransactionError('VETOED', 'a middleware vetoed a write; the transaction is rolled back');
-    } catch (error) {
-      this.txn = null;
-      this.rollback(txn.changed, checkpoint);
-      throw error;
-    }
-    this.txn = null;
-    this.link.release();
-    // Legacy events for other tabs, then the one batch, then the listeners.
-    const events: StateChangeEvent[] = [];
-    for (const [key, { previous, source }] of txn.changed) {
-      const value = this.view.get(key);
-      if (value === previous) continue;
-      events.push(this.makeEvent(key, value, previous, source));
-      this.lastEvents?.set(key, frozenEvent(key, value, previous, source));
-    }
-    const refused = this.link.flushBatch(true);
-    if (refused !== null) {
-      this.rollback(txn.changed, 0);
-      throw new StateCoreError(refused.code, `the core refused the transaction: ${refused.message}`);
-    }
-    for (const event of events) this.notify(event);
-    return result;
-  }
-
-  /** Puts back the value each key had before the transaction and drops its queued ops. */
-  private rollback(changed: Map<string, { previous: unknown }>, checkpoint: number): void {
-    for (const [key, { previous }] of changed) {
-      if (previous === undefined) this.view.delete(key);
-      else this.view.set(key, previous);
-    }
-    this.link.rollback(checkpoint);
-    this.snapshotCache = null;
+    return this.tx.run(fn);
   }
 
   /** Alias of transaction(), the name other state libraries use. */
