@@ -33,10 +33,24 @@ async function tab(context: BrowserContext): Promise<Page> {
   return page;
 }
 
+/** `value` with every object's members sorted, so JSON texts compare values, not member order. */
+function canonicalJson(value: unknown): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map(canonicalJson);
+  return Object.fromEntries(Object.keys(value).sort().map((m) => [m, canonicalJson((value as Record<string, unknown>)[m])]));
+}
+
 const valueIn = (page: Page, key: string) => page.evaluate((k) => (window as any).__remote.manager.get(k), key);
 async function waitValue(page: Page, key: string, expected: unknown): Promise<void> {
   try {
-    await page.waitForFunction(([k, v]) => JSON.stringify((window as any).__remote.manager.get(k)) === v, [key, JSON.stringify(expected)] as const, { timeout: 30_000 });
+    // Compared with members sorted: devices agree on every path's value, while the order of
+    // an object's members follows the order in which each device first heard of them.
+    await page.waitForFunction(([k, v]) => {
+      const canonical = (x: unknown): unknown => (x === null || typeof x !== 'object' ? x
+        : Array.isArray(x) ? x.map(canonical)
+          : Object.fromEntries(Object.keys(x).sort().map((m) => [m, canonical((x as Record<string, unknown>)[m])])));
+      return JSON.stringify(canonical((window as any).__remote.manager.get(k))) === v;
+    }, [key, JSON.stringify(canonicalJson(expected))] as const, { timeout: 30_000 });
   } catch (error) {
     const seen = await page.evaluate((k) => ({ value: (window as any).__remote.manager.get(k), status: (window as any).__remote.remote.status, errors: (window as any).__remote.errors }), key);
     throw new Error(`${key} never became ${JSON.stringify(expected)} in ${page.url().slice(-60)}: ${JSON.stringify(seen)}`);
