@@ -20,6 +20,10 @@ export const MAX_KEY_BYTES = 1024;
 export const MAX_ORIGIN_BYTES = 256;
 /** The largest array index a path may name (Limits::kMaxArrayIndex). */
 export const MAX_ARRAY_INDEX = 262143;
+/** The largest clock counter the core accepts from outside (kMaxClockCounter, src/clock.h). */
+export const MAX_CLOCK_COUNTER = 2 ** 32;
+/** How far ahead of the wall clock the core accepts a clock by default (Core's maxFutureMs). */
+export const DEFAULT_MAX_FUTURE_MS = 60_000;
 /** The cross-tab protocol version the core speaks (kProtocolVersion). */
 export const PROTOCOL_VERSION = 2;
 

@@ -6,6 +6,8 @@
  * written by a later clock than ours (so a tab never overwrites the converged winner with an
  * older value). The clock order is the core's total order: wall, then counter, then origin.
  */
+import { DEFAULT_MAX_FUTURE_MS, MAX_CLOCK_COUNTER } from '../internal/core-limits.js';
+
 export type MetaClock = readonly [wall: number, counter: number, origin: string];
 
 export interface ParsedMeta {
@@ -56,10 +58,6 @@ export function compareClocks(a: MetaClock, b: MetaClock): number {
   return compareOrigins(a[2], b[2]);
 }
 
-/** How far ahead of this tab's wall clock the core accepts a clock (its default bound). */
-export const MAX_FUTURE_MS = 60_000;
-/** The largest clock counter the core accepts from outside. */
-export const MAX_CLOCK_COUNTER = 2 ** 32;
 
 /**
  * Whether the core would accept this clock from another tab now. Metadata dated further
@@ -67,7 +65,7 @@ export const MAX_CLOCK_COUNTER = 2 ** 32;
  * so it must not count as "a later write is already stored".
  */
 export function isCredibleClock(clock: MetaClock, nowMs: number): boolean {
-  return clock[0] <= nowMs + MAX_FUTURE_MS && clock[1] <= MAX_CLOCK_COUNTER;
+  return clock[0] <= nowMs + DEFAULT_MAX_FUTURE_MS && clock[1] <= MAX_CLOCK_COUNTER;
 }
 
 /**

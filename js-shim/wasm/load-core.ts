@@ -24,7 +24,7 @@ import { StateCoreError } from '../errors.js';
 import { compileWasm, decodeBase64, NotWasmResponse, type WasmSource } from './wasm-source.js';
 
 export type { WasmSource } from './wasm-source.js';
-import { MAX_STATE_MESSAGE_BYTES, MAX_VALUE_BYTES } from '../internal/core-limits.js';
+import { DEFAULT_MAX_FUTURE_MS, MAX_STATE_MESSAGE_BYTES, MAX_VALUE_BYTES } from '../internal/core-limits.js';
 
 /** The raw embind surface (bindings/bindings.cpp). Private: only this file sees it. */
 interface RawCore {
@@ -148,7 +148,7 @@ class WasmCoreHandle implements CoreHandle {
   constructor(private readonly io: TextChannel, mod: RawModule, options: CoreOptions) {
     this.origin = options.origin;
     const [originBytes] = io.write([options.origin]);
-    this.raw = new mod._Core(originBytes, options.maxFutureMs ?? 60000, options.schemaVersion ?? 1);
+    this.raw = new mod._Core(originBytes, options.maxFutureMs ?? DEFAULT_MAX_FUTURE_MS, options.schemaVersion ?? 1);
   }
 
   private core(): RawCore {

@@ -8,9 +8,9 @@ import * as limits from '../../js-shim/internal/core-limits.js';
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const header = (name: string) => readFileSync(`${root}/src/${name}`, 'utf8');
 
-/** Evaluates `1u << 20`, `4u << 20`, `262143`: the only shapes the headers use. */
+/** Evaluates `1u << 20`, `1ull << 32`, `262143`: the only shapes the headers use. */
 function constant(text: string, name: string): number {
-  const match = new RegExp(`${name}\\s*=\\s*([0-9]+)u?(?:\\s*<<\\s*([0-9]+))?\\s*;`).exec(text);
+  const match = new RegExp(`${name}\\s*=\\s*([0-9]+)(?:u|ul|ull)?(?:\\s*<<\\s*([0-9]+))?\\s*;`).exec(text);
   if (match === null) throw new Error(`${name} not found`);
   return Number(match[1]) * 2 ** Number(match[2] ?? 0);
 }
@@ -30,6 +30,11 @@ describe('core limits shared by C++ and TypeScript', () => {
     ['kProtocolVersion', 'PROTOCOL_VERSION', codec],
   ] as const)('%s equals %s', (cpp, ts, text) => {
     expect((limits as Record<string, unknown>)[ts]).toBe(constant(text, cpp));
+  });
+
+  it('the clock bounds equal the core\'s (counter limit, default future bound)', () => {
+    expect(limits.MAX_CLOCK_COUNTER).toBe(constant(header('clock.h'), 'kMaxClockCounter'));
+    expect(limits.DEFAULT_MAX_FUTURE_MS).toBe(Number(/int64_t maxFutureMs = ([0-9]+)/.exec(header('core.h'))![1]));
   });
 
   it('every C++ limit has a TypeScript twin (none added on one side only)', () => {
