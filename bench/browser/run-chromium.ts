@@ -103,7 +103,7 @@ export async function runChromiumEngine(
   try {
     // W1-W6: one context (isolate, storage, channel scope) per contestant.
     const pages = new Map<ContestantName, Page>();
-    for (const c of contestants.filter((c) => CORE_WORKLOADS.some((w) => want(w.id) && runsWorkload(c, w.id)))) {
+    for (const c of contestants) {
       const { page } = await newPage(browser);
       await page.goto(`${server.url}/bench.html`);
       await page.waitForFunction(() => 'bench' in window);
