@@ -37,7 +37,7 @@ import { createHistoryOn, type History, type HistoryOptions } from './history.js
 import {
   attachSideEffects, collectInitialEntries, fallbackChannel, persistenceStorage, type InitialEntry, type ValtioStateManagerConfig,
 } from './startup.js';
-import { attachLegacyFallback, type LegacyFallback } from './core-fallback.js';
+import type { LegacyFallback } from './core-fallback.js';
 import { checkWasmSource } from '../wasm/wasm-source.js';
 import { attachRemote, checkRemote } from './remote-link.js';
 
@@ -131,8 +131,8 @@ export class ValtioStateManager extends WriteBase implements StateManager, PathS
       } catch (error) {
         loading = Promise.reject(error);
       }
-      this.ready = loading.then((f) => this.connectInSlices(f, loaded), (error: unknown) => {
-        throw this.coreFailed(error, config);
+      this.ready = loading.then((f) => this.connectInSlices(f, loaded), async (error: unknown) => {
+        throw await this.coreFailed(error, config);
       });
       this.ready.catch(() => undefined); // the failure is reported once by coreFailed
     }
@@ -151,12 +151,25 @@ export class ValtioStateManager extends WriteBase implements StateManager, PathS
    * The core will never come: keep the view serving reads, writes and listeners, and keep
    * writes durable and shared the legacy way (core-fallback.ts) instead of losing them.
    * Returns the error `ready` rejects with; it is reported once per failed load.
+   * The fallback's code is a chunk of its own, loaded only here (a page whose core loads
+   * never fetches it); until it arrives, writes keep queueing and are handed over with the rest.
    */
-  private coreFailed(error: unknown, config: ValtioStateManagerConfig): StateCoreError {
+  private async coreFailed(error: unknown, config: ValtioStateManagerConfig): Promise<StateCoreError> {
     const cause = error instanceof StateCoreError ? error
       : new StateCoreError('NOT_LOADED', `the wasm core could not load: ${String((error as Error)?.message ?? error)}`, undefined, error);
     const failure = new StateCoreError(cause.code, `${cause.message} Meanwhile the manager keeps working without the core: ` +
       'writes are stored in the legacy format and reach other tabs on the legacy channel.', undefined, error);
+    if (this.destroyed) return failure;
+    let attachLegacyFallback: typeof import('./core-fallback.js').attachLegacyFallback;
+    try {
+      ({ attachLegacyFallback } = await import('./core-fallback.js'));
+    } catch (chunkError) {
+      // Neither the core nor the fallback's chunk: the view keeps working in memory only.
+      this.report(chunkError instanceof Error ? chunkError : new Error(String(chunkError)));
+      this.link.abandon();
+      announceLoadFailure(error, failure, this.ownReporter ? this.report : null);
+      return failure;
+    }
     if (this.destroyed) return failure;
     // Stop queueing for a core that will never come, so memory does not grow with every write.
     const touched = this.link.abandon();
