@@ -43,6 +43,21 @@ import { attachRemote, checkRemote } from './remote-link.js';
 
 export type { ValtioStateManagerConfig } from './startup.js';
 
+/**
+ * Starts loading the core for a new manager. The promise is marked handled at once: the
+ * constructor may still throw (a bad initialState) before it attaches its own handlers.
+ */
+function startLoading(config: ValtioStateManagerConfig): Promise<CoreFactory> {
+  let loading: Promise<CoreFactory>;
+  try {
+    loading = config.loadCore ? config.loadCore() : loadCore(config.wasm === undefined ? {} : { wasm: config.wasm });
+  } catch (error) {
+    loading = Promise.reject(error);
+  }
+  loading.catch(() => undefined);
+  return loading;
+}
+
 /** Load failures already reported: every manager of a page shares one failed load. */
 const announced = new WeakSet<object>();
 
@@ -113,25 +128,20 @@ export class ValtioStateManager extends WriteBase implements StateManager, PathS
     super(guardReporter(config.onError ?? defaultReportError), config.middleware ?? []);
     this.accessControl = config.accessControl ?? 'off';
     this.schemaVersion = config.schemaVersion;
-    const loaded = collectInitialEntries(config, this.report);
-    for (const [key, entry] of loaded) this.state.values.set(key, entry.value);
     this.ownReporter = config.onError !== undefined;
     if (config.wasm !== undefined) checkWasmSource(config.wasm);
     const remote = checkRemote(config.remote);
     const factory = config.loadCore === undefined ? getLoadedCore() : null;
+    // The core starts loading (glue import, wasm fetch and compile) before the stored entries
+    // are read, so the network and the compiler work while this constructor still runs.
+    const loading = factory === null ? startLoading(config) : null;
+    const loaded = collectInitialEntries(config, this.report);
+    for (const [key, entry] of loaded) this.state.values.set(key, entry.value);
     if (factory !== null && loaded.size <= LOAD_SLICE) {
       this.connect(factory, loaded);
       this.ready = Promise.resolve();
     } else {
-      const load = factory !== null ? () => Promise.resolve(factory)
-        : config.loadCore ?? (() => loadCore(config.wasm === undefined ? {} : { wasm: config.wasm }));
-      let loading: Promise<CoreFactory>;
-      try {
-        loading = load();
-      } catch (error) {
-        loading = Promise.reject(error);
-      }
-      this.ready = loading.then((f) => this.connectInSlices(f, loaded), async (error: unknown) => {
+      this.ready = (loading ?? Promise.resolve(factory!)).then((f) => this.connectInSlices(f, loaded), async (error: unknown) => {
         throw await this.coreFailed(error, config);
       });
       this.ready.catch(() => undefined); // the failure is reported once by coreFailed
