@@ -43,6 +43,11 @@ describe('the start-up chunk of a default container', () => {
     for (const file of late) expect(lazy).toContain(file);
   });
 
+  it('carries no proxy-compare: selectors track reads with a small tracker of their own', () => {
+    expect(startup.filter((id) => id.includes('node_modules/proxy-compare'))).toEqual([]);
+    expect(startup).toContain('js-shim/manager/read-tracking.ts');
+  });
+
   it('names the .wasm in start-up code (the loader fetches it at construction)', () => {
     const wasm = built.assets.find((a) => a.fileName.endsWith('.wasm'))!;
     const code = [...built.chunks.values()].filter((c) => built.startup.has(c.fileName)).map((c) => c.code).join('\n');
