@@ -49,7 +49,7 @@ function isManagerLike(value: unknown): value is DebugHandleTarget {
 }
 
 /** The console handle's target: the host itself when it is a full manager. */
-export function handleTargetOf(host: ManagerHost, given?: DebugHandleTarget): DebugHandleTarget {
+function handleTargetOf(host: ManagerHost, given?: DebugHandleTarget): DebugHandleTarget {
   if (given) return given;
   if (isManagerLike(host)) return host;
   return {
