@@ -45,16 +45,6 @@ export interface ManagerPartsHost {
 export function createManagerParts(host: ManagerPartsHost): ManagerParts {
   const report = host.report;
   const state = new StateView();
-  /**
-   * A whole-key change is in the view: a running transaction records it (and tells nobody
-   * until it commits), otherwise the notifier tells everyone now. `checked` is the frozen
-   * event the middleware saw, if any.
-   */
-  const written = (key: string, value: unknown, previous: unknown, source: string, checked: StateChangeEvent | null): void => {
-    state.changed();
-    if (!tx.record(key, previous, source)) notifier.written(key, value, previous, source, checked);
-    host.afterWrite(key, value, source);
-  };
   const notifier: Notifier = new Notifier({
     read: (key) => state.values.get(key),
     mutable: (node) => state.mutable(node),
@@ -84,6 +74,17 @@ export function createManagerParts(host: ManagerPartsHost): ManagerParts {
     },
     viewChanged: () => state.changed(),
   });
+  /**
+   * A whole-key change is in the view: a running transaction records it (and tells nobody
+   * until it commits), otherwise the notifier tells everyone now. `checked` is the frozen
+   * event the middleware saw, if any. (Declared after the parts it calls: every `set` runs
+   * it, and reaching a binding declared further down costs a check that it is set.)
+   */
+  const written = (key: string, value: unknown, previous: unknown, source: string, checked: StateChangeEvent | null): void => {
+    state.changed();
+    if (!tx.record(key, previous, source)) notifier.written(key, value, previous, source, checked);
+    host.afterWrite(key, value, source);
+  };
   const writer = new Writer({
     values: state.values,
     queue: link,

@@ -79,7 +79,14 @@ export class Writer {
     } else {
       next = cloneForState(key, value, previous, host.report);
     }
-    if (this.middleware.length === 0) return this.commitKey(key, next, previous, source, null);
+    if (this.middleware.length === 0) {
+      // commitKey() written out: one call level less keeps the whole hot path inlined
+      // from the manager's `set` down to the listeners.
+      host.values.set(key, next);
+      if (this.writer === undefined) host.queue.queueKeySet(key, next, source);
+      else host.queue.queueOp({ kind: 'set', key, path: [], value: next, source, writer: this.writer });
+      return host.written(key, next, previous, source, null);
+    }
     const event = frozenEvent(key, next, previous, source);
     this.throughMiddleware(event, () => this.commitKey(key, next, host.values.get(key), source, event));
   }
