@@ -165,10 +165,16 @@ export class ValtioStateManager implements StateManager, PathSubscribable, Manag
     this.coreBound.push(...effects.coreBound);
     this.flushStorage = effects.flushStorage;
     if (remote !== null) this.coreBound.push(attachRemote(this, remote));
-    const writeValueNow = effects.writeValueNow;
-    // With a core, committing runs the persistence's flush report, which (sync mode) writes
-    // the changed keys at once; before it loads, the plain value is written directly.
-    this.storeNow = writeValueNow === null ? null : (key, value) => (this.link.core !== null ? this.commit() : writeValueNow(key, value));
+    this.storeNow = effects.writeValueNow === null ? null : ValtioStateManager.storeNowFor(this, effects.writeValueNow);
+  }
+
+  /**
+   * With a core, committing runs the persistence's flush report, which (sync mode) writes
+   * the changed keys at once; before it loads, the plain value is written directly.
+   * (Made outside the constructor for the reason given at createParts.)
+   */
+  private static storeNowFor(manager: ValtioStateManager, writeValueNow: (key: string, value: unknown) => void): (key: string, value: unknown) => void {
+    return (key, value) => (manager.link.core !== null ? manager.commit() : writeValueNow(key, value));
   }
 
   /**
