@@ -78,6 +78,9 @@ export function startSession(host: ManagerHost, opts: SessionOptions): () => voi
   const revisions = new Map<string, number>();
   const serverClocks = new Map<string, Set<string>>();
   const pending = new Set<string>();
+  // The last entry this device wrote for each key (its text holds this tab's origin, so no
+  // other device writes the same text).
+  const sentEntries = new Map<string, KeyEntry>();
   let applyingServer = false;
   // In a browser only: on a server, node's BroadcastChannel would join unrelated requests.
   const relay = getWindow() === null ? null : openBroadcastChannel(CHANNEL_V2);
@@ -147,6 +150,14 @@ export function startSession(host: ManagerHost, opts: SessionOptions): () => voi
    * batch, an entry that can share a message with others waits in it (the caller flushes it).
    */
   const applyServerEntry = (key: string | null, name: string, revision: number, text: string, batch?: EntryBatch): void => {
+    // Our own write coming back through the watch: the core has it already, so merging it
+    // again would only cost a parse, a core call and a relay per key written.
+    const sent = key === null ? undefined : sentEntries.get(key);
+    if (sent !== undefined && sent.text === text) {
+      revisions.set(key!, Math.max(revisions.get(key!) ?? 0, revision));
+      serverClocks.set(key!, sent.clocks);
+      return;
+    }
     const entry = checkServerEntry(key, name, revision, text);
     if (entry === null) return;
     const ops = batch === undefined ? null : batchableOps(entry.text, entry.message, entry.ops);
@@ -281,6 +292,8 @@ export function startSession(host: ManagerHost, opts: SessionOptions): () => voi
   const putEntry = async (store: KV, key: string, text: string, clocks: Set<string>): Promise<void> => {
     const name = entryName(key);
     const revision = revisions.get(key);
+    // Before the request: the watch may bring the entry back before the request's answer.
+    sentEntries.set(key, { text, clocks });
     try {
       const written = revision === undefined ? await store.create(name, text) : await store.update(name, text, revision);
       revisions.set(key, Math.max(revisions.get(key) ?? 0, written));

@@ -2,7 +2,7 @@
 // after another, while keeping what made the sequential upload safe: one request per key at a
 // time (so a key's writes reach the server in order, each on the revision the last returned),
 // and a conflict re-merged through the core before the merged result is written.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { NatsConnection } from '@nats-io/nats-core';
 import { Bucket, type KV } from '@nats-io/kv';
 import { startNatsServer, type NatsServerHandle } from '../../support/nats-server.js';
@@ -119,6 +119,22 @@ describe('upload with many writes in flight', () => {
       // The other device's write to the key and A's write to a path of it: the core's merge.
       expect(a.manager.get(`cart:${i}`)).toEqual({ mine: i, from: 'other' });
     }
+    expect(a.errors).toEqual([]);
+  });
+
+  it("a device's own writes coming back through its watch are not merged again; another device's are", async () => {
+    const a = alice();
+    const b = alice();
+    await until('connected', () => a.remote.status === 'connected' && b.remote.status === 'connected');
+    const merges = vi.spyOn(a.manager, 'applyRemoteMessage');
+    for (let i = 0; i < 200; i++) a.manager.set(`own:${i}`, { i });
+    await until('B has every write', () => b.manager.get('own:199') !== undefined && a.remote.status === 'connected');
+    // The watch delivers all 200 entries back to A (they are on the server in order).
+    const deadline = Date.now() + 30_000;
+    while ((await admin.kv.status()).values < 200) expect(Date.now()).toBeLessThan(deadline);
+    b.manager.set('from-b', 1);
+    await until('A has B\'s write', () => a.manager.get('from-b') === 1);
+    expect(merges.mock.calls.length).toBe(1);
     expect(a.errors).toEqual([]);
   });
 });
