@@ -289,9 +289,13 @@ export function startSession(host: ManagerHost, opts: SessionOptions): () => voi
   };
   const watchCheck = setInterval(() => void checkWatch(), WATCH_CHECK_MS);
 
-  const putEntry = async (store: KV, key: string, text: string, clocks: Set<string>): Promise<void> => {
+  /**
+   * Writes one key's entry, on `revision`: the key's revision when `text` was cut from the
+   * core. If the server has moved on since (an entry the watch brought in meanwhile, merged
+   * into the core but not into `text`), the write conflicts and the merged result is written.
+   */
+  const putEntry = async (store: KV, key: string, text: string, clocks: Set<string>, revision: number | undefined): Promise<void> => {
     const name = entryName(key);
-    const revision = revisions.get(key);
     // Before the request: the watch may bring the entry back before the request's answer.
     sentEntries.set(key, { text, clocks });
     try {
@@ -322,8 +326,8 @@ export function startSession(host: ManagerHost, opts: SessionOptions): () => voi
     const store = kv;
     const inFlight = new Map<string, Promise<void>>();
     let denied = false;
-    const send = (key: string, local: KeyEntry): void => {
-      const request = putEntry(store, key, local.text, local.clocks)
+    const send = (key: string, local: KeyEntry, revision: number | undefined): void => {
+      const request = putEntry(store, key, local.text, local.clocks, revision)
         .catch((error: unknown) => {
           pending.add(key);
           if (!online || stopped || denied) return;
@@ -347,6 +351,8 @@ export function startSession(host: ManagerHost, opts: SessionOptions): () => voi
         }
         for (const key of keys) pending.delete(key);
         const entries = entriesFromState(core.encodeState(), host.origin, keys);
+        // What the server had of each key when its entry was cut: the revision to write on.
+        const seen = new Map(keys.map((key) => [key, revisions.get(key)]));
         for (const key of keys) {
           const local = entries.get(key);
           if (local === undefined || covers(serverClocks.get(key), local)) continue;
@@ -355,7 +361,7 @@ export function startSession(host: ManagerHost, opts: SessionOptions): () => voi
             pending.add(key);
             continue;
           }
-          send(key, local);
+          send(key, local, seen.get(key));
         }
         if (pending.size === 0 || [...pending].every((key) => inFlight.has(key))) {
           if (inFlight.size > 0) await Promise.race(inFlight.values());

@@ -137,4 +137,36 @@ describe('upload with many writes in flight', () => {
     expect(merges.mock.calls.length).toBe(1);
     expect(a.errors).toEqual([]);
   });
+
+  it('an entry that arrives between cutting a key\'s entry and writing it is not overwritten: the write conflicts and the merged result is written', async () => {
+    const a = alice();
+    await until('connected', () => a.remote.status === 'connected');
+    const foreignPath = (key: string) => JSON.stringify({ t: 'state', v: 2, o: 'other-device', ops: [{ c: [Date.now(), 0, 'other-device'], d: 0, k: key, p: ['from'], v: 'other' }] });
+    const late = Array.from({ length: 50 }, (_, i) => `late:${950 + i}`);
+    // Every write of A's waits at the gate until another client has written the last 50 keys
+    // and A has merged those entries. A's first 256 writes are then on the way and the entries
+    // of the other keys, the last 50 among them, were cut before those entries arrived.
+    let gate: Promise<void> | null = null;
+    watchWrites(async () => {
+      gate ??= (async () => {
+        for (const key of late) await admin.kv.put(entryName(key), foreignPath(key));
+        await until('A merged the other client\'s entries', () => late.every((key) => (a.manager.get(key) as { from?: string } | undefined)?.from === 'other'));
+      })();
+      await gate;
+    });
+    for (let i = 0; i < 1000; i++) a.manager.set(`late:${i}`, { i });
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      expect(Date.now(), 'every key written').toBeLessThan(deadline);
+      if ((await serverValues()) >= 1000 && a.remote.status === 'connected') break;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    for (const key of late) {
+      const stored = (await admin.kv.get(entryName(key)))!.string();
+      expect(stored, key).toContain('other-device'); // the other client's write is still on the server
+      expect(stored, key).toContain('"i"');
+      expect(a.manager.get(key)).toEqual({ i: Number(key.slice(5)), from: 'other' });
+    }
+    expect(a.errors).toEqual([]);
+  });
 });
