@@ -60,6 +60,7 @@ export class ListenerRegistry {
         }
       }
     }
+    if (this.global.size === 0) return;
     for (const listener of this.global) {
       try {
         listener(event);
