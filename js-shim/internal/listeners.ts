@@ -30,8 +30,10 @@ export class ListenerRegistry {
       set = new Set();
       this.byKey.set(key, set);
     }
-    // Wrap so the same function subscribed twice gets two independent subscriptions.
-    const entry: StateListener<any> = (value, event) => listener(value, event);
+    // The same function subscribed twice gets two independent subscriptions: the second
+    // one is stored wrapped. The first is stored as it is, so the usual single
+    // subscription costs no extra call on every write.
+    const entry: StateListener<any> = set.has(listener) ? (value, event) => listener(value, event) : listener;
     set.add(entry);
     return () => {
       const current = this.byKey.get(key);
@@ -41,7 +43,7 @@ export class ListenerRegistry {
   }
 
   addGlobal(listener: GlobalStateListener): () => void {
-    const entry: GlobalStateListener = (event) => listener(event);
+    const entry: GlobalStateListener = this.global.has(listener) ? (event) => listener(event) : listener;
     this.global.add(entry);
     return () => {
       this.global.delete(entry);
@@ -60,6 +62,7 @@ export class ListenerRegistry {
         }
       }
     }
+    if (this.global.size === 0) return;
     for (const listener of this.global) {
       try {
         listener(event);

@@ -154,7 +154,15 @@ export class Notifier {
    * shows the new content, so only the view still knows what it was.
    */
   makeEvent(key: string, value: unknown, previousValue: unknown, source: string): StateChangeEvent {
-    return { key, value: this.host.mutable(value), previousValue: freezeDeep(previousValue), source, timestamp: Date.now() };
+    // Primitives (most writes) need neither a copy nor freezing: tested here, so the hot
+    // path makes no call for them.
+    return {
+      key,
+      value: typeof value === 'object' && value !== null ? this.host.mutable(value) : value,
+      previousValue: typeof previousValue === 'object' && previousValue !== null ? freezeDeep(previousValue) : previousValue,
+      source,
+      timestamp: Date.now(),
+    };
   }
 
   /** What the core holds once its initial entries are loaded (previous values start here). */

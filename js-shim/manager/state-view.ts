@@ -29,7 +29,7 @@ export class StateView {
   /** The current value as `get` returns it: objects and arrays as their mutable copy. */
   get(key: string): unknown {
     const value = this.values.get(key);
-    return typeof value === 'object' && value !== null ? this.mirror.of(value) : value;
+    return typeof value !== 'object' ? value : this.mirror.of(value);
   }
 
   /** The frozen view value. */

@@ -110,6 +110,8 @@ export class ValtioStateManager implements StateManager, PathSubscribable, Manag
   private readonly report: ErrorReporter;
   /** The view, the copies reads hand out and the cached snapshot (state-view.ts). */
   private readonly state: StateView;
+  /** The view's values (`state.values`), held here for `get`. */
+  private readonly values: Map<string, unknown>;
   /** Listeners of every kind and the end-of-task schedule (notifier.ts). */
   private readonly notifier: Notifier;
   /** The core, the queue of local ops for it and the remote backlog (core-link.ts). */
@@ -146,6 +148,7 @@ export class ValtioStateManager implements StateManager, PathSubscribable, Manag
     this.report = guardReporter(config.onError ?? defaultReportError);
     const parts = ValtioStateManager.createParts(this, config);
     this.state = parts.state;
+    this.values = parts.state.values;
     this.notifier = parts.notifier;
     this.link = parts.link;
     this.tx = parts.tx;
@@ -333,7 +336,11 @@ export class ValtioStateManager implements StateManager, PathSubscribable, Manag
    * works; the change reaches the state only through `set`. getSnapshot() is the frozen view.
    */
   get<T = unknown>(key: string): T | undefined {
-    return this.state.get(key) as T | undefined;
+    // StateView.get written out over the view's own Map: one load and one call less on the
+    // most frequent call of all. One test on the fast path: null is an 'object' too, and
+    // mutable() hands it back as it is.
+    const value = this.values.get(key);
+    return (typeof value !== 'object' ? value : this.state.mutable(value)) as T | undefined;
   }
 
   set<T = unknown>(key: string, value: T, source = 'unknown'): void {

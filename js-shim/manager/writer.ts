@@ -61,15 +61,15 @@ export class Writer {
 
   set(key: string, value: unknown, source: string): void {
     const host = this.host;
-    // Fast checks first: the common key is a short, ordinary string.
-    if (typeof key !== 'string' || key.length === 0 || key.length > 300 || isForbiddenName(key) || !isWellFormed(key)) {
-      if (!checkKey(key)) return this.dropForbidden(key);
-    }
-    if (typeof source !== 'string') throw badSource(key, source);
     const previous = host.values.get(key);
+    // A key the view already holds passed the key checks when it was first written (or
+    // loaded, or came from the core, which checks keys the same way): only a new key is
+    // checked, so writing a known key skips the string scans.
+    if (previous === undefined && !this.acceptKey(key)) return;
+    if (typeof source !== 'string') throw badSource(key, source);
     let next: unknown;
     if (typeof value === 'number') {
-      if (!Number.isFinite(value)) throw new StateValidationError('NON_FINITE', `cannot store ${value} at key "${key}": JSON cannot carry it faithfully`, key);
+      if (!Number.isFinite(value)) throw nonFinite(key, value);
       next = value === 0 ? 0 : value;
     } else if (typeof value === 'boolean' || value === null || (typeof value === 'string' && value.length * 6 < MAX_VALUE_BYTES && isWellFormed(value))) {
       // (a string that short fits even if every unit is escaped as \u0000: six bytes)
@@ -79,16 +79,31 @@ export class Writer {
     } else {
       next = cloneForState(key, value, previous, host.report);
     }
-    if (this.middleware.length === 0) {
-      // commitKey() written out: one call level less keeps the whole hot path inlined
-      // from the manager's `set` down to the listeners.
-      host.values.set(key, next);
-      if (this.writer === undefined) host.queue.queueKeySet(key, next, source);
-      else host.queue.queueOp({ kind: 'set', key, path: [], value: next, source, writer: this.writer });
-      return host.written(key, next, previous, source, null);
-    }
+    if (this.middleware.length !== 0) return this.setThroughMiddleware(key, next, previous, source);
+    // commitKey() written out: one call level less keeps the whole hot path inlined
+    // from the manager's `set` down to the listeners.
+    host.values.set(key, next);
+    if (this.writer === undefined) host.queue.queueKeySet(key, next, source);
+    else host.queue.queueOp({ kind: 'set', key, path: [], value: next, source, writer: this.writer });
+    host.written(key, next, previous, source, null);
+  }
+
+  /**
+   * The key checks of a key the view does not hold yet: false (reported) for a forbidden
+   * name, throws for a key that is no usable key. Kept out of `set` so its hot path stays
+   * small enough to be inlined whole.
+   */
+  private acceptKey(key: string): boolean {
+    // Fast checks first: the common key is a short, ordinary string.
+    if (typeof key === 'string' && key.length !== 0 && key.length <= 300 && !isForbiddenName(key) && isWellFormed(key)) return true;
+    if (checkKey(key)) return true;
+    this.dropForbidden(key);
+    return false;
+  }
+
+  private setThroughMiddleware(key: string, next: unknown, previous: unknown, source: string): void {
     const event = frozenEvent(key, next, previous, source);
-    this.throughMiddleware(event, () => this.commitKey(key, next, host.values.get(key), source, event));
+    this.throughMiddleware(event, () => this.commitKey(key, next, this.host.values.get(key), source, event));
   }
 
   /**
@@ -256,6 +271,10 @@ export class Writer {
       this.writer = outer;
     }
   }
+}
+
+function nonFinite(key: string, value: number): StateValidationError {
+  return new StateValidationError('NON_FINITE', `cannot store ${value} at key "${key}": JSON cannot carry it faithfully`, key);
 }
 
 function badSource(key: unknown, source: unknown): StateValidationError {

@@ -37,6 +37,22 @@ describe('Notifier', () => {
     expect(Object.isFrozen(heard[0]!.previous)).toBe(true);
   });
 
+  it('builds the event the same way whichever of value and previous is a primitive', () => {
+    const { notifier } = setup();
+    const heard: Array<{ value: unknown; previous: unknown; event: object }> = [];
+    notifier.listeners.addKey('k', (value, event) => heard.push({ value, previous: event.previousValue, event }));
+    const objectBefore = { n: 1 };
+    notifier.written('k', 5, objectBefore, 'a', null);
+    const objectAfter = { n: 2 };
+    notifier.written('k', objectAfter, 5, 'b', null);
+    notifier.written('k', null, undefined, 'c', null);
+    expect(heard.map((h) => h.value)).toEqual([5, { n: 2 }, null]);
+    expect(heard[1]!.value).not.toBe(objectAfter);
+    expect(heard.map((h) => h.previous)).toEqual([{ n: 1 }, 5, undefined]);
+    expect(Object.isFrozen(objectBefore)).toBe(true);
+    for (const { event } of heard) expect(Object.keys(event)).toEqual(['key', 'value', 'previousValue', 'source', 'timestamp']);
+  });
+
   it('runs end-of-task listeners once per task, after the commit, with every changed key', async () => {
     const { notifier, log } = setup();
     const batches: string[][] = [];

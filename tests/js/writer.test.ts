@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import type { StateChangeEvent, StateMiddleware } from '../../js-shim/types.js';
 import type { PendingOp } from '../../js-shim/manager/write-queue.js';
-import { MAX_DEPTH, MAX_VALUE_BYTES } from '../../js-shim/internal/core-limits.js';
+import { MAX_DEPTH, MAX_KEY_BYTES, MAX_VALUE_BYTES } from '../../js-shim/internal/core-limits.js';
 import { StateLimitError, StateValidationError } from '../../js-shim/errors.js';
 import { Writer, type WriterQueue } from '../../js-shim/manager/writer.js';
 
@@ -70,6 +70,23 @@ describe('Writer: validation', () => {
     expect(values.get('n')).toBe(1);
     expect(queue.ops).toEqual([]);
     expect(written).toEqual([]);
+  });
+
+  it('checks every key the view does not hold yet, however often known keys were written', () => {
+    // Writes of a key the view holds skip the key checks: a new key must never ride on that.
+    const { writer, values, written, reported } = setup([], { n: 1 });
+    for (let i = 0; i < 50; i++) writer.set('n', i, 's');
+    writer.set('__proto__', 1, 's');
+    expect(reported.map((e) => (e as StateValidationError).code)).toEqual(['FORBIDDEN_KEY']);
+    expectThrows(() => writer.set('k'.repeat(MAX_KEY_BYTES + 1), 1, 's'), StateLimitError, 'TOO_LARGE');
+    expectThrows(() => writer.set(7 as unknown as string, 1, 's'), StateValidationError, 'BAD_KEY');
+    expectThrows(() => writer.set('\uDC00n', 1, 's'), StateValidationError, 'BAD_KEY');
+    expect([...values.keys()]).toEqual(['n']);
+    expect(written).toHaveLength(50);
+    // A key that left the view is checked again like any new key.
+    writer.delete('n');
+    expectThrows(() => writer.set('n', Number.NaN, 's'), StateValidationError, 'NON_FINITE');
+    expect(values.has('n')).toBe(false);
   });
 
   it('stores -0 as 0 and copies objects so the caller cannot change the view later', () => {

@@ -21,6 +21,19 @@ describe.each(implementations)('$name: read, change in place, set (legacy MFE pa
   let manager: TestManager;
   afterEach(() => manager?.destroy());
 
+  it('get hands back null and primitives as they are, and a new copy once the key is written', () => {
+    manager = impl.create({ initialState: { nothing: null, n: 0, s: '', b: false, list: [1] } });
+    expect([manager.get('nothing'), manager.get('n'), manager.get('s'), manager.get('b'), manager.get('missing')]).toEqual([null, 0, '', false, undefined]);
+    expect(manager.get('nothing')).toBeNull();
+    const list = manager.get<number[]>('list')!;
+    expect(manager.get('list')).toBe(list);
+    manager.set('list', [2]);
+    expect(manager.get('list')).not.toBe(list);
+    expect(manager.get('list')).toEqual([2]);
+    manager.set('list', null);
+    expect(manager.get('list')).toBeNull();
+  });
+
   it('an object from get can be changed in place and set back; listeners hear the new value', async () => {
     manager = impl.create({ initialState: { user: ann() } });
     const heard = recorder<[unknown, StateChangeEvent]>();
