@@ -17,6 +17,18 @@ NodeP failed(Status& st, Code c, const char* msg) {
 
 constexpr double kTwo53 = 9007199254740992.0;
 
+// Bytes of an int32's JSON text: sizes are counted as JSON text, so the limit means what
+// it means for a value that arrived as text (a list of 300k zeros is 600 KB, not more).
+size_t intTextBytes(int32_t v) {
+  size_t n = v < 0 ? 2 : 1;
+  uint32_t u = v < 0 ? 0u - static_cast<uint32_t>(v) : static_cast<uint32_t>(v);
+  while (u >= 10) {
+    u /= 10;
+    ++n;
+  }
+  return n;
+}
+
 }  // namespace
 
 bool BinaryCursor::u8(uint8_t& v) {
@@ -88,18 +100,18 @@ NodeP BinaryCursor::value(const BinaryOptions& opts, uint64_t version, size_t de
   switch (static_cast<BinTag>(tag)) {
     case BinTag::Null: bytes += 4; return makeNull();
     case BinTag::False: bytes += 5; return makeBool(false);
-    case BinTag::True: bytes += 5; return makeBool(true);
+    case BinTag::True: bytes += 4; return makeBool(true);
     case BinTag::Int32: {
       uint32_t u;
       if (!u32(u)) return failed(st, Code::BAD_JSON, "truncated number");
-      bytes += 8;
+      bytes += intTextBytes(static_cast<int32_t>(u));
       return makeInteger(static_cast<double>(static_cast<int32_t>(u)));
     }
     case BinTag::Float64: {
       double d;
       if (!f64(d)) return failed(st, Code::BAD_JSON, "truncated number");
       if (!std::isfinite(d)) return failed(st, Code::BAD_JSON, "number out of range");
-      bytes += 8;
+      bytes += 3;  // the shortest non-integer text ("0.5"): the count never exceeds the text
       if (d == std::floor(d) && std::fabs(d) < kTwo53) return makeInteger(d);
       // Text is left empty: writeJson formats the double when (if ever) it is needed.
       return makeNumberText(d, std::string());
@@ -118,13 +130,12 @@ NodeP BinaryCursor::value(const BinaryOptions& opts, uint64_t version, size_t de
       if (!varint(count)) return failed(st, Code::BAD_JSON, "truncated array");
       // Each item takes at least one byte: a count past the end is a lie, not a reservation.
       if (count > remaining()) return failed(st, Code::BAD_JSON, "array length past the end");
-      bytes += 2;
+      bytes += count ? count + 1 : 2;  // brackets and commas
       std::vector<NodeP> items;
       items.reserve(count);
       for (uint32_t i = 0; i < count; ++i) {
         NodeP v = value(opts, version, depth + 1, bytes, st);
         if (!v) return nullptr;
-        bytes += 1;
         if (over()) return failed(st, Code::TOO_LARGE, "value over 1 MiB");
         items.push_back(std::move(v));
       }
@@ -135,14 +146,14 @@ NodeP BinaryCursor::value(const BinaryOptions& opts, uint64_t version, size_t de
       uint32_t count;
       if (!varint(count)) return failed(st, Code::BAD_JSON, "truncated object");
       if (count > remaining() / 3) return failed(st, Code::BAD_JSON, "object length past the end");
-      bytes += 2;
+      bytes += count ? count + 1 : 2;  // braces and commas
       std::vector<Member> members;
       members.reserve(count);
       for (uint32_t i = 0; i < count; ++i) {
         std::string name;
         if (!string(name, st)) return nullptr;
         if (opts.rejectForbidden && isForbiddenName(name)) return failed(st, Code::FORBIDDEN_KEY, "forbidden member name");
-        bytes += name.size() + 4;
+        bytes += name.size() + 3;  // quotes and colon
         NodeP v = value(opts, version, depth + 1, bytes, st);
         if (!v) return nullptr;
         if (over()) return failed(st, Code::TOO_LARGE, "value over 1 MiB");

@@ -24,7 +24,7 @@ enum class BinTag : uint8_t { Null = 0, False = 1, True = 2, Int32 = 3, Float64 
 struct BinaryOptions {
   size_t maxDepth = Limits::kMaxDepth;
   bool rejectForbidden = true;                // FORBIDDEN_KEY on __proto__ & co at any depth
-  size_t maxValueBytes = Limits::kMaxValueBytes;  // measured as validateTree measures JSON size
+  size_t maxValueBytes = Limits::kMaxValueBytes;  // measured as JSON text (escapes not counted)
 };
 
 // A bounds-checked cursor over bytes. Every read fails (false) instead of running past the end.
@@ -41,7 +41,11 @@ class BinaryCursor {
   bool f64(double& v);
   // A tagged string (Str8 / Str32), checked to be well-formed UTF-8. `st` says why not.
   bool string(std::string& out, Status& st);
-  // A tagged value. `bytes` grows by the value's size as validateTree would count it.
+  // The rest of a string whose tag (Str8 / Str32) the caller already read.
+  bool stringAfterTag(uint8_t tag, std::string& out, Status& st) { return stringBody(tag, out, st); }
+  // A tagged value. `bytes` grows by the size of the value's JSON text: exact but for string
+  // escapes (not counted) and non-integers (3 each): never more than the text, so the core
+  // never refuses what the shim, which measures the exact text, let through.
   NodeP value(const BinaryOptions& opts, uint64_t version, size_t& bytes, Status& st) {
     return value(opts, version, 0, bytes, st);
   }

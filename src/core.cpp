@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "binary.h"
+
 namespace us {
 
 std::string_view namespaceOf(std::string_view key) {
@@ -254,6 +256,25 @@ LoadResult Core::loadEntry(std::string_view key, std::string_view valueText,
     r.error = st;
     return r;
   }
+  return loadValue(key, std::move(value), metaText, nowMs);
+}
+
+LoadResult Core::loadBinaryEntry(std::string_view key, std::string_view valueBytes,
+                                 std::optional<std::string_view> metaText, int64_t nowMs) {
+  Status st = checkKey(key);
+  NodeP value;
+  if (st.ok()) value = decodeBinary(valueBytes, BinaryOptions{}, store_.state().version, st);
+  if (!st.ok()) {
+    LoadResult r;
+    r.ok = false;
+    r.error = st;
+    return r;
+  }
+  return loadValue(key, std::move(value), metaText, nowMs);
+}
+
+LoadResult Core::loadValue(std::string_view key, NodeP value, std::optional<std::string_view> metaText, int64_t nowMs) {
+  LoadResult r;
   Clock clock;  // zero: any real write wins over an entry we cannot date
   Meta meta;
   if (!metaText) {

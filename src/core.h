@@ -62,6 +62,9 @@ class Core {
   bool keyMeta(std::string_view key, std::string& out) const;
   LoadResult loadEntry(std::string_view key, std::string_view valueText,
                        std::optional<std::string_view> metaText, int64_t nowMs);
+  // The same with the value in the binary form (binary.h), checked by its reader.
+  LoadResult loadBinaryEntry(std::string_view key, std::string_view valueBytes,
+                             std::optional<std::string_view> metaText, int64_t nowMs);
   int snapshot();
   LocalResult restore(int id, int64_t nowMs);
   void releaseSnapshot(int id);
@@ -74,6 +77,7 @@ class Core {
 
  private:
   Status validateLocal(const LocalOpIn& in) const;
+  LoadResult loadValue(std::string_view key, NodeP value, std::optional<std::string_view> metaText, int64_t nowMs);
   Status checkAccess(const std::string& writer, OpKind kind, std::string_view key) const;
   std::string stampWriter(std::string writer) const {
     return namespaces_ && writer.empty() ? std::string(kContainerWriter) : writer;

@@ -14,8 +14,6 @@ export interface CommittedChange {
   /** [] for the whole key. */
   path: Path;
   deleted: boolean;
-  /** JSON text of the new value at `path` (absent when deleted). */
-  json?: string;
   /** Where it came from: 'local' writes, or 'remote' (another tab / storage / devtools). */
   origin: 'local' | 'remote';
   /** The value at `path` before this change (from the JS view; undefined when absent). */

@@ -239,7 +239,7 @@ export class CoreLink {
         reread.add(key);
         continue;
       }
-      this.writeValue(key, change.deleted || change.json === undefined ? undefined : this.parseTrusted(key, change.json));
+      this.writeValue(key, change.deleted || change.value === undefined ? undefined : this.adoptTrusted(key, change.value));
     }
     for (const key of reread) {
       const text = core.keyJson(key);
@@ -250,6 +250,15 @@ export class CoreLink {
   }
 
   /** Core output is already validated; cloning shares the subtrees equal to the view's. */
+  private adoptTrusted(key: string, value: unknown): unknown {
+    try {
+      return cloneForState(key, value, this.host.values.get(key), this.host.report);
+    } catch (error) {
+      this.host.report(new StateCoreError('BAD_JSON', `core returned an unusable value for "${key}": ${(error as Error).message}`, key));
+      return this.host.values.get(key);
+    }
+  }
+
   private parseTrusted(key: string, text: string): unknown {
     const values = this.host.values;
     try {

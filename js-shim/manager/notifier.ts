@@ -178,7 +178,7 @@ export class Notifier {
     if (listening) {
       for (const change of changes) {
         committed.push({
-          key: change.key, path: change.path, deleted: change.deleted, json: change.json, origin,
+          key: change.key, path: change.path, deleted: change.deleted, origin,
           previous: freezeDeep(readAtPath(this.acknowledged.get(change.key), change.path)),
           value: freezeDeep(readAtPath(this.host.read(change.key), change.path)),
           source: change.source,

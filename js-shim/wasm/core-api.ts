@@ -1,7 +1,8 @@
 /**
  * The typed boundary to the C++ core (see docs/internals/contracts.md). Managers import
  * only these types and `loadCore`; nothing else in js-shim touches the emscripten Module.
- * Non-primitive values cross as JSON text through one shared buffer, one crossing per batch.
+ * Values cross in a compact binary form through one shared buffer, one crossing per batch:
+ * written from the JS values themselves, and read back as JS values (no JSON text either way).
  */
 import type { Path } from '../internal/path-subscription.js';
 
@@ -11,16 +12,21 @@ import type { Path } from '../internal/path-subscription.js';
  * namespace access policy; absent for the container.
  */
 export type LocalOp =
-  | { kind: 'set'; key: string; path: Path; json: string; source?: string; writer?: string }
+  | { kind: 'set'; key: string; path: Path; value: unknown; source?: string; writer?: string }
   | { kind: 'delete'; key: string; path: Path; source?: string; writer?: string }
   | { kind: 'clear'; source?: string; writer?: string };
 
-/** A change the core made. `json` is the new value's text at `path` (absent when deleted). */
+/**
+ * A change the core made. `value` is the new value at `path` (absent when deleted): for a
+ * local change that is exactly one op of the batch, that op's own `value` (the same
+ * reference: the core does not send back what the caller has); otherwise a fresh plain
+ * value read from the core's result.
+ */
 export interface CoreChange {
   key: string;
   path: Path;
   deleted: boolean;
-  json?: string;
+  value?: unknown;
   /** Source label carried by the op, if any. */
   source?: string;
   /** MFE id that wrote it, if any. */
@@ -63,6 +69,7 @@ export interface CoreOptions {
 
 export interface CoreHandle {
   readonly origin: string;
+  /** `set` values must be JSON-compatible (the shim's validated copies); see LocalOp. */
   applyLocal(ops: readonly LocalOp[], nowMs: number): LocalResult;
   takeOutbox(): string | null;
   applyRemote(message: string, nowMs: number): RemoteResult;

@@ -9,6 +9,7 @@
 
 #include "binary.h"
 #include "binary_oracle.h"
+#include "core_binary.h"
 #include "helpers.h"
 
 using namespace ustest;
@@ -205,6 +206,11 @@ TEST_CASE("binary hostile: a value over the size limit is refused as TOO_LARGE")
   writeVarint(300000, arr);
   arr.append(300000, static_cast<char>(BinTag::Null));
   CHECK(decodeStatus(arr).code == Code::TOO_LARGE);
+  // Sizes count as JSON text: 262,144 zeros are 512 KB of JSON and must pass, as they do as text.
+  std::string zeros = bytes({7});
+  writeVarint(262144, zeros);
+  for (int i = 0; i < 262144; ++i) zeros += bytes({3, 0, 0, 0, 0});
+  CHECK(decodeStatus(zeros).ok());
 }
 
 TEST_CASE("binary differential: nlohmann value -> binary -> core -> JSON reads back equal (seeded)") {
@@ -228,4 +234,86 @@ TEST_CASE("binary differential: nlohmann value -> binary -> core -> JSON reads b
     REQUIRE_MESSAGE(asJs(back) == asJs(original), "seed " << base << " value " << i << ": " << text << " vs " << original.dump());
     CHECK(toBinary(*n) == bin);  // the core writes the same bytes it read
   }
+}
+
+namespace {
+
+// One op of a binary batch (core_binary.h), built by hand as the JS writer frames it.
+std::string batchOp(int kind, std::string_view key, std::string_view pathBin, std::string_view valueBin) {
+  std::string s(1, static_cast<char>(kind));
+  if (kind != 2) {
+    writeBinaryString(key, s);
+    s += pathBin;
+  }
+  writeBinaryString("src", s);
+  writeBinaryString("", s);
+  if (kind == 0) s += valueBin;
+  return s;
+}
+
+std::string batch(std::initializer_list<std::string> ops) {
+  std::string s;
+  writeVarint(static_cast<uint32_t>(ops.size()), s);
+  for (const std::string& op : ops) s += op;
+  return s;
+}
+
+const std::string kNoPath = bytes({0});
+
+}  // namespace
+
+TEST_CASE("binary batch: applied like the text batch; changes that are an op come back as its index") {
+  Core core("a");
+  std::string out;
+  binaryApplyLocal(core, batch({batchOp(0, "user", kNoPath, toBinary(*json(R"({"name":"Ada","n":[1,2]})"))),
+                                batchOp(0, "n", kNoPath, toBinary(*json("0.25")))}),
+                   1000, out);
+  // ok, 2 changes, each "op #i", 0 dropped
+  CHECK(out == bytes({1, 2, 2, 0, 2, 1, 0}));
+  CHECK(core.exportJson() == R"({"n":0.25,"user":{"name":"Ada","n":[1,2]}})");
+  std::string path = bytes({2});
+  writeBinaryString("n", path);
+  path += bytes({3, 2, 0, 0, 0});  // appends to the 2-item array
+  binaryApplyLocal(core, batch({batchOp(0, "user", path, bytes({1}))}), 1001, out);
+  CHECK(out[0] == 1);
+  CHECK(core.exportJson() == R"({"n":0.25,"user":{"name":"Ada","n":[1,2,false]}})");
+}
+
+TEST_CASE("binary batch hostile: truncations, bad kinds, bad paths and bad values are refused whole") {
+  auto refused = [](const std::string& b) {
+    std::vector<LocalOpIn> ops;
+    return decodeBinaryBatch(b, ops);
+  };
+  std::string good = batch({batchOp(0, "k", kNoPath, bytes({3, 1, 0, 0, 0})), batchOp(1, "k", kNoPath, ""), batchOp(2, "", "", "")});
+  std::vector<LocalOpIn> ops;
+  REQUIRE(decodeBinaryBatch(good, ops).ok());
+  CHECK(ops.size() == 3);
+  for (size_t cut = 0; cut < good.size(); ++cut) {
+    CAPTURE(cut);
+    std::unique_ptr<char[]> part(new char[cut ? cut : 1]);
+    std::memcpy(part.get(), good.data(), cut);
+    CHECK_FALSE(refused(std::string(part.get(), cut)).ok());
+  }
+  CHECK(refused(good + "x").code == Code::BAD_MESSAGE);                                 // trailing bytes
+  CHECK(refused(batch({batchOp(3, "k", kNoPath, "")})).code == Code::BAD_MESSAGE);      // no such kind
+  CHECK(refused(bytes({0xFF, 0xFF, 0xFF, 0xFF, 0x0F})).code == Code::BAD_MESSAGE);      // 4G ops claimed
+  std::string bigIndex = bytes({1, 3, 0, 0, 0x10, 0});                                  // index 1M
+  CHECK(refused(batch({batchOp(0, "k", bigIndex, bytes({0}))})).code == Code::BAD_PATH);
+  std::string proto = bytes({1});
+  writeBinaryString("__proto__", proto);
+  CHECK(refused(batch({batchOp(0, "k", proto, bytes({0}))})).code == Code::FORBIDDEN_KEY);
+  CHECK(refused(batch({batchOp(0, "k", bytes({1, 9}), bytes({0}))})).code == Code::BAD_PATH);  // segment tag
+  Status st = refused(batch({batchOp(0, "ok", kNoPath, bytes({0})), batchOp(0, "k", kNoPath, bytes({4, 0, 0, 0, 0, 0, 0, 0xF8, 0x7F}))}));
+  CHECK(st.code == Code::BAD_JSON);
+  CHECK(st.opIndex == 1);
+  // Path length and value depth share the depth budget, as in the text batch.
+  std::string deepPath = bytes({60});
+  for (int i = 0; i < 60; ++i) writeBinaryString("p", deepPath);
+  CHECK(refused(batch({batchOp(0, "k", deepPath, nested(3, '['))})).ok());
+  CHECK(refused(batch({batchOp(0, "k", deepPath, nested(5, '['))})).code == Code::TOO_DEEP);
+  Core core("a");
+  std::string out;
+  binaryApplyLocal(core, batch({batchOp(0, "a", kNoPath, bytes({0})), batchOp(3, "b", kNoPath, "")}), 1, out);
+  CHECK(out[0] == 0);
+  CHECK(core.exportJson() == "{}");  // nothing of a refused batch is applied
 }
