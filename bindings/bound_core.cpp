@@ -46,7 +46,7 @@ int BoundCore::applyLocal(uint32_t batchBytes, double nowMs) {
 
 int BoundCore::takeOutbox() {
   std::string out;
-  if (!core_.takeOutbox(out)) return -1;
+  if (!core_.takeOutboxBinary(out)) return -1;
   return emit(std::move(out));
 }
 
@@ -57,6 +57,7 @@ int BoundCore::applyRemote(uint32_t bytes, double nowMs) {
 }
 
 int BoundCore::encodeState() { return emit(core_.encodeState()); }
+int BoundCore::encodeStateBinary() { return emit(core_.encodeStateBinary()); }
 int BoundCore::digest() { return emit(core_.digest()); }
 int BoundCore::exportJson() { return emit(core_.exportJson()); }
 

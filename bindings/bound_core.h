@@ -22,9 +22,10 @@ class BoundCore {
 
   // Inputs and results in the binary protocol (src/core_binary.h).
   int applyLocal(uint32_t batchBytes, double nowMs);
-  int takeOutbox();  // -1: nothing pending
-  int applyRemote(uint32_t bytes, double nowMs);  // message text in, binary result out
-  int encodeState();
+  int takeOutbox();  // binary ops message (src/codec_binary.h); -1: nothing pending
+  int applyRemote(uint32_t bytes, double nowMs);  // text or binary message in, binary result out
+  int encodeState();        // text: for peers that speak JSON (the NATS connector)
+  int encodeStateBinary();
   int digest();
   int exportJson();
   int keyJson(uint32_t keyBytes);  // -1: absent

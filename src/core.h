@@ -55,6 +55,10 @@ class Core {
   // before the 4 MiB message limit; call again until it returns false.
   bool takeOutbox(std::string& out);
   RemoteResult applyRemote(std::string_view message, int64_t nowMs);
+  // The same three in the binary message form (codec_binary.h).
+  bool takeOutboxBinary(std::string& out);
+  RemoteResult applyRemoteBinary(std::string_view message, int64_t nowMs);
+  std::string encodeStateBinary() const;
   std::string encodeState() const;
   std::string digest() const;
   std::string exportJson() const;
@@ -77,6 +81,9 @@ class Core {
 
  private:
   Status validateLocal(const LocalOpIn& in) const;
+  RemoteResult applyDecoded(DecodedMessage m, int64_t nowMs);
+  template <class Put>
+  void forEachStateOp(Put put) const;
   LoadResult loadValue(std::string_view key, NodeP value, std::optional<std::string_view> metaText, int64_t nowMs);
   Status checkAccess(const std::string& writer, OpKind kind, std::string_view key) const;
   std::string stampWriter(std::string writer) const {

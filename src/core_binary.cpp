@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "binary.h"
+#include "codec_binary.h"
 
 namespace us {
 namespace {
@@ -147,7 +148,9 @@ void binaryRestore(Core& core, int id, int64_t nowMs, std::string& out) {
 }
 
 void binaryApplyRemote(Core& core, std::string_view message, int64_t nowMs, std::string& out) {
-  RemoteResult r = core.applyRemote(message, nowMs);
+  // JSON text never starts with the binary mark (a UTF-8 continuation byte).
+  bool binary = !message.empty() && static_cast<unsigned char>(message[0]) == kBinaryMessageMark;
+  RemoteResult r = binary ? core.applyRemoteBinary(message, nowMs) : core.applyRemote(message, nowMs);
   out.clear();
   out.push_back(1);
   writeChanges(r.changes, nullptr, out);

@@ -28,7 +28,8 @@ Status decodeBinaryBatch(std::string_view batch, std::vector<LocalOpIn>& ops);
 
 void binaryApplyLocal(Core& core, std::string_view batch, int64_t nowMs, std::string& out);
 void binaryRestore(Core& core, int id, int64_t nowMs, std::string& out);
-// The message itself is still protocol-v2 JSON text; only the result is binary.
+// The message is protocol v2 as text (codec.h) or in the binary form (codec_binary.h),
+// told apart by its first byte; the result is binary either way.
 void binaryApplyRemote(Core& core, std::string_view message, int64_t nowMs, std::string& out);
 
 }  // namespace us

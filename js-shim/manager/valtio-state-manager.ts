@@ -16,7 +16,7 @@ import type {
   FrameworkName, GlobalStateListener, MFEMetadata, StateChangeEvent, StateListener, StateManager, Unsubscribe,
 } from '../types.js';
 import type { Path, PathSubscribable } from '../internal/path-subscription.js';
-import type { CoreFactory, CoreHandle } from '../wasm/core-api.js';
+import type { CoreFactory, CoreHandle, V2Message } from '../wasm/core-api.js';
 import type { ManagerHost } from '../internal/manager-host.js';
 import { checkKey, cloneForState } from '../internal/validate.js';
 import { reportListenerError } from '../internal/listeners.js';
@@ -419,8 +419,8 @@ export class ValtioStateManager extends WriteBase implements StateManager, PathS
    * Merges a protocol-v2 message from another tab (ManagerHost). Local writes are flushed
    * first so the core orders them against the remote ones; never throws.
    */
-  applyRemoteMessage(text: string): void {
-    this.link.applyRemoteMessage(text);
+  applyRemoteMessage(message: V2Message | ArrayBuffer): void {
+    this.link.applyRemoteMessage(message);
   }
 
   /**

@@ -117,6 +117,13 @@ export class BinaryWriter {
     this.pos += 9;
   }
 
+  /** Raw bytes (a message that is already encoded). */
+  bytes(b: Uint8Array): void {
+    this.ensure(b.length);
+    this.heap.set(b, this.base + this.pos);
+    this.pos += b.length;
+  }
+
   /** Untagged UTF-8 text (framing the caller knows the length of); returns its byte length. */
   raw(s: string): number {
     this.ensure(s.length * 3);

@@ -61,6 +61,12 @@ export interface LoadResult {
   error?: CoreStatus;
 }
 
+/**
+ * A protocol-v2 ops or state message: bytes in the binary form the wasm core writes (what
+ * tabs exchange), or JSON text (the NATS connector, older tabs, test fakes).
+ */
+export type V2Message = string | Uint8Array;
+
 export interface CoreOptions {
   origin: string;
   maxFutureMs?: number;
@@ -71,9 +77,14 @@ export interface CoreHandle {
   readonly origin: string;
   /** `set` values must be JSON-compatible (the shim's validated copies); see LocalOp. */
   applyLocal(ops: readonly LocalOp[], nowMs: number): LocalResult;
-  takeOutbox(): string | null;
-  applyRemote(message: string, nowMs: number): RemoteResult;
+  /** The local ops since the last take as one message (the wasm core: bytes), or null. */
+  takeOutbox(): V2Message | null;
+  /** Merges an ops or state message, text or bytes (an ArrayBuffer is read as bytes). */
+  applyRemote(message: V2Message | ArrayBuffer, nowMs: number): RemoteResult;
+  /** The full-state message as JSON text (for peers that speak text). */
   encodeState(): string;
+  /** The full-state message in the binary form (what tabs exchange). */
+  encodeStateBinary(): Uint8Array;
   digest(): string;
   exportJson(): string;
   keyJson(key: string): string | null;

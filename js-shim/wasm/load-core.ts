@@ -19,6 +19,7 @@ import type {
   LocalOp,
   LocalResult,
   RemoteResult,
+  V2Message,
 } from './core-api.js';
 import type { Path } from '../internal/path-subscription.js';
 import { StateCoreError } from '../errors.js';
@@ -33,6 +34,7 @@ import { DEFAULT_MAX_FUTURE_MS, MAX_STATE_MESSAGE_BYTES, MAX_VALUE_BYTES } from 
 interface RawCore {
   applyLocal(batchBytes: number, nowMs: number): number;
   takeOutbox(): number;
+  encodeStateBinary(): number;
   applyRemote(bytes: number, nowMs: number): number;
   encodeState(): number;
   digest(): number;
@@ -115,6 +117,12 @@ class BinaryIo {
   private readonly reader = new BinaryReader();
   constructor(private readonly mod: RawModule) {
     this.writer = new BinaryWriter(mod);
+  }
+
+  /** A copy of the `length`-byte output the core just wrote (a message that outlives the call). */
+  copy(length: number): Uint8Array {
+    const ptr = this.mod._outPtr();
+    return this.mod.HEAPU8.slice(ptr, ptr + length);
   }
 
   /** Decodes the `length`-byte binary result the core just wrote. */
@@ -228,20 +236,32 @@ class WasmCoreHandle implements CoreHandle {
     return r;
   }
 
-  takeOutbox(): string | null {
+  takeOutbox(): Uint8Array | null {
     const n = this.core().takeOutbox();
-    return n < 0 ? null : this.io.read(n);
+    return n < 0 ? null : this.bin.copy(n);
   }
 
-  applyRemote(message: string, nowMs: number): RemoteResult {
+  encodeStateBinary(): Uint8Array {
+    return this.bin.copy(this.core().encodeStateBinary());
+  }
+
+  applyRemote(message: V2Message | ArrayBuffer, nowMs: number): RemoteResult {
     const core = this.core();
-    if (typeof message !== 'string') {
-      return { changes: [], dropped: [{ code: 'BAD_MESSAGE', message: 'message is not text' }] };
+    const data = message instanceof ArrayBuffer ? new Uint8Array(message) : message;
+    if (typeof data !== 'string' && !(data instanceof Uint8Array)) {
+      return { changes: [], dropped: [{ code: 'BAD_MESSAGE', message: 'message is neither text nor bytes' }] };
     }
-    if (message.length > MAX_MESSAGE_UNITS) {
+    if (data.length > MAX_MESSAGE_UNITS) {
       return { changes: [], dropped: [{ code: 'TOO_LARGE', message: 'message over the size limit' }] };
     }
-    const [bytes] = this.io.write([message]);
+    let bytes: number;
+    if (typeof data === 'string') {
+      [bytes] = this.io.write([data]);
+    } else {
+      this.bin.writer.begin(data.length);
+      this.bin.writer.bytes(data);
+      bytes = data.length;
+    }
     const { changes, dropped } = this.bin.read(core.applyRemote(bytes, nowMs));
     return { changes, dropped };
   }

@@ -9,6 +9,7 @@
 
 #include "binary.h"
 #include "binary_oracle.h"
+#include "codec_binary.h"
 #include "core_binary.h"
 #include "helpers.h"
 
@@ -316,4 +317,67 @@ TEST_CASE("binary batch hostile: truncations, bad kinds, bad paths and bad value
   binaryApplyLocal(core, batch({batchOp(0, "a", kNoPath, bytes({0})), batchOp(3, "b", kNoPath, "")}), 1, out);
   CHECK(out[0] == 0);
   CHECK(core.exportJson() == "{}");  // nothing of a refused batch is applied
+}
+
+TEST_CASE("binary messages: replicas converge through binary ops and state messages as through text") {
+  Core a("tab-a"), b("tab-b"), viaText("tab-t"), late("tab-l");
+  a.applyLocal({setOp("user", R"({"name":"Ada","tags":["x"],"score":0.1})"), setOp("n", "7")}, 1000);
+  a.applyLocal({setOp("user", "\"Bo\"", path({"name"})), delOp("n")}, 1001);
+  std::string bin, text;
+  Core twin("tab-a");  // same writes, text outbox
+  twin.applyLocal({setOp("user", R"({"name":"Ada","tags":["x"],"score":0.1})"), setOp("n", "7")}, 1000);
+  twin.applyLocal({setOp("user", "\"Bo\"", path({"name"})), delOp("n")}, 1001);
+  REQUIRE(a.takeOutboxBinary(bin));
+  REQUIRE(twin.takeOutbox(text));
+  CHECK(bin.size() < text.size());
+  RemoteResult rb = b.applyRemoteBinary(bin, 2000);
+  RemoteResult rt = viaText.applyRemote(text, 2000);
+  CHECK(rb.dropped.empty());
+  CHECK(rt.dropped.empty());
+  CHECK(b.exportJson() == viaText.exportJson());
+  CHECK(b.digest() == a.digest());
+  CHECK(late.applyRemoteBinary(a.encodeStateBinary(), 2000).dropped.empty());
+  CHECK(late.digest() == a.digest());
+  CHECK(b.applyRemoteBinary(bin, 2000).changes.empty());  // a duplicate changes nothing
+}
+
+TEST_CASE("binary messages hostile: framing errors drop the message, a bad op only itself") {
+  Core src("evil");
+  src.applyLocal({setOp("k", R"({"a":[1,2,3],"b":"text"})"), setOp("m", "1")}, 1000);
+  std::string good;
+  REQUIRE(src.takeOutboxBinary(good));
+  for (size_t cut = 0; cut < good.size(); ++cut) {
+    CAPTURE(cut);
+    std::unique_ptr<char[]> part(new char[cut ? cut : 1]);
+    std::memcpy(part.get(), good.data(), cut);
+    DecodedMessage m = decodeBinaryMessage(std::string_view(part.get(), cut));
+    CHECK_FALSE(m.status.ok());
+    CHECK(m.ops.empty());
+  }
+  CHECK(decodeBinaryMessage(good + "x").status.code == Code::BAD_MESSAGE);
+  std::string wrongType = good;
+  wrongType[1] = 5;
+  CHECK(decodeBinaryMessage(wrongType).status.code == Code::UNKNOWN_TYPE);
+  std::string spoofed = good;
+  spoofed[6] = 'L';  // header origin "eviL", op clocks still "evil"
+  DecodedMessage sm = decodeBinaryMessage(spoofed);
+  REQUIRE(sm.status.ok());
+  REQUIRE(sm.ops.size() == 2);
+  CHECK(sm.ops[0].status.code == Code::BAD_MESSAGE);
+  CHECK_FALSE(sm.ops[0].op);
+  std::string big(Limits::kMaxMessageBytes + 1, '\0');
+  big[0] = static_cast<char>(kBinaryMessageMark);
+  CHECK(decodeBinaryMessage(big).status.code == Code::TOO_LARGE);
+  // A forbidden member inside one op's value drops that op; the other still applies.
+  Core polluter("evil");
+  polluter.applyLocal({setOp("p", R"({"__proto_!":{"x":1}})"), setOp("q", "2")}, 1000);
+  std::string msg;
+  REQUIRE(polluter.takeOutboxBinary(msg));
+  msg.replace(msg.find("__proto_!"), 9, "__proto__");
+  Core victim("victim");
+  RemoteResult r = victim.applyRemoteBinary(msg, 2000);
+  REQUIRE(r.dropped.size() == 1);
+  CHECK(r.dropped[0].code == Code::FORBIDDEN_KEY);
+  CHECK(r.dropped[0].opIndex == 0);
+  CHECK(victim.exportJson() == R"({"q":2})");
 }
