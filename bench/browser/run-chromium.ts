@@ -12,7 +12,7 @@ import { launchBrowser } from '../../tests/browser/harness/browser.ts';
 import { startStaticServer } from '../../tests/browser/harness/server.ts';
 import { interleave, toRows, type ScheduleOptions } from '../lib/schedule.ts';
 import { median, percentile } from '../lib/stats.ts';
-import type { ContestantName, Row } from '../lib/types.ts';
+import { runsWorkload, type ContestantName, type Row } from '../lib/types.ts';
 import { CORE_WORKLOADS, type Sizes } from '../workloads/core.ts';
 import type { W7Result } from './pages/react-page.ts';
 import type { W10Result } from './pages/w10-page.ts';
@@ -119,7 +119,7 @@ export async function runChromiumEngine(
       if (!want(w.id)) continue;
       const started = performance.now();
       const calls = new Map<ContestantName, Record<string, number>>();
-      const values = await interleave(live, tolerant(schedule, failures, w.id, log), async (c) => {
+      const values = await interleave(live.filter((c) => runsWorkload(c, w.id)), tolerant(schedule, failures, w.id, log), async (c) => {
         const { ms, ops, calls: made } = await within(pages.get(c)!.evaluate(([id, s]) => window.bench.round(id, s), [w.id, sizes] as const), 120_000, `${w.id} round`);
         calls.set(c, made); // the same every round: the workloads are deterministic
         return (ops / ms) * 1000;
@@ -133,9 +133,10 @@ export async function runChromiumEngine(
     }
     for (const page of pages.values()) await page.context().close();
 
-    if (want('W7')) rows.push(...(await runW7(browser, server.url, live, sizes, tolerant(schedule, failures, 'W7', log), log)));
-    if (want('W8')) rows.push(...(await runW8(browser, server.url, live, sizes, tolerant(schedule, failures, 'W8', log), log)));
-    if (want('W10')) rows.push(...(await runW10(browser, server.url, live, tolerant(schedule, failures, 'W10', log), log)));
+    const takingPart = (w: string) => live.filter((c) => runsWorkload(c, w));
+    if (want('W7')) rows.push(...(await runW7(browser, server.url, takingPart('W7'), sizes, tolerant(schedule, failures, 'W7', log), log)));
+    if (want('W8')) rows.push(...(await runW8(browser, server.url, takingPart('W8'), sizes, tolerant(schedule, failures, 'W8', log), log)));
+    if (want('W10')) rows.push(...(await runW10(browser, server.url, takingPart('W10'), tolerant(schedule, failures, 'W10', log), log)));
   } finally {
     await browser.close();
     await server.close();

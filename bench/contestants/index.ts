@@ -9,4 +9,5 @@ export const contestantLoaders: Record<ContestantName, () => Promise<Contestant>
   valtio: async () => (await import('./valtio.ts')).valtio,
   ours: async () => (await import('./ours.ts')).ours,
   limit: async () => (await import('./limit.ts')).limit,
+  clone: async () => (await import('./clone.ts')).clone,
 };

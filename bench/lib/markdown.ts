@@ -20,8 +20,8 @@ export function markdownTables(rows: readonly Row[]): string {
     if (mine.length === 0) continue;
     const goals = checkGoals(mine);
     out.push(`**${engine}** (median of ${mine[0].rounds ?? '?'} rounds, ± = (max-min)/median)`, '');
-    out.push(`| workload | ${CONTESTANTS.join(' | ')} | ours vs legacy | goal | met |`);
-    out.push(`|---|${CONTESTANTS.map(() => '---').join('|')}|---|---|---|`);
+    out.push(`| workload | ${CONTESTANTS.join(' | ')} | ours vs legacy | ours vs clone | goal | met |`);
+    out.push(`|---|${CONTESTANTS.map(() => '---').join('|')}|---|---|---|---|`);
     const ids = [...new Set(mine.map((r) => (r.metric ? `${r.workload} ${r.metric}` : r.workload)))];
     for (const id of ids) {
       const [w, metric] = id.split(' ');
@@ -29,8 +29,9 @@ export function markdownTables(rows: readonly Row[]): string {
       const ours = of('ours');
       const g = goals.find((x) => x.workload === w && (x.metric === undefined || x.metric === metric));
       const ratio = ours && typeof ours.ratioToLegacy === 'number' ? `${ours.ratioToLegacy.toFixed(2)}x` : '-';
+      const vsClone = ours && typeof ours.ratioToClone === 'number' ? `${ours.ratioToClone.toFixed(2)}x` : '-';
       const unit = ours?.unit ?? of('legacy')?.unit ?? '';
-      out.push(`| ${id} (${unit}) | ${CONTESTANTS.map((c) => cell(of(c))).join(' | ')} | ${ratio} | ${g?.goal ?? ''} | ${g ? (g.met === null ? 'n/a' : g.met ? 'yes' : '**no**') : ''} |`);
+      out.push(`| ${id} (${unit}) | ${CONTESTANTS.map((c) => cell(of(c))).join(' | ')} | ${ratio} | ${vsClone} | ${g?.goal ?? ''} | ${g ? (g.met === null ? 'n/a' : g.met ? 'yes' : '**no**') : ''} |`);
     }
     out.push('');
   }

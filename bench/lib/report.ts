@@ -29,7 +29,7 @@ export function formatTable(engine: Engine, rows: readonly Row[]): string {
     if (!groups.has(id)) groups.set(id, []);
     groups.get(id)!.push(r);
   }
-  const header = ['workload', ...CONTESTANTS.map((c) => `${c} (spread)`), 'ours vs legacy'];
+  const header = ['workload', ...CONTESTANTS.map((c) => `${c} (spread)`), 'ours vs legacy', 'ours vs clone'];
   const lines: string[][] = [header];
   for (const [id, list] of groups) {
     const cells = CONTESTANTS.map((c) => {
@@ -38,10 +38,11 @@ export function formatTable(engine: Engine, rows: readonly Row[]): string {
     });
     const ours = list.find((x) => x.contestant === 'ours');
     const ratio = ours && typeof ours.ratioToLegacy === 'number' ? `${ours.ratioToLegacy.toFixed(2)}x` : '-';
-    lines.push([id, ...cells, ratio]);
+    const vsClone = ours && typeof ours.ratioToClone === 'number' ? `${ours.ratioToClone.toFixed(2)}x` : '-';
+    lines.push([id, ...cells, ratio, vsClone]);
   }
   const widths = header.map((_, i) => Math.max(...lines.map((l) => l[i].length)) + 2);
-  const out = [`== ${engine} ==  (median of rounds; spread = (max-min)/median; "ours vs legacy" > 1 means ours is better)`];
+  const out = [`== ${engine} ==  (median of rounds; spread = (max-min)/median; "ours vs legacy|clone" > 1 means ours is better)`];
   for (const l of lines) out.push(l.map((cell, i) => pad(cell, widths[i])).join('').trimEnd());
   out.push('goals:');
   for (const g of checkGoals(mine)) {

@@ -56,6 +56,8 @@ export interface RowSpec {
 export function toRows(spec: RowSpec, values: RoundValues, extraPer?: Partial<Record<ContestantName, Record<string, unknown>>>): Row[] {
   const legacyValues = values.get('legacy');
   const legacy = legacyValues && legacyValues.length ? median(legacyValues) : undefined;
+  const cloneValues = values.get('clone');
+  const clone = cloneValues && cloneValues.length ? median(cloneValues) : undefined;
   const rows: Row[] = [];
   for (const [contestant, rounds] of values) {
     if (rounds.length === 0) continue;
@@ -64,6 +66,9 @@ export function toRows(spec: RowSpec, values: RoundValues, extraPer?: Partial<Re
     if (legacy !== undefined && legacy !== 0 && value !== 0) {
       ratioToLegacy = spec.higherIsBetter ? value / legacy : legacy / value;
     }
+    // Against the clone contestant (W4 only): > 1 means ours stores an object for less than
+    // it costs to clone it.
+    const ratioToClone = clone !== undefined && clone !== 0 && value !== 0 ? (spec.higherIsBetter ? value / clone : clone / value) : undefined;
     rows.push({
       engine: spec.engine,
       workload: spec.workload,
@@ -75,6 +80,7 @@ export function toRows(spec: RowSpec, values: RoundValues, extraPer?: Partial<Re
       rounds: rounds.length,
       roundValues: rounds.map((v) => +v.toPrecision(6)),
       ratioToLegacy,
+      ...(ratioToClone === undefined ? {} : { ratioToClone }),
       ...spec.extra,
       ...extraPer?.[contestant],
     });

@@ -3,8 +3,21 @@
  * row format that bench/results/latest.json holds (docs/benchmarks.md "Output").
  */
 
-export type ContestantName = 'legacy' | 'valtio' | 'ours' | 'limit';
-export const CONTESTANTS: readonly ContestantName[] = ['legacy', 'valtio', 'ours', 'limit'];
+export type ContestantName = 'legacy' | 'valtio' | 'ours' | 'limit' | 'clone';
+export const CONTESTANTS: readonly ContestantName[] = ['legacy', 'valtio', 'ours', 'limit', 'clone'];
+
+/**
+ * Contestants that only make sense for some workloads. `clone` is the price of owning an
+ * immutable copy of a value (W4's second limit); it has nothing to say about renders, tabs,
+ * start-up or bytes, and running it elsewhere would only lengthen the run.
+ */
+const ONLY_IN: Partial<Record<ContestantName, readonly string[]>> = { clone: ['W4'] };
+
+/** Whether `contestant` takes part in `workload` (W1...W11). */
+export function runsWorkload(contestant: ContestantName, workload: string): boolean {
+  const only = ONLY_IN[contestant];
+  return only === undefined || only.includes(workload);
+}
 
 export type Engine = 'node' | 'chromium';
 export type Unit = 'ops/s' | 'ms' | 'bytes' | 'renders' | 'messages';

@@ -7,7 +7,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { interleave, toRows, type ScheduleOptions } from '../lib/schedule.ts';
-import type { ContestantName, Row } from '../lib/types.ts';
+import { runsWorkload, type ContestantName, type Row } from '../lib/types.ts';
 import { CORE_WORKLOADS, type RoundResult, type Sizes } from '../workloads/core.ts';
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
@@ -78,7 +78,8 @@ export async function runNodeEngine(
     for (const w of CORE_WORKLOADS) {
       if (w.browserOnly || (only && !only.has(w.id))) continue;
       const started = performance.now();
-      const values = await interleave(live.map((p) => p.name), schedule, async (c) => {
+      const names = live.map((p) => p.name).filter((c) => runsWorkload(c, w.id));
+      const values = await interleave(names, schedule, async (c) => {
         const { ms, ops } = await live.find((p) => p.name === c)!.round(w.id, sizes);
         return (ops / ms) * 1000;
       });

@@ -10,7 +10,7 @@
  */
 import { interleave, toRows, type ScheduleOptions } from '../lib/schedule.ts';
 import { contestantLoaders } from '../contestants/index.ts';
-import type { ContestantName, Row } from '../lib/types.ts';
+import type { Contestant, ContestantName, Row } from '../lib/types.ts';
 
 class MapStorage implements Storage {
   private readonly data = new Map<string, string>();
@@ -45,7 +45,7 @@ export async function runStartupWorkload(
     for (let i = 0; i < keys; i++) filler.set(`key:${i}`, value(i));
     filler.destroy(); // flushes: every value and its metadata are in storage
     log(`node W11 storage filled with ${keys} keys (${storage.length} entries) in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-    const loaded = new Map(await Promise.all(measured.map(async (c) => [c, await contestantLoaders[c]()] as const)));
+    const loaded = new Map<ContestantName, Contestant>(await Promise.all(measured.map(async (c) => [c, await contestantLoaders[c]()] as const)));
     const ready = new Map<ContestantName, number[]>();
     const constructed = await interleave(measured, schedule, async (c, round) => {
       const t0 = performance.now();

@@ -21,13 +21,15 @@ import { percentile, runYjsAnchor, type RemoteFigures } from './yjs-anchor.js';
 const ROUNDS = Number(process.env.ROUNDS ?? 300);
 const RUNS = Number(process.env.RUNS ?? 3);
 
-async function runNats(): Promise<RemoteFigures> {
+type Connector = typeof natsRemote;
+
+async function runNats(connector: Connector): Promise<RemoteFigures> {
   const server = await startNatsServer([{ user: 'admin', pass: 'a' }, { user: 'u', pass: 'p', bucket: 'bench' }]);
   const admin = await wsconnect({ servers: server.wsUrl, user: 'admin', pass: 'a' });
   await new Kvm(admin).create('bench', { history: 1 });
 
   function device(): { manager: ValtioStateManager; remote: NatsRemote } {
-    const remote = natsRemote({ servers: server.wsUrl, bucket: 'bench', user: 'u', pass: 'p' });
+    const remote = connector({ servers: server.wsUrl, bucket: 'bench', user: 'u', pass: 'p' });
     const manager = new ValtioStateManager({ persistent: false, crossTab: false, devtools: false, remote, onError: (e) => console.error(e) });
     return { manager, remote };
   }
@@ -79,10 +81,16 @@ async function runNats(): Promise<RemoteFigures> {
   }
 }
 
+// BENCH_REMOTE_BEFORE=<path to another version's js-shim/remote/nats.ts>: that version runs
+// too, interleaved with this one in the same session, for a before/after under the same load.
+const beforePath = process.env.BENCH_REMOTE_BEFORE;
+const before = beforePath === undefined ? null : ((await import(beforePath)) as { natsRemote: Connector }).natsRemote;
 const nats: RemoteFigures[] = [];
+const natsBefore: RemoteFigures[] = [];
 const yjs: RemoteFigures[] = [];
 for (let run = 0; run < RUNS; run++) {
-  nats.push(await runNats());
+  if (before !== null) natsBefore.push(await runNats(before));
+  nats.push(await runNats(natsRemote));
   yjs.push(await runYjsAnchor(ROUNDS));
 }
 const summary = (runs: RemoteFigures[], pick: (f: RemoteFigures) => number) => {
@@ -100,20 +108,26 @@ const result = {
   roundsPerRun: ROUNDS,
   ours: { server: 'nats-server 2.9 (Debian), JetStream KV, WebSocket, one node, localhost', ...figures(nats) },
   yjsAnchor: { server: '@y/websocket-server 0.1.1 (yjs 13, y-websocket 3 client), own process, localhost', ...figures(yjs) },
-  eachRun: { ours: nats, yjsAnchor: yjs },
+  ...(before !== null ? { before: { connector: beforePath, ...figures(natsBefore) } } : {}),
+  eachRun: { ours: nats, yjsAnchor: yjs, ...(before !== null ? { before: natsBefore } : {}) },
 };
 const cell = (s: { median: number; min: number; max: number }, unit: 'ms' | 's') => unit === 's'
   ? `${(s.median / 1000).toFixed(2)} s (${(s.min / 1000).toFixed(2)}-${(s.max / 1000).toFixed(2)})`
   : `${s.median.toFixed(2)} ms (${s.min.toFixed(2)}-${s.max.toFixed(2)})`;
-const ours = figures(nats);
-const anchor = figures(yjs);
+const columns = [
+  ...(before !== null ? [{ title: 'before: BENCH_REMOTE_BEFORE', f: figures(natsBefore) }] : []),
+  { title: 'ours: NATS JetStream KV', f: figures(nats) },
+  { title: 'anchor: Yjs over @y/websocket-server', f: figures(yjs) },
+];
+const row = (label: string, pick: (f: ReturnType<typeof figures>) => { median: number; min: number; max: number }, unit: 'ms' | 's') =>
+  console.log(`| ${label} | ${columns.map((c) => cell(pick(c.f), unit)).join(' | ')} |`);
 console.log(`\nmedian (min-max) over ${RUNS} runs, ${ROUNDS} sequential writes each\n`);
-console.log('| figure | ours: NATS JetStream KV | anchor: Yjs over @y/websocket-server |');
-console.log('|---|---|---|');
-console.log(`| write on A -> listener on B, p50 | ${cell(ours.writeToListenerP50Ms, 'ms')} | ${cell(anchor.writeToListenerP50Ms, 'ms')} |`);
-console.log(`| write on A -> listener on B, p99 | ${cell(ours.writeToListenerP99Ms, 'ms')} | ${cell(anchor.writeToListenerP99Ms, 'ms')} |`);
-console.log(`| 1,000 writes on A until all are on the server (anchor: on B) | ${cell(ours.publish1000WritesMs, 's')} | ${cell(anchor.publish1000WritesMs, 's')} |`);
-console.log(`| cold device current after 1,000 writes | ${cell(ours.catchUp1000WritesMs, 's')} | ${cell(anchor.catchUp1000WritesMs, 's')} |`);
+console.log(`| figure | ${columns.map((c) => c.title).join(' | ')} |`);
+console.log(`|---|${columns.map(() => '---').join('|')}|`);
+row('write on A -> listener on B, p50', (f) => f.writeToListenerP50Ms, 'ms');
+row('write on A -> listener on B, p99', (f) => f.writeToListenerP99Ms, 'ms');
+row('1,000 writes on A until all are on the server (anchor: on B)', (f) => f.publish1000WritesMs, 's');
+row('cold device current after 1,000 writes', (f) => f.catchUp1000WritesMs, 's');
 mkdirSync('bench/results', { recursive: true });
 writeFileSync('bench/results/remote-nats.json', JSON.stringify(result, null, 2) + '\n');
 process.exit(0);

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build, type Rollup } from 'vite';
-import type { ContestantName, Row } from '../lib/types.ts';
+import { runsWorkload, type ContestantName, type Row } from '../lib/types.ts';
 
 type RollupOutput = Rollup.RollupOutput;
 type OutputChunk = Rollup.OutputChunk;
@@ -27,11 +27,35 @@ export interface SizeOf {
   startupChunks: Record<string, number>;
 }
 
+/** The emscripten glue module itself (not the embedded base64 copy beside it). */
+export const isGlue = (id: string) => /\/js-shim\/wasm\/generated\/universal_state_core\.m?js$/.test(id);
+
 const gzip = (text: string | Uint8Array) => gzipSync(text, { level: 9 }).length;
 const bytesOf = (text: string | Uint8Array) => (typeof text === 'string' ? Buffer.byteLength(text) : text.length);
 
-export async function measureSize(contestant: ContestantName): Promise<SizeOf> {
-  const outDir = join(repo, 'build/bench-size', contestant);
+/** An app's production build of one entry file, split into what loads at start and the rest. */
+export interface EntryBuild {
+  chunks: Map<string, OutputChunk>;
+  assets: Rollup.OutputAsset[];
+  /** File names of the chunks a page loads at start (see below). */
+  startup: Set<string>;
+}
+
+/** The modules whose code a set of chunks really carries (tree-shaken ones have no code). */
+export function modulesIn(build: EntryBuild, which: 'startup' | 'lazy'): string[] {
+  const ids: string[] = [];
+  for (const c of build.chunks.values()) {
+    if (build.startup.has(c.fileName) !== (which === 'startup')) continue;
+    for (const [id, m] of Object.entries(c.modules)) if (m.renderedLength > 0) ids.push(id);
+  }
+  return ids;
+}
+
+/**
+ * Builds `entryFile` as an app would build it (production, minified, js-shim tree-shaken as
+ * the package's `sideEffects` allows) into `outDir`.
+ */
+export async function buildEntry(entryFile: string, outDir: string): Promise<EntryBuild> {
   const result = (await build({
     configFile: false,
     root: repo,
@@ -52,7 +76,7 @@ export async function measureSize(contestant: ContestantName): Promise<SizeOf> {
       assetsInlineLimit: 0,
       reportCompressedSize: false,
       rollupOptions: {
-        input: join(repo, 'bench/size/entries', `${contestant}.ts`),
+        input: entryFile,
         // An app installs the package from npm, where its `"sideEffects": false` lets the
         // bundler drop every module the app does not use. Bundled from source here, Rollup
         // cannot know that, so the same promise is stated for js-shim's files.
@@ -72,8 +96,15 @@ export async function measureSize(contestant: ContestantName): Promise<SizeOf> {
   };
   for (const c of chunks.values()) if (c.isEntry) visit(c.fileName);
   // The emscripten glue is behind an import() only so that it loads in parallel; every
-  // manager that touches the core loads it at construction, so it is startup JS too.
-  for (const c of chunks.values()) if (c.moduleIds.some((id) => id.includes('/js-shim/wasm/generated/'))) visit(c.fileName);
+  // manager that touches the core loads it at construction, so it is startup JS too. The
+  // embedded copy (universal_state_core.inline.mjs) is not: a default build imports it only
+  // when the .wasm URL answers with something else (a dev server), so it stays lazy.
+  for (const c of chunks.values()) if (c.moduleIds.some(isGlue)) visit(c.fileName);
+  return { chunks, assets: output.filter((o): o is Rollup.OutputAsset => o.type === 'asset'), startup };
+}
+
+export async function measureSize(contestant: ContestantName): Promise<SizeOf> {
+  const { chunks, assets, startup } = await buildEntry(join(repo, 'bench/size/entries', `${contestant}.ts`), join(repo, 'build/bench-size', contestant));
   const size: SizeOf = { jsRaw: 0, jsGzip: 0, wasmRaw: 0, wasmGzip: 0, lazyJsGzip: 0, startupChunks: {} };
   for (const c of chunks.values()) {
     if (startup.has(c.fileName)) {
@@ -84,8 +115,8 @@ export async function measureSize(contestant: ContestantName): Promise<SizeOf> {
   }
   // The wasm counts when startup code names it (the loader fetches it at construction).
   const allCode = [...chunks.values()].filter((c) => startup.has(c.fileName)).map((c) => c.code).join('\n');
-  for (const o of output) {
-    if (o.type === 'asset' && o.fileName.endsWith('.wasm') && allCode.includes(o.fileName.split('/').pop()!)) {
+  for (const o of assets) {
+    if (o.fileName.endsWith('.wasm') && allCode.includes(o.fileName.split('/').pop()!)) {
       size.wasmRaw += bytesOf(o.source);
       size.wasmGzip += gzip(o.source);
     }
@@ -98,7 +129,7 @@ export async function runSizeWorkload(contestants: readonly ContestantName[], lo
   const rows: Row[] = [];
   const missing: Partial<Record<ContestantName, string>> = {};
   let legacy: number | undefined;
-  for (const c of contestants) {
+  for (const c of contestants.filter((c) => runsWorkload(c, 'W9'))) {
     try {
       const s = await measureSize(c);
       const value = s.jsGzip + s.wasmGzip;

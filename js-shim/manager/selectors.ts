@@ -1,11 +1,11 @@
 /**
  * Selectors and derived state (docs/api-contract.md section 4), tracked the way Valtio's hooks track renders: the
- * selector runs against a usage-tracking proxy of the frozen snapshot (proxy-compare, the
- * library Valtio builds on), and is recomputed only when something it actually read
- * changed. Because snapshots are structurally shared, "changed" is an identity check on the
- * paths it read, so writes to unrelated keys or unrelated members never re-run it.
+ * selector runs against a usage-tracking proxy of the frozen snapshot (read-tracking.ts),
+ * and is recomputed only when something it actually read changed. Because snapshots are
+ * structurally shared, "changed" is an identity check on the paths it read, so writes to
+ * unrelated keys or unrelated members never re-run it.
  */
-import { createProxy, getUntracked, isChanged } from 'proxy-compare';
+import { changedSince, trackReads, untracked, type ReadLog } from './read-tracking.js';
 import { reportListenerError } from '../internal/listeners.js';
 import { StateValidationError } from '../errors.js';
 
@@ -32,7 +32,7 @@ export interface Selector<R> {
 export function createTrackedSelector<R>(host: SelectorHost, fn: SelectorFn<R>, equality: (a: R, b: R) => boolean = Object.is): Selector<R> {
   if (typeof fn !== 'function') throw new StateValidationError('BAD_VALUE', 'createSelector expects a function');
   let snapshot: Record<string, unknown> | null = null;
-  let affected = new WeakMap<object, unknown>();
+  let affected: ReadLog = new WeakMap();
   let value: R;
   let recomputations = 0;
   const listeners = new Set<(value: R) => void>();
@@ -44,15 +44,15 @@ export function createTrackedSelector<R>(host: SelectorHost, fn: SelectorFn<R>, 
   let checked: Record<string, unknown> | null = null;
   const get = (): R => {
     const next = host.getSnapshot();
-    if (snapshot !== null && (next === snapshot || next === checked || !isChanged(snapshot, next, affected))) {
+    if (snapshot !== null && (next === snapshot || next === checked || !changedSince(snapshot, next, affected))) {
       checked = next;
       return value;
     }
-    const used = new WeakMap<object, unknown>();
-    const result = fn(createProxy(next, used));
+    const used: ReadLog = new WeakMap();
+    const result = fn(trackReads(next, used));
     recomputations++;
     // A selector returning part of the state gets the frozen value, not a tracking proxy.
-    const plain = (result !== null && typeof result === 'object' ? getUntracked(result) ?? result : result) as R;
+    const plain = untracked(result) as R;
     snapshot = next;
     affected = used;
     if (!(recomputations > 1 && equality(value!, plain))) value = plain;

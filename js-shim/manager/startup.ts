@@ -8,13 +8,14 @@ import type { ErrorReporter, StateManagerConfig } from '../types.js';
 import type { CoreFactory } from '../wasm/core-api.js';
 import type { WasmSource } from '../wasm/wasm-source.js';
 import type { ManagerHost } from '../internal/manager-host.js';
+import type { DebugHandleTarget } from '../devtools/debug-handle.js';
 import { checkKey, cloneForState } from '../internal/validate.js';
 import { getLocalStorage, getWindow, openBroadcastChannel } from '../internal/environment.js';
 import { CHANNEL_LEGACY as LEGACY_CHANNEL_NAME } from '../sync/envelope.js';
 import { StateValidationError } from '../errors.js';
 import { attachPersistence, readPersistedEntries, type PersistOptions } from '../persist/index.js';
 import { StateStorageError } from '../persist/storage-error.js';
-import { attachDevtools } from '../devtools/index.js';
+import { attachDevtoolsOnDemand } from '../devtools/attach-on-demand.js';
 import { attachSync, type BroadcastChannelLike } from '../sync/index.js';
 import type { RemoteConnector } from '../remote/types.js';
 
@@ -111,7 +112,7 @@ export interface SideEffects {
 
 /** Attaches persistence, sync and devtools as configured; returns their detach functions and the storage flush. */
 export function attachSideEffects(
-  host: ManagerHost,
+  host: ManagerHost & DebugHandleTarget,
   config: ValtioStateManagerConfig,
 ): SideEffects {
   const detachers: Array<() => void> = [];
@@ -137,7 +138,7 @@ export function attachSideEffects(
     coreBound.push(() => sync.detach());
   }
   if (config.devtools !== false) {
-    const devtools = attachDevtools(host, { name: 'MFE Universal State' });
+    const devtools = attachDevtoolsOnDemand(host, 'MFE Universal State');
     detachers.push(() => devtools.detach());
   }
   return { detachers, coreBound, flushStorage, writeValueNow };

@@ -1,10 +1,10 @@
 /**
  * ValtioStateManager: the docs/api-contract.md section 1 contract over the wasm core, plus getProxyStore()
- * and path-level subscriptions. The machinery is in composed parts: state-view.ts (the view,
- * what reads hand out, snapshots), notifier.ts (listeners), transaction.ts, core-link.ts (the
- * core, the queue, the flush, other tabs), wired together in view-base.ts; the write path is
- * in write-base.ts. This file is the rest of the public API and how the manager starts and
- * stops.
+ * and path-level subscriptions. It is a facade over composed parts, built and wired in
+ * manager-parts.ts: state-view.ts (the view, what reads hand out, snapshots), notifier.ts
+ * (listeners), transaction.ts, core-link.ts (the core, the queue, the flush, other tabs) and
+ * writer.ts (the write path). This file is the public API, handed to those parts, and how
+ * the manager starts and stops.
  *
  * Loading: the wasm module loads asynchronously, but the API is fully usable synchronously
  * from the first line after construction. Reads come from the JS view; writes update the
@@ -13,11 +13,11 @@
  * cross-tab sync or persistence metadata (both attach to the core).
  */
 import type {
-  FrameworkName, GlobalStateListener, MFEMetadata, StateChangeEvent, StateListener, StateManager, Unsubscribe,
+  ErrorReporter, FrameworkName, GlobalStateListener, MFEMetadata, StateListener, StateManager, Unsubscribe,
 } from '../types.js';
 import type { Path, PathSubscribable } from '../internal/path-subscription.js';
 import type { CoreFactory, CoreHandle, V2Message } from '../wasm/core-api.js';
-import type { ManagerHost } from '../internal/manager-host.js';
+import type { FlushInfo, ManagerHost } from '../internal/manager-host.js';
 import { checkKey, cloneForState } from '../internal/validate.js';
 import { reportListenerError } from '../internal/listeners.js';
 import { defaultReportError } from '../internal/environment.js';
@@ -27,7 +27,12 @@ import { brandManagerClass } from '../internal/brand.js';
 import { StateAccessError, StateCoreError, StateValidationError } from '../errors.js';
 import { getLoadedCore, loadCore } from '../wasm/load-core.js';
 import { createProxyStore } from './proxy-store.js';
-import { WriteBase } from './write-base.js';
+import { createManagerParts, type ManagerParts } from './manager-parts.js';
+import type { StateView } from './state-view.js';
+import type { Notifier } from './notifier.js';
+import type { CoreLink } from './core-link.js';
+import type { Transaction } from './transaction.js';
+import type { Writer } from './writer.js';
 import { encodeLegacyEvent, LegacyArrivals } from './legacy-bridge.js';
 import { MFERegistry, type MFEMetadataInput } from '../internal/mfe-registry.js';
 import { createMFEHandle, type MFEHandle } from '../access/index.js';
@@ -37,11 +42,26 @@ import { createHistoryOn, type History, type HistoryOptions } from './history.js
 import {
   attachSideEffects, collectInitialEntries, fallbackChannel, persistenceStorage, type InitialEntry, type ValtioStateManagerConfig,
 } from './startup.js';
-import { attachLegacyFallback, type LegacyFallback } from './core-fallback.js';
+import type { LegacyFallback } from './core-fallback.js';
 import { checkWasmSource } from '../wasm/wasm-source.js';
 import { attachRemote, checkRemote } from './remote-link.js';
 
 export type { ValtioStateManagerConfig } from './startup.js';
+
+/**
+ * Starts loading the core for a new manager. The promise is marked handled at once: the
+ * constructor may still throw (a bad initialState) before it attaches its own handlers.
+ */
+function startLoading(config: ValtioStateManagerConfig): Promise<CoreFactory> {
+  let loading: Promise<CoreFactory>;
+  try {
+    loading = config.loadCore ? config.loadCore() : loadCore(config.wasm === undefined ? {} : { wasm: config.wasm });
+  } catch (error) {
+    loading = Promise.reject(error);
+  }
+  loading.catch(() => undefined);
+  return loading;
+}
 
 /** Load failures already reported: every manager of a page shares one failed load. */
 const announced = new WeakSet<object>();
@@ -82,10 +102,23 @@ function newOrigin(): string {
  * await manager.ready;              // the core now holds { count: 1 }
  * manager.getProxyStore().user = { name: 'Ann' };
  */
-export class ValtioStateManager extends WriteBase implements StateManager, PathSubscribable, ManagerHost {
+export class ValtioStateManager implements StateManager, PathSubscribable, ManagerHost {
   static {
     brandManagerClass(this, 'ValtioStateManager');
   }
+
+  private readonly report: ErrorReporter;
+  /** The view, the copies reads hand out and the cached snapshot (state-view.ts). */
+  private readonly state: StateView;
+  /** Listeners of every kind and the end-of-task schedule (notifier.ts). */
+  private readonly notifier: Notifier;
+  /** The core, the queue of local ops for it and the remote backlog (core-link.ts). */
+  private readonly link: CoreLink;
+  /** The running transaction, if any (transaction.ts). */
+  private readonly tx: Transaction;
+  /** The write path (writer.ts). */
+  private readonly writer: Writer;
+  private destroyed = false;
 
   readonly origin = newOrigin();
   /** Resolves once the core holds everything written so far; rejects if the wasm cannot load. */
@@ -110,29 +143,30 @@ export class ValtioStateManager extends WriteBase implements StateManager, PathS
   private readonly legacyArrivals = new LegacyArrivals();
 
   constructor(config: ValtioStateManagerConfig = {}) {
-    super(guardReporter(config.onError ?? defaultReportError), config.middleware ?? []);
+    this.report = guardReporter(config.onError ?? defaultReportError);
+    const parts = ValtioStateManager.createParts(this, config);
+    this.state = parts.state;
+    this.notifier = parts.notifier;
+    this.link = parts.link;
+    this.tx = parts.tx;
+    this.writer = parts.writer;
     this.accessControl = config.accessControl ?? 'off';
     this.schemaVersion = config.schemaVersion;
-    const loaded = collectInitialEntries(config, this.report);
-    for (const [key, entry] of loaded) this.state.values.set(key, entry.value);
     this.ownReporter = config.onError !== undefined;
     if (config.wasm !== undefined) checkWasmSource(config.wasm);
     const remote = checkRemote(config.remote);
     const factory = config.loadCore === undefined ? getLoadedCore() : null;
+    // The core starts loading (glue import, wasm fetch and compile) before the stored entries
+    // are read, so the network and the compiler work while this constructor still runs.
+    const loading = factory === null ? startLoading(config) : null;
+    const loaded = collectInitialEntries(config, this.report);
+    for (const [key, entry] of loaded) this.state.values.set(key, entry.value);
     if (factory !== null && loaded.size <= LOAD_SLICE) {
       this.connect(factory, loaded);
       this.ready = Promise.resolve();
     } else {
-      const load = factory !== null ? () => Promise.resolve(factory)
-        : config.loadCore ?? (() => loadCore(config.wasm === undefined ? {} : { wasm: config.wasm }));
-      let loading: Promise<CoreFactory>;
-      try {
-        loading = load();
-      } catch (error) {
-        loading = Promise.reject(error);
-      }
-      this.ready = loading.then((f) => this.connectInSlices(f, loaded), (error: unknown) => {
-        throw this.coreFailed(error, config);
+      this.ready = (loading ?? Promise.resolve(factory!)).then((f) => this.connectInSlices(f, loaded), async (error: unknown) => {
+        throw await this.coreFailed(error, config);
       });
       this.ready.catch(() => undefined); // the failure is reported once by coreFailed
     }
@@ -141,22 +175,57 @@ export class ValtioStateManager extends WriteBase implements StateManager, PathS
     this.coreBound.push(...effects.coreBound);
     this.flushStorage = effects.flushStorage;
     if (remote !== null) this.coreBound.push(attachRemote(this, remote));
-    const writeValueNow = effects.writeValueNow;
-    // With a core, committing runs the persistence's flush report, which (sync mode) writes
-    // the changed keys at once; before it loads, the plain value is written directly.
-    this.storeNow = writeValueNow === null ? null : (key, value) => (this.link.core !== null ? this.commit() : writeValueNow(key, value));
+    this.storeNow = effects.writeValueNow === null ? null : ValtioStateManager.storeNowFor(this, effects.writeValueNow);
+  }
+
+  /**
+   * With a core, committing runs the persistence's flush report, which (sync mode) writes
+   * the changed keys at once; before it loads, the plain value is written directly.
+   * (Made outside the constructor for the reason given at createParts.)
+   */
+  private static storeNowFor(manager: ValtioStateManager, writeValueNow: (key: string, value: unknown) => void): (key: string, value: unknown) => void {
+    return (key, value) => (manager.link.core !== null ? manager.commit() : writeValueNow(key, value));
+  }
+
+  /**
+   * Builds the parts outside the constructor on purpose: a closure the parts keep for the
+   * manager's lifetime, made in the constructor, would keep alive what the constructor's
+   * other closures capture, among them the stored entries it loaded. Those hold the first
+   * value node of every key, and the proxy store caches one proxy per node, so every key's
+   * first proxy would outlive its value (about 1 KB per key written; the bounded-memory
+   * test in tests/js/manager-power.test.ts catches it).
+   */
+  private static createParts(manager: ValtioStateManager, config: ValtioStateManagerConfig): ManagerParts {
+    return createManagerParts({
+      report: manager.report,
+      middleware: config.middleware ?? [],
+      afterWrite: (key, value, source) => manager.afterWrite(key, value, source),
+    });
   }
 
   /**
    * The core will never come: keep the view serving reads, writes and listeners, and keep
    * writes durable and shared the legacy way (core-fallback.ts) instead of losing them.
    * Returns the error `ready` rejects with; it is reported once per failed load.
+   * The fallback's code is a chunk of its own, loaded only here (a page whose core loads
+   * never fetches it); until it arrives, writes keep queueing and are handed over with the rest.
    */
-  private coreFailed(error: unknown, config: ValtioStateManagerConfig): StateCoreError {
+  private async coreFailed(error: unknown, config: ValtioStateManagerConfig): Promise<StateCoreError> {
     const cause = error instanceof StateCoreError ? error
       : new StateCoreError('NOT_LOADED', `the wasm core could not load: ${String((error as Error)?.message ?? error)}`, undefined, error);
     const failure = new StateCoreError(cause.code, `${cause.message} Meanwhile the manager keeps working without the core: ` +
       'writes are stored in the legacy format and reach other tabs on the legacy channel.', undefined, error);
+    if (this.destroyed) return failure;
+    let attachLegacyFallback: typeof import('./core-fallback.js').attachLegacyFallback;
+    try {
+      ({ attachLegacyFallback } = await import('./core-fallback.js'));
+    } catch (chunkError) {
+      // Neither the core nor the fallback's chunk: the view keeps working in memory only.
+      this.report(chunkError instanceof Error ? chunkError : new Error(String(chunkError)));
+      this.link.abandon();
+      announceLoadFailure(error, failure, this.ownReporter ? this.report : null);
+      return failure;
+    }
     if (this.destroyed) return failure;
     // Stop queueing for a core that will never come, so memory does not grow with every write.
     const touched = this.link.abandon();
@@ -178,7 +247,7 @@ export class ValtioStateManager extends WriteBase implements StateManager, PathS
 
   /** A write from another tab while running without the core (legacy channel). */
   private applyFallbackChange(key: string, value: unknown, source: string): void {
-    if (!checkKey(key)) return this.dropForbidden(key);
+    if (!checkKey(key)) return this.writer.dropForbidden(key);
     if (this.accessControl === 'namespaces' && key.startsWith('mfe:')) {
       this.report(new StateAccessError(`dropped a legacy-channel write to "${key}": with accessControl 'namespaces', MFE keys only sync between new managers`, key));
       return;
@@ -188,15 +257,16 @@ export class ValtioStateManager extends WriteBase implements StateManager, PathS
     if (next === previous) return;
     if (next === undefined) this.state.values.delete(key);
     else this.state.values.set(key, next);
-    this.notify(this.makeEvent(key, next, previous, source));
+    this.state.changed();
+    this.notifier.notify(this.notifier.makeEvent(key, next, previous, source));
   }
 
   /**
-   * Every local write outside a transaction (a transaction's commit writes through its flush):
-   * without a core it goes the legacy way; with `storageWrites: 'sync'` it reaches storage now.
+   * Every local write, once listeners (or the running transaction) have it: without a core it
+   * goes the legacy way; outside a transaction (its commit writes through its flush) with
+   * `storageWrites: 'sync'` it reaches storage now.
    */
-  protected override afterWrite(key: string, value: unknown, previousValue: unknown, source: string, checked: StateChangeEvent | null): void {
-    super.afterWrite(key, value, previousValue, source, checked);
+  private afterWrite(key: string, value: unknown, source: string): void {
     if (this.fallback !== null) {
       this.fallback.write(key, source);
       if (this.storeNow) this.fallback.flush();
@@ -213,9 +283,110 @@ export class ValtioStateManager extends WriteBase implements StateManager, PathS
    * manager.set('draft', text);
    * manager.flush(); // in storage now
    */
-  override flush(): void {
+  flush(): void {
     this.commit();
     this.flushStorage?.();
+  }
+
+  /**
+   * Applies the queued writes to the core now, in one crossing (no-op before the core is
+   * loaded). Internal: the public `flush()` also writes storage.
+   */
+  private commit(): void {
+    this.link.flush();
+  }
+
+  /** Called after every flush that committed something (ManagerHost). */
+  onFlush(listener: (info: FlushInfo) => void): () => void {
+    return this.notifier.onFlush(listener);
+  }
+
+  /**
+   * Calls `listener` at the end of every task in which some key changed, with those keys.
+   * Selectors and derived state build on it: one evaluation per task, not one per write.
+   */
+  onTaskEnd(listener: (keys: ReadonlySet<string>) => void): () => void {
+    return this.notifier.onTaskEnd(listener);
+  }
+
+  reportError(error: Error): void {
+    this.report(error);
+  }
+
+  /** The frozen view value (ManagerHost: persistence, sync and devtools keep it as is). */
+  peek(key: string): unknown {
+    return this.state.peek(key);
+  }
+
+  keys(): string[] {
+    return this.state.keys();
+  }
+
+  /** Keys with local writes no core has taken yet; null when a clear is queued (persist/early-writes.ts). */
+  pendingLocalKeys(): ReadonlySet<string> | null {
+    return this.link.pendingKeys();
+  }
+
+  /**
+   * The current value. Objects and arrays come back mutable, as on the legacy manager: the
+   * same copy until the key is written (mutable-mirror.ts), so `get`, change in place, `set`
+   * works; the change reaches the state only through `set`. getSnapshot() is the frozen view.
+   */
+  get<T = unknown>(key: string): T | undefined {
+    return this.state.get(key) as T | undefined;
+  }
+
+  set<T = unknown>(key: string, value: T, source = 'unknown'): void {
+    this.writer.set(key, value, source);
+  }
+
+  /**
+   * A write at `path` inside `key` (the proxy store and MFE handles use it). Runs the same
+   * validation, middleware and listeners as `set`; queues a nested op for the core.
+   */
+  writePath(key: string, path: Path, value: unknown, source = 'unknown'): void {
+    this.writer.writePath(key, path, value, source);
+  }
+
+  delete(key: string): void {
+    this.writer.delete(key);
+  }
+
+  clear(): void {
+    this.writer.clear();
+  }
+
+  /** Replaces the whole state as local writes (devtools time travel, import). */
+  replaceState(state: Record<string, unknown>, source: string): void {
+    this.writer.replaceState(state, source);
+  }
+
+  /** Runs `write` with every op it queues attributed to MFE `writer` (access/mfe-handle.ts). */
+  withWriter<T>(writer: string, write: () => T): T {
+    return this.writer.withWriter(writer, write);
+  }
+
+  /**
+   * Runs `fn` as one atomic transaction: every write inside it (set, delete, clear, proxy
+   * store) runs its middleware as usual, but listeners hear nothing until the end; then the
+   * writes reach the core in one batch (one message to other tabs, one persistence pass) and
+   * each key listener is called once with the key's final value. If `fn` throws or a
+   * middleware vetoes, every write is undone and nobody is notified. Nested calls join the
+   * outer transaction. `fn` must be synchronous.
+   *
+   * @example
+   * manager.transaction(() => {
+   *   manager.set('cart', [...cart, item]);
+   *   manager.set('cartTotal', total + item.price);
+   * }); // listeners run here, once per key
+   */
+  transaction<T>(fn: () => T): T {
+    return this.tx.run(fn);
+  }
+
+  /** Alias of transaction(), the name other state libraries use. */
+  batch<T>(fn: () => T): T {
+    return this.transaction(fn);
   }
 
   /** Hands the initial entries and every queued write to a freshly created core. */
@@ -271,7 +442,7 @@ export class ValtioStateManager extends WriteBase implements StateManager, PathS
 
   /** The core holds the entries: it takes the queued writes and the remote backlog. */
   private attachCore(core: CoreHandle, loaded: Map<string, InitialEntry>, acknowledged: Map<string, unknown>): void {
-    this.acknowledge(acknowledged);
+    this.notifier.acknowledge(acknowledged);
     this.link.attach(core);
     // Keys the core refused and nobody has rewritten since must leave the view too.
     const touched = this.link.pendingKeys();
@@ -355,7 +526,7 @@ export class ValtioStateManager extends WriteBase implements StateManager, PathS
     const entries: Array<[string, unknown]> = [];
     for (const [key, value] of Object.entries(snapshot)) {
       if (!checkKey(key)) {
-        this.dropForbidden(key);
+        this.writer.dropForbidden(key);
         continue;
       }
       if (value !== undefined) entries.push([key, cloneForState(key, value, undefined, this.report)]);

@@ -24,7 +24,7 @@ import { Kvm, type KV, type KvWatchEntry } from '@nats-io/kv';
 import type { ManagerHost } from '../internal/manager-host.js';
 import { getWindow, openBroadcastChannel } from '../internal/environment.js';
 import { CHANNEL_V2 } from '../sync/envelope.js';
-import { covers, entriesFromState, entryName, keyOfEntryName, readEntry, type CheckedEntry } from './key-entry.js';
+import { covers, entriesFromState, entryName, keyOfEntryName, readEntry, type CheckedEntry, type KeyEntry } from './key-entry.js';
 import { batchableOps, EntryBatch } from './entry-batch.js';
 import { StateRemoteError, type RemoteErrorCode } from './remote-error.js';
 import type { RemoteStatus } from './types.js';
@@ -52,6 +52,12 @@ function errorCode(error: unknown): RemoteErrorCode {
 /** How often a connected device checks that its watch still hears the server (one stream-info request). */
 const WATCH_CHECK_MS = 5000;
 
+/**
+ * Writes to the server in flight at once. Enough to hide the round trip behind the writing of
+ * the next requests; the server answers them in order, so more only queues them there.
+ */
+const MAX_WRITES_IN_FLIGHT = 256;
+
 const isConflict = (error: unknown): boolean => /wrong last sequence|key exists/i.test(String((error as Error)?.message ?? error));
 
 export function startSession(host: ManagerHost, opts: SessionOptions): () => void {
@@ -72,6 +78,9 @@ export function startSession(host: ManagerHost, opts: SessionOptions): () => voi
   const revisions = new Map<string, number>();
   const serverClocks = new Map<string, Set<string>>();
   const pending = new Set<string>();
+  // The last entry this device wrote for each key (its text holds this tab's origin, so no
+  // other device writes the same text).
+  const sentEntries = new Map<string, KeyEntry>();
   let applyingServer = false;
   // In a browser only: on a server, node's BroadcastChannel would join unrelated requests.
   const relay = getWindow() === null ? null : openBroadcastChannel(CHANNEL_V2);
@@ -141,6 +150,14 @@ export function startSession(host: ManagerHost, opts: SessionOptions): () => voi
    * batch, an entry that can share a message with others waits in it (the caller flushes it).
    */
   const applyServerEntry = (key: string | null, name: string, revision: number, text: string, batch?: EntryBatch): void => {
+    // Our own write coming back through the watch: the core has it already, so merging it
+    // again would only cost a parse, a core call and a relay per key written.
+    const sent = key === null ? undefined : sentEntries.get(key);
+    if (sent !== undefined && sent.text === text) {
+      revisions.set(key!, Math.max(revisions.get(key!) ?? 0, revision));
+      serverClocks.set(key!, sent.clocks);
+      return;
+    }
     const entry = checkServerEntry(key, name, revision, text);
     if (entry === null) return;
     const ops = batch === undefined ? null : batchableOps(entry.text, entry.message, entry.ops);
@@ -272,9 +289,15 @@ export function startSession(host: ManagerHost, opts: SessionOptions): () => voi
   };
   const watchCheck = setInterval(() => void checkWatch(), WATCH_CHECK_MS);
 
-  const putEntry = async (store: KV, key: string, text: string, clocks: Set<string>): Promise<void> => {
+  /**
+   * Writes one key's entry, on `revision`: the key's revision when `text` was cut from the
+   * core. If the server has moved on since (an entry the watch brought in meanwhile, merged
+   * into the core but not into `text`), the write conflicts and the merged result is written.
+   */
+  const putEntry = async (store: KV, key: string, text: string, clocks: Set<string>, revision: number | undefined): Promise<void> => {
     const name = entryName(key);
-    const revision = revisions.get(key);
+    // Before the request: the watch may bring the entry back before the request's answer.
+    sentEntries.set(key, { text, clocks });
     try {
       const written = revision === undefined ? await store.create(name, text) : await store.update(name, text, revision);
       revisions.set(key, Math.max(revisions.get(key) ?? 0, written));
@@ -289,36 +312,69 @@ export function startSession(host: ManagerHost, opts: SessionOptions): () => voi
     }
   };
 
+  /**
+   * Writes every pending key the server lacks something of, many requests at a time: one
+   * compare-and-set per key, in flight together (a round trip each, one after the other, made
+   * 1,000 writes take half a second). A key has at most one request on the way, so its writes
+   * reach the server in order and each is made on the revision the previous one returned; a
+   * key that changes meanwhile stays pending and is written once its request is answered.
+   */
   const pushPending = async (): Promise<void> => {
     if (pushing || !caughtUp || kv === null || stopped || !online) return;
     pushing = true;
     updateStatus();
     const store = kv;
+    const inFlight = new Map<string, Promise<void>>();
+    let denied = false;
+    const send = (key: string, local: KeyEntry, revision: number | undefined): void => {
+      const request = putEntry(store, key, local.text, local.clocks, revision)
+        .catch((error: unknown) => {
+          pending.add(key);
+          if (!online || stopped || denied) return;
+          reportFailure(`could not write "${key}" to the server`, error, key);
+          // Retrying cannot help; the next reconnection tries again.
+          if (errorCode(error) === 'ACCESS_DENIED') denied = true;
+        })
+        .finally(() => inFlight.delete(key));
+      inFlight.set(key, request);
+    };
+    const going = (): boolean => caughtUp && online && !stopped && !denied && kv === store;
     try {
-      while (pending.size > 0 && caughtUp && online && !stopped && kv === store) {
+      while ((pending.size > 0 || inFlight.size > 0) && going()) {
         host.flush();
         const core = host.core;
         if (core === null) break;
-        const keys = [...pending];
-        pending.clear();
+        const keys = [...pending].filter((key) => !inFlight.has(key));
+        if (keys.length === 0) {
+          await Promise.race(inFlight.values()); // what is pending is on the way: wait for an answer
+          continue;
+        }
+        for (const key of keys) pending.delete(key);
         const entries = entriesFromState(core.encodeState(), host.origin, keys);
+        // What the server had of each key when its entry was cut: the revision to write on.
+        const seen = new Map(keys.map((key) => [key, revisions.get(key)]));
         for (const key of keys) {
           const local = entries.get(key);
           if (local === undefined || covers(serverClocks.get(key), local)) continue;
-          try {
-            await putEntry(store, key, local.text, local.clocks);
-          } catch (error) {
+          while (inFlight.size >= MAX_WRITES_IN_FLIGHT && going()) await Promise.race(inFlight.values());
+          if (!going()) {
             pending.add(key);
-            if (!online || stopped) break;
-            reportFailure(`could not write "${key}" to the server`, error, key);
-            if (errorCode(error) === 'ACCESS_DENIED') return; // retrying cannot help; the next reconnect tries again
+            continue;
           }
+          send(key, local, seen.get(key));
+        }
+        if (pending.size === 0 || [...pending].every((key) => inFlight.has(key))) {
+          if (inFlight.size > 0) await Promise.race(inFlight.values());
         }
       }
+      await Promise.all(inFlight.values());
     } finally {
       pushing = false;
       updateStatus();
     }
+    // Keys left pending while the last answers came in (e.g. a reconnection that found this
+    // round still busy and so started none of its own).
+    if (!denied && pending.size > 0 && caughtUp && online && !stopped && kv !== null && host.core !== null) void pushPending();
   };
 
   const connect = async (): Promise<void> => {

@@ -133,6 +133,30 @@ async function compileBytes(bytes: Uint8Array, label: string): Promise<WebAssemb
 }
 
 /**
+ * Compiles the module while its bytes still arrive (`WebAssembly.compileStreaming`), off the
+ * main thread, instead of waiting for the whole body and then compiling: the page's own
+ * start-up work and the compile overlap. Only for a 200 answer served as application/wasm;
+ * anything else, or any failure here, returns null and `response` is read the ordinary way
+ * (from an untouched copy), so every error keeps its own code and message.
+ */
+async function compileWhileDownloading(response: Response): Promise<WebAssembly.Module | null> {
+  if (typeof WebAssembly.compileStreaming !== 'function' || !response.ok || typeof response.clone !== 'function') return null;
+  const type = response.headers?.get?.('content-type') ?? '';
+  if (!/^application\/wasm\b/i.test(type)) return null;
+  let streamed: Response;
+  try {
+    streamed = response.clone();
+  } catch {
+    return null;
+  }
+  try {
+    return await WebAssembly.compileStreaming(streamed);
+  } catch {
+    return null;
+  }
+}
+
+/**
  * Compiles the wasm from any accepted source. Rejects with a StateCoreError naming the cause
  * (NO_WEBASSEMBLY, WASM_FETCH_FAILED, WASM_NOT_FOUND, WASM_NOT_WASM, WASM_BLOCKED,
  * BAD_WASM_OPTION) and the remedy.
@@ -156,7 +180,8 @@ export async function compileWasm(source: WasmSource, label = 'the `wasm` option
   if (isCompiledModule(value)) return value;
   if (typeof value === 'string' || (value as unknown) instanceof URL) {
     const url = String(value);
-    return compileBytes(await responseBytes(await fetchResponse(url), url), url);
+    const response = await fetchResponse(url);
+    return (await compileWhileDownloading(response)) ?? compileBytes(await responseBytes(response, url), url);
   }
   if (isResponse(value)) return compileBytes(await responseBytes(value, label), (value as Response).url || label);
   if (isBufferSource(value)) return compileBytes(toBytes(value), label);

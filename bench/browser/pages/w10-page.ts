@@ -9,7 +9,7 @@
 import type { ContestantName } from '../../lib/types.ts';
 import type { StartedManager } from './w10/types.ts';
 
-const entries: Record<ContestantName, () => Promise<{ start(onConstructed: () => void): Promise<StartedManager> }>> = {
+const entries: Partial<Record<ContestantName, () => Promise<{ start(onConstructed: () => void): Promise<StartedManager> }>>> = {
   legacy: () => import('./w10/legacy.ts'),
   ours: () => import('./w10/ours.ts'),
   valtio: () => import('./w10/valtio.ts'),
@@ -39,7 +39,7 @@ window.w10 = (async (): Promise<W10Result> => {
   try {
     // variant=parallel (ours only): the core starts loading alongside the manager's chunk.
     const preload = params.get('variant') === 'parallel' ? import('./w10/preload-core.ts').then((m) => m.preload()) : null;
-    const entry = await entries[name]();
+    const entry = await entries[name]!();
     let syncMs = NaN;
     const manager = await entry.start(() => {
       syncMs = performance.now() - t0;

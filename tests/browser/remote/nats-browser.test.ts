@@ -1,6 +1,7 @@
 // Devices in Chromium: each browser context is one device with its own storage; tabs of a
 // context share BroadcastChannel and Web Locks. A real nats-server (JetStream, WebSocket,
-// per-user buckets) is started on free ports for this file and stopped after it.
+// per-user buckets) is started on free ports for this file and stopped after it; the tests
+// share it (and its bucket), so each writes keys of its own.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import WebSocket from 'ws';
@@ -8,6 +9,7 @@ import { wsconnect, type NatsConnection } from '@nats-io/nats-core';
 import { Kvm } from '@nats-io/kv';
 import { PAGES_DIR, useBrowserSuite } from '../harness/index.js';
 import { startNatsServer, type NatsServerHandle } from '../../support/nats-server.js';
+import { errorsBesideLostConnections, openTab, snapshotOf, valueIn, waitKeyCount, waitStatus, waitValue, writeRange } from './browser-devices.js';
 
 (globalThis as { WebSocket?: unknown }).WebSocket ??= WebSocket;
 
@@ -25,39 +27,7 @@ afterAll(async () => {
   await server?.dispose();
 });
 
-async function tab(context: BrowserContext): Promise<Page> {
-  const page = await context.newPage();
-  const query = new URLSearchParams({ ws: server.wsUrl, bucket: 'alice', user: 'alice', pass: 'alice-pass' });
-  await page.goto(`${suite.url}/remote/remote.html?${query}`);
-  await page.waitForFunction(() => (window as any).__remote !== undefined);
-  return page;
-}
-
-/** `value` with every object's members sorted, so JSON texts compare values, not member order. */
-function canonicalJson(value: unknown): unknown {
-  if (value === null || typeof value !== 'object') return value;
-  if (Array.isArray(value)) return value.map(canonicalJson);
-  return Object.fromEntries(Object.keys(value).sort().map((m) => [m, canonicalJson((value as Record<string, unknown>)[m])]));
-}
-
-const valueIn = (page: Page, key: string) => page.evaluate((k) => (window as any).__remote.manager.get(k), key);
-async function waitValue(page: Page, key: string, expected: unknown): Promise<void> {
-  try {
-    // Compared with members sorted: devices agree on every path's value, while the order of
-    // an object's members follows the order in which each device first heard of them.
-    await page.waitForFunction(([k, v]) => {
-      const canonical = (x: unknown): unknown => (x === null || typeof x !== 'object' ? x
-        : Array.isArray(x) ? x.map(canonical)
-          : Object.fromEntries(Object.keys(x).sort().map((m) => [m, canonical((x as Record<string, unknown>)[m])])));
-      return JSON.stringify(canonical((window as any).__remote.manager.get(k))) === v;
-    }, [key, JSON.stringify(canonicalJson(expected))] as const, { timeout: 30_000 });
-  } catch (error) {
-    const seen = await page.evaluate((k) => ({ value: (window as any).__remote.manager.get(k), status: (window as any).__remote.remote.status, errors: (window as any).__remote.errors }), key);
-    throw new Error(`${key} never became ${JSON.stringify(expected)} in ${page.url().slice(-60)}: ${JSON.stringify(seen)}`);
-  }
-}
-const waitStatus = (page: Page, status: string) =>
-  page.waitForFunction((s) => (window as any).__remote.remote.status === s, status, { timeout: 30_000 });
+const tab = (context: BrowserContext, servers?: string): Promise<Page> => openTab(context, { pagesUrl: suite.url, servers: servers ?? server.wsUrl });
 
 /** Clients the server sees from our managers (each names itself 'mfe-state <origin>'). */
 async function managerConnections(): Promise<number> {
@@ -103,6 +73,69 @@ describe('three devices in Chromium', () => {
       expect(await valueIn(b, 'draft')).toBe('after hand-over');
     } finally {
       await Promise.all([deviceA.close(), deviceB.close(), deviceC.close()]);
+    }
+  });
+});
+
+describe('devices in Chromium through faults', () => {
+  it('a device away for 1,000 remote writes catches up, and what it wrote while away reaches the others', async () => {
+    const deviceA = await suite.browser.newContext();
+    const deviceB = await suite.browser.newContext();
+    try {
+      const a = await tab(deviceA);
+      let b = await tab(deviceB);
+      await Promise.all([waitStatus(a, 'connected'), waitStatus(b, 'connected')]);
+      await b.close(); // device B goes away; its storage stays with its context
+      await a.evaluate(() => {
+        for (let i = 0; i < 1000; i++) (window as any).__remote.manager.set(`away:${i % 100}`, { n: i });
+      });
+      // B writes while away, with no server to reach, into its own storage.
+      b = await tab(deviceB, 'ws://127.0.0.1:1');
+      await b.evaluate(() => (window as any).__remote.manager.set('away:note', 'written offline'));
+      await b.close();
+      b = await tab(deviceB);
+      await waitValue(b, 'away:note', 'written offline'); // from its own storage: A never had it
+      await waitValue(b, 'away:99', { n: 999 });
+      await waitValue(a, 'away:note', 'written offline');
+      await Promise.all([waitStatus(a, 'connected'), waitStatus(b, 'connected')]);
+      expect(await snapshotOf(b, 'away:')).toBe(await snapshotOf(a, 'away:'));
+      expect(await valueIn(b, 'away:0')).toEqual({ n: 900 });
+      for (const page of [a, b]) expect(await errorsBesideLostConnections(page)).toEqual([]);
+    } finally {
+      await Promise.all([deviceA.close(), deviceB.close()]);
+    }
+  });
+
+  it('the server killed and restarted while both write: nothing lost, and a reload while it is down keeps the writes not yet sent', async () => {
+    const deviceA = await suite.browser.newContext();
+    const deviceB = await suite.browser.newContext();
+    try {
+      const a = await tab(deviceA);
+      const b = await tab(deviceB);
+      await Promise.all([waitStatus(a, 'connected'), waitStatus(b, 'connected')]);
+      await writeRange(a, 'kill-a', 0, 20);
+      await waitKeyCount(b, 'kill-a:', 20);
+      await server.stop();
+      await Promise.all([waitStatus(a, 'offline'), waitStatus(b, 'offline')]);
+      await writeRange(b, 'kill-b', 0, 20);
+      await writeRange(a, 'kill-a', 20, 40);
+      // A's page reloads while the server is down: only its storage carries these writes over.
+      await a.reload();
+      await a.waitForFunction(() => (window as any).__remote !== undefined);
+      await a.evaluate(() => (window as any).__remote.manager.ready);
+      expect(await a.evaluate(() => (window as any).__remote.remote.status)).toBe('offline');
+      expect(await valueIn(a, 'kill-a:39')).toEqual({ i: 39, by: 'kill-a' });
+      await waitKeyCount(a, 'kill-a:', 40);
+      await server.restart();
+      await writeRange(b, 'kill-b', 20, 40);
+      await writeRange(a, 'kill-a', 40, 60);
+      await Promise.all([waitKeyCount(a, 'kill-b:', 40), waitKeyCount(b, 'kill-a:', 60)]);
+      await Promise.all([waitStatus(a, 'connected'), waitStatus(b, 'connected')]);
+      expect(await snapshotOf(a, 'kill-')).toBe(await snapshotOf(b, 'kill-'));
+      expect(await valueIn(b, 'kill-a:30')).toEqual({ i: 30, by: 'kill-a' });
+      for (const page of [a, b]) expect(await errorsBesideLostConnections(page)).toEqual([]);
+    } finally {
+      await Promise.all([deviceA.close(), deviceB.close()]);
     }
   });
 });

@@ -46,29 +46,65 @@ function sorted(value: unknown): unknown {
   return Object.fromEntries(Object.keys(value).sort().map((k) => [k, sorted((value as Record<string, unknown>)[k])]));
 }
 
-// Retried: one fresh-clone run in five saw a bad entry's report not arrive within the wait
-// (not yet explained; every run before and after passed). Each try checks everything anew.
-describe('hostile server entries', { retry: 2 }, () => {
-  it('drops and reports entries that are not state for their own key, and keeps merging good ones', async () => {
+// Hostile entries, each under a name of its own. The bucket keeps one entry per name
+// (history 1): an entry overwritten before a watch delivered it is gone from the server, so
+// several bad entries written to one name may reach a device as only the last one. The
+// server's delivery to a new watch can start a little after the watch is set up (it waits to
+// register the watch's subscription), so even a device that looks connected may miss them.
+function hostileEntries(): Array<{ name: string; text: string; reported: (e: Error) => boolean }> {
+  const op = (k: string, v: unknown) => JSON.stringify({ t: 'state', v: 2, o: 'x', ops: [{ c: [Date.now(), 0, 'x'], d: 0, k, v }] });
+  const badEntryOf = (key: string) => (e: Error) => e instanceof StateRemoteError && e.code === 'BAD_ENTRY' && e.key === key;
+  const badEntryNamed = (name: string) => (e: Error) => e instanceof StateRemoteError && e.code === 'BAD_ENTRY' && e.message.includes(name);
+  let deep: unknown = 1;
+  for (let i = 0; i < 200; i++) deep = [deep];
+  return [
+    { name: entryName('prefs'), text: 'not json', reported: badEntryOf('prefs') },
+    { name: entryName('cart'), text: op('other', 1), reported: badEntryOf('cart') },
+    { name: entryName('draft'), text: JSON.stringify({ t: 'state', v: 2, o: 'x', ops: [{ c: [1, 0, 'x'], d: 2 }] }), reported: badEntryOf('draft') },
+    { name: 'not.base64', text: '{}', reported: badEntryNamed('not.base64') },
+    { name: entryName('mfe:cart:registered'), text: op('mfe:cart:registered', true), reported: badEntryNamed(entryName('mfe:cart:registered')) },
+    { name: entryName('deep'), text: op('deep', deep), reported: (e) => /deep/i.test(e.message) || (e as { code?: string }).code === 'TOO_DEEP' },
+  ];
+}
+
+async function expectHostileDropped(b: Device, hostile: ReturnType<typeof hostileEntries>): Promise<void> {
+  await until('the good entry merged', () => b.manager.get('good') !== undefined);
+  await until('every bad entry reported', () => hostile.every((h) => b.errors.some(h.reported)));
+  expect(b.manager.get('good')).toEqual({ ok: true });
+  for (const key of ['prefs', 'cart', 'draft', 'other', 'deep', 'mfe:cart:registered']) expect(b.manager.get(key)).toBeUndefined();
+  // Nothing but the bad entries is reported.
+  expect(b.errors.filter((e) => !hostile.some((h) => h.reported(e)))).toEqual([]);
+}
+
+describe('hostile server entries', () => {
+  const good = JSON.stringify({ t: 'state', v: 2, o: 'x', ops: [{ c: [Date.now(), 0, 'x'], d: 0, k: 'good', v: { ok: true } }] });
+
+  it('written while a device listens: each is dropped and reported, good ones still merge', async () => {
     const b = alice();
     await connected(b);
-    const put = (name: string, text: string) => admin.kv.put(name, text);
-    await put(entryName('prefs'), 'not json');
-    await put(entryName('prefs'), JSON.stringify({ t: 'state', v: 2, o: 'x', ops: [{ c: [1, 0, 'x'], d: 0, k: 'other', v: 1 }] }));
-    await put(entryName('prefs'), JSON.stringify({ t: 'state', v: 2, o: 'x', ops: [{ c: [1, 0, 'x'], d: 2 }] }));
-    await put('not.base64', '{}');
-    await put(entryName('mfe:cart:registered'), JSON.stringify({ t: 'state', v: 2, o: 'x', ops: [{ c: [1, 0, 'x'], d: 0, k: 'mfe:cart:registered', v: true }] }));
-    let deep: unknown = 1;
-    for (let i = 0; i < 200; i++) deep = [deep];
-    await put(entryName('deep'), JSON.stringify({ t: 'state', v: 2, o: 'x', ops: [{ c: [Date.now(), 0, 'x'], d: 0, k: 'deep', v: deep }] }));
-    await put(entryName('good'), JSON.stringify({ t: 'state', v: 2, o: 'x', ops: [{ c: [Date.now(), 0, 'x'], d: 0, k: 'good', v: { ok: true } }] }));
-    await until('the good entry merged', () => b.manager.get('good') !== undefined);
-    await until('every bad entry reported', () => b.errors.length >= 6);
-    expect(b.manager.get('good')).toEqual({ ok: true });
-    for (const key of ['prefs', 'other', 'deep', 'mfe:cart:registered']) expect(b.manager.get(key)).toBeUndefined();
-    const remoteErrors = b.errors.filter((e) => e instanceof StateRemoteError);
-    expect(remoteErrors.filter((e) => (e as StateRemoteError).code === 'BAD_ENTRY').length).toBeGreaterThanOrEqual(5);
-    expect(b.errors.some((e) => /deep/i.test(e.message) || (e as { code?: string }).code === 'TOO_DEEP')).toBe(true);
+    const hostile = hostileEntries();
+    for (const h of hostile) await admin.kv.put(h.name, h.text);
+    await admin.kv.put(entryName('good'), good);
+    await expectHostileDropped(b, hostile);
+  });
+
+  it('found on the server by a device that starts (the first pass, merged in combined messages): each is dropped and reported', async () => {
+    const hostile = hostileEntries();
+    for (const h of hostile) await admin.kv.put(h.name, h.text);
+    await admin.kv.put(entryName('good'), good);
+    const b = alice();
+    await expectHostileDropped(b, hostile);
+  });
+
+  it('overwritten on the server before a device heard them: never delivered, so nothing to drop or report', async () => {
+    await admin.kv.put(entryName('prefs'), 'not json');
+    await admin.kv.put(entryName('prefs'), JSON.stringify({ t: 'state', v: 2, o: 'x', ops: [{ c: [1, 0, 'x'], d: 0, k: 'other', v: 1 }] }));
+    await admin.kv.put(entryName('prefs'), JSON.stringify({ t: 'state', v: 2, o: 'x', ops: [{ c: [Date.now(), 0, 'x'], d: 0, k: 'prefs', v: 'last' }] }));
+    const b = alice();
+    await connected(b);
+    await until('the latest entry merged', () => b.manager.get('prefs') === 'last');
+    expect(b.manager.get('other')).toBeUndefined();
+    expect(b.errors).toEqual([]);
   });
 });
 

@@ -1,8 +1,13 @@
 /**
- * The write path of ValtioStateManager: `set`, nested writes (proxy store), `delete`,
- * `clear`, whole-state replacement, and MFE attribution. Every write validates and copies
- * first (nothing changes on bad input), runs the middleware, updates the view by path
- * copying, notifies listeners synchronously, and queues one op for the core.
+ * The write path of the new manager: `set`, nested writes (proxy store), `delete`, `clear`,
+ * whole-state replacement, and MFE attribution. Every write validates and copies first
+ * (nothing changes on bad input), runs the middleware, updates the view by path copying,
+ * queues one op for the core, and reports the write to the host, which tells listeners
+ * (or the running transaction) synchronously.
+ *
+ * It owns the middleware chain, the MFE writer of the running write and the JSON sizes of
+ * view nodes, and reaches everything else through `WriterHost`, so it can be tested alone
+ * over a plain Map and a recording queue (tests/js/writer.test.ts).
  *
  * Hot path (`set` of a primitive with no middleware): no event object is built unless a
  * listener or an attached module will read it, and repeated writes of a key reuse one op.
@@ -14,34 +19,54 @@ import { MAX_DEPTH, MAX_VALUE_BYTES } from '../internal/core-limits.js';
 import { checkWritablePath, readAtPath, writeAtPath } from '../internal/paths.js';
 import { runMiddleware } from '../internal/listeners.js';
 import { StateLimitError, StateValidationError } from '../errors.js';
-import { frozenEvent, ViewBase } from './view-base.js';
+import { frozenEvent } from './notifier.js';
+import type { PendingOp } from './write-queue.js';
 
-export abstract class WriteBase extends ViewBase {
-  protected readonly middleware: readonly StateMiddleware[];
+/** The queue of ops for the core, as the write path uses it (core-link.ts). */
+export interface WriterQueue {
+  /** False once no core will ever take queued ops. */
+  readonly accepting: boolean;
+  /** A whole-key set; repeated writes of a key may reuse one op. */
+  queueKeySet(key: string, value: unknown, source: string): void;
+  queueOp(op: PendingOp): void;
+}
+
+/** What the write path needs from the manager around it. */
+export interface WriterHost {
+  /** The view's values (written in place; every value in it is immutable). */
+  readonly values: Map<string, unknown>;
+  readonly queue: WriterQueue;
+  readonly report: ErrorReporter;
+  /**
+   * A whole-key change is in the view: tell everyone (or the running transaction).
+   * `checked` is the frozen event the middleware saw, if any.
+   */
+  written(key: string, value: unknown, previous: unknown, source: string, checked: StateChangeEvent | null): void;
+  /** A middleware vetoed the write of `key` (inside a transaction this aborts it). */
+  vetoed(key: string): void;
+  /** Something was queued that no write reports (a clear of an empty view): commit at the end of the task. */
+  schedule(): void;
+}
+
+export class Writer {
+  private readonly middleware: readonly StateMiddleware[];
   /** The MFE id of the forMFE handle whose write is running, if any (LocalOp.writer). */
   private writer: string | undefined;
+  /** JSON sizes of view nodes already measured (nodes never change, so it stays right). */
+  private readonly jsonSizes = new WeakMap<object, number>();
 
-  protected constructor(report: ErrorReporter, middleware: readonly StateMiddleware[]) {
-    super(report);
+  constructor(private readonly host: WriterHost, middleware: readonly StateMiddleware[]) {
     this.middleware = [...middleware];
   }
 
-  /**
-   * The current value. Objects and arrays come back mutable, as on the legacy manager: the
-   * same copy until the key is written (mutable-mirror.ts), so `get`, change in place, `set`
-   * works; the change reaches the state only through `set`. getSnapshot() is the frozen view.
-   */
-  get<T = unknown>(key: string): T | undefined {
-    return this.state.get(key) as T | undefined;
-  }
-
-  set<T = unknown>(key: string, value: T, source = 'unknown'): void {
+  set(key: string, value: unknown, source: string): void {
+    const host = this.host;
     // Fast checks first: the common key is a short, ordinary string.
     if (typeof key !== 'string' || key.length === 0 || key.length > 300 || isForbiddenName(key) || !isWellFormed(key)) {
       if (!checkKey(key)) return this.dropForbidden(key);
     }
     if (typeof source !== 'string') throw badSource(key, source);
-    const previous = this.state.values.get(key);
+    const previous = host.values.get(key);
     let next: unknown;
     if (typeof value === 'number') {
       if (!Number.isFinite(value)) throw new StateValidationError('NON_FINITE', `cannot store ${value} at key "${key}": JSON cannot carry it faithfully`, key);
@@ -52,16 +77,23 @@ export abstract class WriteBase extends ViewBase {
     } else if (value === undefined) {
       return this.removeKey(key, source, true);
     } else {
-      next = cloneForState(key, value, previous, this.report);
+      next = cloneForState(key, value, previous, host.report);
     }
-    if (this.middleware.length === 0) return this.commitKey(key, next, previous, source, null);
+    if (this.middleware.length === 0) {
+      // commitKey() written out: one call level less keeps the whole hot path inlined
+      // from the manager's `set` down to the listeners.
+      host.values.set(key, next);
+      if (this.writer === undefined) host.queue.queueKeySet(key, next, source);
+      else host.queue.queueOp({ kind: 'set', key, path: [], value: next, source, writer: this.writer });
+      return host.written(key, next, previous, source, null);
+    }
     const event = frozenEvent(key, next, previous, source);
-    this.throughMiddleware(event, () => this.commitKey(key, next, this.state.values.get(key), source, event));
+    this.throughMiddleware(event, () => this.commitKey(key, next, host.values.get(key), source, event));
   }
 
   /**
    * Runs the middleware chain. Inside a transaction a veto aborts the whole transaction:
-   * it is recorded and thrown, so the caller's function stops and everything rolls back.
+   * the host records it and throws, so the caller's function stops and everything rolls back.
    */
   private throughMiddleware(event: StateChangeEvent, commit: () => void): void {
     let committed = false;
@@ -69,41 +101,43 @@ export abstract class WriteBase extends ViewBase {
       committed = true;
       commit();
     });
-    if (!committed) this.tx.vetoed(event.key);
+    if (!committed) this.host.vetoed(event.key);
   }
 
   private commitKey(key: string, next: unknown, previous: unknown, source: string, event: StateChangeEvent | null): void {
-    this.state.values.set(key, next);
-    // (no core any more, destroyed or the wasm never loaded: the link drops it, the view alone)
-    if (this.writer === undefined) this.link.queueKeySet(key, next, source);
-    else this.link.queueOp({ kind: 'set', key, path: [], value: next, source, writer: this.writer });
-    this.afterWrite(key, next, previous, source, event);
+    const host = this.host;
+    host.values.set(key, next);
+    // (no core any more, destroyed or the wasm never loaded: the queue drops it, the view alone)
+    if (this.writer === undefined) host.queue.queueKeySet(key, next, source);
+    else host.queue.queueOp({ kind: 'set', key, path: [], value: next, source, writer: this.writer });
+    host.written(key, next, previous, source, event);
   }
 
   /** set(key, undefined) and delete(key): the key leaves the state (JSON has no undefined). */
   private removeKey(key: string, source: string, viaMiddleware: boolean): void {
-    if (!this.state.values.has(key)) return;
-    const previous = this.state.values.get(key);
+    const values = this.host.values;
+    if (!values.has(key)) return;
+    const previous = values.get(key);
     const commit = (event: StateChangeEvent | null) => {
-      if (!this.state.values.has(key)) return;
-      this.state.values.delete(key);
-      this.link.queueOp({ kind: 'delete', key, path: [], source, writer: this.writer });
-      this.afterWrite(key, undefined, previous, source, event);
+      if (!values.has(key)) return;
+      values.delete(key);
+      this.host.queue.queueOp({ kind: 'delete', key, path: [], source, writer: this.writer });
+      this.host.written(key, undefined, previous, source, event);
     };
     if (!viaMiddleware || this.middleware.length === 0) return commit(null);
     const event = frozenEvent(key, undefined, previous, source);
     this.throughMiddleware(event, () => commit(event));
   }
 
-  protected dropForbidden(key: string): void {
-    this.report(new StateValidationError('FORBIDDEN_KEY', `dropped a write to forbidden key ${JSON.stringify(key)}`, key));
+  dropForbidden(key: string): void {
+    this.host.report(new StateValidationError('FORBIDDEN_KEY', `dropped a write to forbidden key ${JSON.stringify(key)}`, key));
   }
 
   /**
    * A write at `path` inside `key` (the proxy store and MFE handles use it). Runs the same
    * validation, middleware and listeners as `set`; queues a nested op for the core.
    */
-  writePath(key: string, path: Path, value: unknown, source = 'unknown'): void {
+  writePath(key: string, path: Path, value: unknown, source: string): void {
     if (!checkKey(key)) return this.dropForbidden(key);
     for (const segment of path) {
       if (typeof segment === 'string' && isForbiddenName(segment)) return this.dropForbidden(`${key}.${path.join('.')}`);
@@ -111,7 +145,7 @@ export abstract class WriteBase extends ViewBase {
     if (typeof source !== 'string') throw badSource(key, source);
     if (path.length === 0) return this.set(key, value, source);
     if (path.length >= MAX_DEPTH) throw new StateLimitError('TOO_DEEP', `cannot write ${key} at a path of ${path.length} steps: the limit is ${MAX_DEPTH} with the value's nesting`, key);
-    const root = this.state.values.get(key);
+    const root = this.host.values.get(key);
     const reason = checkWritablePath(root, path);
     if (reason !== null) throw new StateValidationError('BAD_PATH', `cannot write ${key}.${path.join('.')}: ${reason}`, key);
     const before = readAtPath(root, path);
@@ -129,25 +163,22 @@ export abstract class WriteBase extends ViewBase {
         return this.writePath(key, parentPath, parent.slice(0, -1), source);
       }
     }
-    const child = value === undefined ? undefined : cloneForState(key, value, before, this.report, path.length);
+    const child = value === undefined ? undefined : cloneForState(key, value, before, this.host.report, path.length);
     // Assigning what is already there (`store.user.name = store.user.name`) changes nothing:
     // like a Valtio proxy, no listener runs and no op is queued.
     if (child === before && child !== undefined) return;
     const next = writeAtPath(root, path, child);
     this.checkGrownSize(key, root, path, before, child, next);
     const commit = (event: StateChangeEvent | null) => {
-      this.state.values.set(key, next);
+      this.host.values.set(key, next);
       const writer = this.writer;
-      this.link.queueOp(child === undefined ? { kind: 'delete', key, path, source, writer } : { kind: 'set', key, path, value: child, source, writer });
-      this.afterWrite(key, next, root, source, event);
+      this.host.queue.queueOp(child === undefined ? { kind: 'delete', key, path, source, writer } : { kind: 'set', key, path, value: child, source, writer });
+      this.host.written(key, next, root, source, event);
     };
     if (this.middleware.length === 0) return commit(null);
     const event = frozenEvent(key, next, root, source);
     this.throughMiddleware(event, () => commit(event));
   }
-
-  /** JSON sizes of view nodes already measured (nodes never change, so it stays right). */
-  private readonly jsonSizes = new WeakMap<object, number>();
 
   private sizeOf(node: unknown): number {
     if (node === null || typeof node !== 'object') return jsonBytes(node);
@@ -187,29 +218,31 @@ export abstract class WriteBase extends ViewBase {
   }
 
   clear(): void {
-    const entries = [...this.state.values];
+    const values = this.host.values;
+    const entries = [...values];
     if (entries.length === 0) {
       // Nothing visible changes, but the core (and every tab) still forgets the deleted
       // keys it remembers, so the catch-up state shrinks.
-      if (this.link.accepting) {
-        this.link.queueOp({ kind: 'clear', source: 'clear', writer: this.writer });
-        this.schedule();
+      if (this.host.queue.accepting) {
+        this.host.queue.queueOp({ kind: 'clear', source: 'clear', writer: this.writer });
+        this.host.schedule();
       }
       return;
     }
-    this.state.values.clear();
-    this.link.queueOp({ kind: 'clear', source: 'clear', writer: this.writer });
-    for (const [key, previous] of entries) this.afterWrite(key, undefined, previous, 'clear', null);
+    values.clear();
+    this.host.queue.queueOp({ kind: 'clear', source: 'clear', writer: this.writer });
+    for (const [key, previous] of entries) this.host.written(key, undefined, previous, 'clear', null);
   }
 
   /** Replaces the whole state as local writes (devtools time travel, import). */
   replaceState(state: Record<string, unknown>, source: string): void {
+    const values = this.host.values;
     const entries = Object.entries(state).filter(([key]) => checkKey(key) || (this.dropForbidden(key), false));
-    const clones = entries.map(([key, value]) => [key, value === undefined ? undefined : cloneForState(key, value, this.state.values.get(key), this.report)] as const);
+    const clones = entries.map(([key, value]) => [key, value === undefined ? undefined : cloneForState(key, value, values.get(key), this.host.report)] as const);
     const wanted = new Set(clones.filter(([, v]) => v !== undefined).map(([k]) => k));
-    for (const key of [...this.state.values.keys()]) if (!wanted.has(key)) this.removeKey(key, source, false);
+    for (const key of [...values.keys()]) if (!wanted.has(key)) this.removeKey(key, source, false);
     for (const [key, value] of clones) {
-      if (value !== undefined && value !== this.state.values.get(key)) this.commitKey(key, value, this.state.values.get(key), source, null);
+      if (value !== undefined && value !== values.get(key)) this.commitKey(key, value, values.get(key), source, null);
     }
   }
 
@@ -222,29 +255,6 @@ export abstract class WriteBase extends ViewBase {
     } finally {
       this.writer = outer;
     }
-  }
-
-  /**
-   * Runs `fn` as one atomic transaction: every write inside it (set, delete, clear, proxy
-   * store) runs its middleware as usual, but listeners hear nothing until the end; then the
-   * writes reach the core in one batch (one message to other tabs, one persistence pass) and
-   * each key listener is called once with the key's final value. If `fn` throws or a
-   * middleware vetoes, every write is undone and nobody is notified. Nested calls join the
-   * outer transaction. `fn` must be synchronous.
-   *
-   * @example
-   * manager.transaction(() => {
-   *   manager.set('cart', [...cart, item]);
-   *   manager.set('cartTotal', total + item.price);
-   * }); // listeners run here, once per key
-   */
-  transaction<T>(fn: () => T): T {
-    return this.tx.run(fn);
-  }
-
-  /** Alias of transaction(), the name other state libraries use. */
-  batch<T>(fn: () => T): T {
-    return this.transaction(fn);
   }
 }
 
