@@ -15,6 +15,7 @@ EMSCRIPTEN_BINDINGS(universal_state_core) {
       .function("takeOutbox", &BoundCore::takeOutbox)
       .function("applyRemote", &BoundCore::applyRemote)
       .function("encodeState", &BoundCore::encodeState)
+      .function("encodeStateBinary", &BoundCore::encodeStateBinary)
       .function("digest", &BoundCore::digest)
       .function("exportJson", &BoundCore::exportJson)
       .function("keyJson", &BoundCore::keyJson)

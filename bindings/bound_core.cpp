@@ -1,8 +1,9 @@
-// Shared buffers and the text-in/text-out wrapper around us::Core (see bound_core.h).
+// Shared buffers and the wrapper around us::Core that reads its inputs from them (see bound_core.h).
 #include "bound_core.h"
 
 #include <vector>
 
+#include "core_binary.h"
 #include "core_text.h"
 
 namespace us::wasm {
@@ -37,25 +38,26 @@ BoundCore::BoundCore(uint32_t originBytes, double maxFutureMs, int schemaVersion
     : core_(std::string(input(0, originBytes)), maxFutureMs >= 0 ? static_cast<int64_t>(maxFutureMs) : 60000,
             schemaVersion) {}
 
-int BoundCore::applyLocal(uint32_t valueBytes, uint32_t headerBytes, double nowMs) {
+int BoundCore::applyLocal(uint32_t batchBytes, double nowMs) {
   std::string out;
-  textApplyLocal(core_, input(0, valueBytes), input(valueBytes, headerBytes), ms(nowMs), out);
+  binaryApplyLocal(core_, input(0, batchBytes), ms(nowMs), out);
   return emit(std::move(out));
 }
 
 int BoundCore::takeOutbox() {
   std::string out;
-  if (!core_.takeOutbox(out)) return -1;
+  if (!core_.takeOutboxBinary(out)) return -1;
   return emit(std::move(out));
 }
 
 int BoundCore::applyRemote(uint32_t bytes, double nowMs) {
   std::string out;
-  textApplyRemote(core_, input(0, bytes), ms(nowMs), out);
+  binaryApplyRemote(core_, input(0, bytes), ms(nowMs), out);
   return emit(std::move(out));
 }
 
 int BoundCore::encodeState() { return emit(core_.encodeState()); }
+int BoundCore::encodeStateBinary() { return emit(core_.encodeStateBinary()); }
 int BoundCore::digest() { return emit(core_.digest()); }
 int BoundCore::exportJson() { return emit(core_.exportJson()); }
 
@@ -75,13 +77,13 @@ int BoundCore::loadEntry(uint32_t keyBytes, uint32_t valueBytes, int metaBytes, 
   std::optional<std::string_view> meta;
   if (metaBytes >= 0) meta = input(keyBytes + valueBytes, static_cast<uint32_t>(metaBytes));
   std::string out;
-  textLoadEntry(core_, input(0, keyBytes), input(keyBytes, valueBytes), meta, ms(nowMs), out);
+  writeLoadResult(core_.loadBinaryEntry(input(0, keyBytes), input(keyBytes, valueBytes), meta, ms(nowMs)), out);
   return emit(std::move(out));
 }
 
 int BoundCore::restore(int id, double nowMs) {
   std::string out;
-  textRestore(core_, id, ms(nowMs), out);
+  binaryRestore(core_, id, ms(nowMs), out);
   return emit(std::move(out));
 }
 

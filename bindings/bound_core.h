@@ -1,6 +1,7 @@
-// Converter unit: the shared UTF-8 buffers and the Core wrapper that reads its text inputs
-// from them. JS writes with TextEncoder.encodeInto into the input buffer and decodes the
-// output buffer with one TextDecoder call: no per-field std::string marshalling.
+// Converter unit: the shared buffers and the Core wrapper that reads its inputs from them.
+// JS writes batches and values in the binary form (src/core_binary.h) and other inputs as
+// UTF-8 text into the input buffer, and reads each result from the output buffer in one go:
+// no per-field std::string marshalling.
 #pragma once
 #include <cstdint>
 #include <string>
@@ -19,15 +20,17 @@ class BoundCore {
   // The origin id is the first `originBytes` of the input buffer.
   BoundCore(uint32_t originBytes, double maxFutureMs, int schemaVersion);
 
-  int applyLocal(uint32_t valueBytes, uint32_t headerBytes, double nowMs);
-  int takeOutbox();  // -1: nothing pending
-  int applyRemote(uint32_t bytes, double nowMs);
-  int encodeState();
+  // Inputs and results in the binary protocol (src/core_binary.h).
+  int applyLocal(uint32_t batchBytes, double nowMs);
+  int takeOutbox();  // binary ops message (src/codec_binary.h); -1: nothing pending
+  int applyRemote(uint32_t bytes, double nowMs);  // text or binary message in, binary result out
+  int encodeState();        // text: for peers that speak JSON (the NATS connector)
+  int encodeStateBinary();
   int digest();
   int exportJson();
   int keyJson(uint32_t keyBytes);  // -1: absent
   int keyMeta(uint32_t keyBytes);  // -1: absent
-  // Input: key, value, meta back to back; metaBytes < 0 means no metadata.
+  // Input: key, binary value, meta back to back; metaBytes < 0 means no metadata.
   int loadEntry(uint32_t keyBytes, uint32_t valueBytes, int metaBytes, double nowMs);
   int snapshot() { return core_.snapshot(); }
   int restore(int id, double nowMs);

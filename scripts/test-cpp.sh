@@ -3,7 +3,8 @@
 # printed), then every libFuzzer target for a fixed time from the seed corpus in
 # tests/fuzz/corpus/. Exits non-zero on any failure.
 #   FUZZ_SECONDS (default 15) per target; US_PROP_* tune the property tests (see
-#   tests/cpp/test_property.cpp).
+#   tests/cpp/test_property.cpp); US_BINARY_SEEDS / US_BINARY_SEED the binary codec's seeded
+#   differential run against nlohmann (tests/cpp/test_binary.cpp; its seed is printed).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/build-native.sh
@@ -14,7 +15,7 @@ echo "test-cpp: doctest (ASan + UBSan)"
 log=build/native/ctest.log
 status=0
 ctest --test-dir build/native --output-on-failure -V >"$log" 2>&1 || status=$?
-grep -E '\[doctest\]' "$log" | sed -E 's/^[0-9]+: //'
+grep -E '\[(doctest|binary differential)\]' "$log" | sed -E 's/^[0-9]+: //'
 if [ "$status" -ne 0 ]; then
   echo "test-cpp: doctest FAILED (log: $log)" >&2
   grep -E 'ERROR|SUMMARY|runtime error' "$log" | head -40 >&2

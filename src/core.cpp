@@ -4,6 +4,9 @@
 
 #include <algorithm>
 
+#include "binary.h"
+#include "codec_binary.h"
+
 namespace us {
 
 std::string_view namespaceOf(std::string_view key) {
@@ -122,8 +125,62 @@ bool Core::takeOutbox(std::string& out) {
 }
 
 RemoteResult Core::applyRemote(std::string_view message, int64_t nowMs) {
+  return applyDecoded(decodeMessage(message), nowMs);
+}
+
+RemoteResult Core::applyRemoteBinary(std::string_view message, int64_t nowMs) {
+  return applyDecoded(decodeBinaryMessage(message), nowMs);
+}
+
+bool Core::takeOutboxBinary(std::string& out) {
+  if (outbox_.empty()) return false;
+  out.clear();
+  encodeMessageHeadBinary(MessageType::Ops, origin(), ++seq_, out);
+  // The op count goes before the ops but is known only once they are cut at the size
+  // limit: the ops are written after a 5-byte gap, and the count's varint fills its end.
+  size_t countAt = out.size();
+  out.append(5, '\0');
+  size_t taken = 0;
+  for (; taken < outbox_.size(); ++taken) {
+    size_t mark = out.size();
+    encodeOpBinary(*outbox_[taken], out);
+    if (taken && out.size() > Limits::kMaxMessageBytes) {  // leave the rest for next take
+      out.resize(mark);
+      break;
+    }
+  }
+  std::string count;
+  writeVarint(static_cast<uint32_t>(taken), count);
+  out.erase(countAt, 5 - count.size());
+  out.replace(countAt, count.size(), count);
+  outbox_.erase(outbox_.begin(), outbox_.begin() + static_cast<long>(taken));
+  return true;
+}
+
+template <class Put>
+void Core::forEachStateOp(Put put) const {
+  const StoreState& s = store_.state();
+  if (s.clearOp) put(*s.clearOp);
+  s.keys.forEach([&](const std::string&, const KeyRecP& rec) {
+    if (rec->floor) put(*rec->floor);
+    for (const OpP& op : rec->log) put(*op);
+  });
+}
+
+std::string Core::encodeStateBinary() const {
+  std::string head, ops;
+  size_t count = 0;
+  forEachStateOp([&](const Op& op) {
+    encodeOpBinary(op, ops);
+    ++count;
+  });
+  encodeMessageHeadBinary(MessageType::State, origin(), 0, head);
+  writeVarint(static_cast<uint32_t>(count), head);
+  return head + ops;
+}
+
+RemoteResult Core::applyDecoded(DecodedMessage m, int64_t nowMs) {
   RemoteResult r;
-  DecodedMessage m = decodeMessage(message);
   if (!m.status.ok()) {
     r.dropped.push_back(m.status);
     return r;
@@ -254,6 +311,25 @@ LoadResult Core::loadEntry(std::string_view key, std::string_view valueText,
     r.error = st;
     return r;
   }
+  return loadValue(key, std::move(value), metaText, nowMs);
+}
+
+LoadResult Core::loadBinaryEntry(std::string_view key, std::string_view valueBytes,
+                                 std::optional<std::string_view> metaText, int64_t nowMs) {
+  Status st = checkKey(key);
+  NodeP value;
+  if (st.ok()) value = decodeBinary(valueBytes, BinaryOptions{}, store_.state().version, st);
+  if (!st.ok()) {
+    LoadResult r;
+    r.ok = false;
+    r.error = st;
+    return r;
+  }
+  return loadValue(key, std::move(value), metaText, nowMs);
+}
+
+LoadResult Core::loadValue(std::string_view key, NodeP value, std::optional<std::string_view> metaText, int64_t nowMs) {
+  LoadResult r;
   Clock clock;  // zero: any real write wins over an entry we cannot date
   Meta meta;
   if (!metaText) {

@@ -55,6 +55,10 @@ class Core {
   // before the 4 MiB message limit; call again until it returns false.
   bool takeOutbox(std::string& out);
   RemoteResult applyRemote(std::string_view message, int64_t nowMs);
+  // The same three in the binary message form (codec_binary.h).
+  bool takeOutboxBinary(std::string& out);
+  RemoteResult applyRemoteBinary(std::string_view message, int64_t nowMs);
+  std::string encodeStateBinary() const;
   std::string encodeState() const;
   std::string digest() const;
   std::string exportJson() const;
@@ -62,6 +66,9 @@ class Core {
   bool keyMeta(std::string_view key, std::string& out) const;
   LoadResult loadEntry(std::string_view key, std::string_view valueText,
                        std::optional<std::string_view> metaText, int64_t nowMs);
+  // The same with the value in the binary form (binary.h), checked by its reader.
+  LoadResult loadBinaryEntry(std::string_view key, std::string_view valueBytes,
+                             std::optional<std::string_view> metaText, int64_t nowMs);
   int snapshot();
   LocalResult restore(int id, int64_t nowMs);
   void releaseSnapshot(int id);
@@ -74,6 +81,10 @@ class Core {
 
  private:
   Status validateLocal(const LocalOpIn& in) const;
+  RemoteResult applyDecoded(DecodedMessage m, int64_t nowMs);
+  template <class Put>
+  void forEachStateOp(Put put) const;
+  LoadResult loadValue(std::string_view key, NodeP value, std::optional<std::string_view> metaText, int64_t nowMs);
   Status checkAccess(const std::string& writer, OpKind kind, std::string_view key) const;
   std::string stampWriter(std::string writer) const {
     return namespaces_ && writer.empty() ? std::string(kContainerWriter) : writer;

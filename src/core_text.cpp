@@ -222,7 +222,10 @@ void textApplyRemote(Core& core, std::string_view message, int64_t nowMs, std::s
 
 void textLoadEntry(Core& core, std::string_view key, std::string_view value,
                    std::optional<std::string_view> meta, int64_t nowMs, std::string& out) {
-  LoadResult r = core.loadEntry(key, value, meta, nowMs);
+  writeLoadResult(core.loadEntry(key, value, meta, nowMs), out);
+}
+
+void writeLoadResult(const LoadResult& r, std::string& out) {
   out = r.ok ? "{\"ok\":1" : "{\"ok\":0";
   out += r.repaired ? ",\"rep\":1" : ",\"rep\":0";
   if (!r.error.ok()) {

@@ -1,5 +1,6 @@
-// The text protocol between the JS wrapper and the core, kept host-compilable so the
-// fuzzers and native tests exercise exactly what the wasm bindings run.
+// The text form of the local batch and of results: the JS boundary's format before the
+// binary one (core_binary.h). The wasm bindings use only writeLoadResult; the rest stays for
+// the native tests and the batch fuzzer, which drive the core through JSON text.
 //
 // applyLocal input: the values' JSON texts back to back, then a header
 //   [[kind(0 set|1 delete|2 clear), key, path, valueBytes, source, writer], ...]
@@ -25,6 +26,9 @@ void textApplyRemote(Core& core, std::string_view message, int64_t nowMs, std::s
 void textRestore(Core& core, int id, int64_t nowMs, std::string& out);
 void textLoadEntry(Core& core, std::string_view key, std::string_view value,
                    std::optional<std::string_view> meta, int64_t nowMs, std::string& out);
+
+// {"ok":1|0,"rep":1|0,"e":[code,message,opIndex]}
+void writeLoadResult(const LoadResult& r, std::string& out);
 
 // Decodes the applyLocal header + values; on failure the status names the op index.
 Status decodeLocalBatch(std::string_view values, std::string_view header, std::vector<LocalOpIn>& ops);

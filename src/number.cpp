@@ -5,6 +5,11 @@
 #include <cmath>
 #include <cstdint>
 
+// Grisu2 from nlohmann/json: round-trip exact, no libc printf, header-only (only this
+// function of the library reaches the core).
+#include <nlohmann/detail/conversions/to_chars.hpp>
+#include <nlohmann/detail/macro_unscope.hpp>
+
 namespace us {
 
 void appendInt(int64_t v, std::string& out) {
@@ -23,6 +28,23 @@ std::string decimal(int64_t v) {
   std::string s;
   appendInt(v, s);
   return s;
+}
+
+void appendDouble(double d, std::string& out) {
+  namespace dtoa = nlohmann::detail::dtoa_impl;
+  char buf[64];
+  char* first = buf;
+  if (std::signbit(d)) {
+    *first++ = '-';
+    d = -d;
+  }
+  int len = 0, exponent = 0;
+  dtoa::grisu2(first, len, exponent, d);
+  // JSON.stringify's thresholds: plain digits from 1e-6 up to below 1e21, exponent outside.
+  char* end = dtoa::format_buffer(first, len, exponent, -6, 21);
+  // format_buffer marks integral values with ".0"; JSON.stringify does not.
+  if (end - first > 2 && end[-2] == '.' && end[-1] == '0') end -= 2;
+  out.append(buf, static_cast<size_t>(end - buf));
 }
 
 // Decimal -> double for equality and hashing only: the text itself is what the core

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "number.h"
+#include "utf8.h"
 #include "value.h"
 
 namespace us {
@@ -95,7 +96,7 @@ class Reader {
       ++p_;
       NodeP v = value(depth + 1);
       if (!v) return nullptr;
-      insert(members, std::move(name), std::move(v));
+      insertMember(members, std::move(name), std::move(v));
       ws();
       if (p_ < end_ && *p_ == ',') {
         ++p_;
@@ -103,55 +104,11 @@ class Reader {
       }
       if (p_ < end_ && *p_ == '}') {
         ++p_;
-        if (members.size() > kLinear) dedupe(members);
+        dedupeMembers(members);
         return makeObject(take(members), version_);
       }
       return fail(Code::BAD_JSON, "expected ',' or '}'");
     }
-  }
-
-  // Duplicate member: the last value wins in the first position, as with JSON.parse.
-  // Small objects check as they go; big ones are deduplicated once, sorted, at the end.
-  static constexpr size_t kLinear = 16;
-  static void insert(std::vector<Member>& members, std::string name, NodeP v) {
-    if (members.size() < kLinear)
-      for (Member& m : members)
-        if (m.name.size() == name.size() && (name.empty() || m.name[0] == name[0]) && m.name == name) {
-          m.value = std::move(v);
-          return;
-        }
-    members.push_back(Member{std::move(name), std::move(v)});
-  }
-  // Open-addressing table of member indexes: O(n) for hostile objects with many members.
-  static void dedupe(std::vector<Member>& members) {
-    size_t cap = 32;
-    while (cap < members.size() * 2) cap *= 2;
-    std::vector<uint32_t> slots(cap, UINT32_MAX);
-    std::vector<bool> dead(members.size(), false);
-    bool any = false;
-    for (uint32_t i = 0; i < members.size(); ++i) {
-      uint64_t h = 0xcbf29ce484222325ULL;
-      for (unsigned char c : members[i].name) h = (h ^ c) * 0x100000001b3ULL;
-      for (size_t s = h & (cap - 1);; s = (s + 1) & (cap - 1)) {
-        if (slots[s] == UINT32_MAX) {
-          slots[s] = i;
-          break;
-        }
-        if (members[slots[s]].name == members[i].name) {  // later duplicate: value moves up
-          members[slots[s]].value = std::move(members[i].value);
-          dead[i] = any = true;
-          break;
-        }
-      }
-    }
-    if (!any) return;
-    size_t w = 0;
-    for (size_t r = 0; r < members.size(); ++r)
-      if (!dead[r]) {
-        if (w != r) members[w] = std::move(members[r]);
-        ++w;
-      }
-    members.resize(w);
   }
 
   NodeP array(size_t depth) {
@@ -268,25 +225,6 @@ class Reader {
       out += static_cast<char>(0x80 | (cp & 0x3F));
     }
   }
-  // Length of a valid UTF-8 sequence at p_ (no overlongs, surrogates or > U+10FFFF), or 0.
-  size_t utf8Sequence() const {
-    auto b = [&](size_t i) { return static_cast<unsigned char>(p_[i]); };
-    auto cont = [&](size_t i) { return p_ + i < end_ && (b(i) & 0xC0) == 0x80; };
-    unsigned char c = b(0);
-    if (c >= 0xC2 && c <= 0xDF) return cont(1) ? 2 : 0;
-    if (c >= 0xE0 && c <= 0xEF) {
-      if (!cont(1) || !cont(2)) return 0;
-      if ((c == 0xE0 && b(1) < 0xA0) || (c == 0xED && b(1) > 0x9F)) return 0;
-      return 3;
-    }
-    if (c >= 0xF0 && c <= 0xF4) {
-      if (!cont(1) || !cont(2) || !cont(3)) return 0;
-      if ((c == 0xF0 && b(1) < 0x90) || (c == 0xF4 && b(1) > 0x8F)) return 0;
-      return 4;
-    }
-    return 0;
-  }
-
   bool string(std::string& out) {
     ++p_;  // opening quote
     for (;;) {
@@ -303,7 +241,7 @@ class Reader {
       }
       if (c < 0x20) return bad(Code::BAD_JSON, "control character in string");
       if (c >= 0x80) {
-        size_t n = utf8Sequence();
+        size_t n = utf8Sequence(p_, end_);
         if (!n) return bad(Code::BAD_JSON, "invalid UTF-8");
         out.append(p_, n);
         p_ += n;

@@ -98,6 +98,49 @@ NodeP makeArray(std::vector<NodeP> items, uint64_t version) {
   return n;
 }
 
+void insertMember(std::vector<Member>& members, std::string name, NodeP v) {
+  if (members.size() < kLinearMembers)
+    for (Member& m : members)
+      if (m.name.size() == name.size() && (name.empty() || m.name[0] == name[0]) && m.name == name) {
+        m.value = std::move(v);
+        return;
+      }
+  members.push_back(Member{std::move(name), std::move(v)});
+}
+
+// Open-addressing table of member indexes: O(n) for hostile objects with many members.
+void dedupeMembers(std::vector<Member>& members) {
+  if (members.size() <= kLinearMembers) return;
+  size_t cap = 32;
+  while (cap < members.size() * 2) cap *= 2;
+  std::vector<uint32_t> slots(cap, UINT32_MAX);
+  std::vector<bool> dead(members.size(), false);
+  bool any = false;
+  for (uint32_t i = 0; i < members.size(); ++i) {
+    uint64_t h = 0xcbf29ce484222325ULL;
+    for (unsigned char c : members[i].name) h = (h ^ c) * 0x100000001b3ULL;
+    for (size_t s = h & (cap - 1);; s = (s + 1) & (cap - 1)) {
+      if (slots[s] == UINT32_MAX) {
+        slots[s] = i;
+        break;
+      }
+      if (members[slots[s]].name == members[i].name) {  // later duplicate: value moves up
+        members[slots[s]].value = std::move(members[i].value);
+        dead[i] = any = true;
+        break;
+      }
+    }
+  }
+  if (!any) return;
+  size_t w = 0;
+  for (size_t r = 0; r < members.size(); ++r)
+    if (!dead[r]) {
+      if (w != r) members[w] = std::move(members[r]);
+      ++w;
+    }
+  members.resize(w);
+}
+
 bool deepEqual(const Node* a, const Node* b) {
   if (a == b) return true;
   if (!a || !b || a->type != b->type) return false;
@@ -197,8 +240,10 @@ void writeJson(const Node& n, std::string& out) {
     case Type::Number:
       if (!n.str.empty())
         out += n.str;
-      else
+      else if (std::fabs(n.number) < 9007199254740992.0 && n.number == std::floor(n.number))
         appendInt(static_cast<int64_t>(n.number), out);
+      else
+        appendDouble(n.number, out);  // a double that came in binary, without its text
       return;
     case Type::String: writeJsonString(n.str, out); return;
     case Type::Array:

@@ -48,6 +48,14 @@ NodeP makeString(std::string s);
 NodeP makeObject(std::vector<Member> members, uint64_t version);
 NodeP makeArray(std::vector<NodeP> items, uint64_t version);
 
+// Builds an object's member list the way JSON.parse does: a duplicate name's last value wins,
+// in the first position. Small objects check as members arrive (insertMember); big ones are
+// deduplicated once at the end (dedupeMembers, O(n) with a hash table, for hostile input).
+// Every reader of values (JSON text, binary) goes through these two.
+constexpr size_t kLinearMembers = 16;
+void insertMember(std::vector<Member>& members, std::string name, NodeP value);
+void dedupeMembers(std::vector<Member>& members);  // no-op at or below kLinearMembers
+
 // Deep JSON equality; object member order does not matter (as for JSON semantics).
 bool deepEqual(const Node* a, const Node* b);
 inline bool deepEqual(const NodeP& a, const NodeP& b) { return deepEqual(a.get(), b.get()); }

@@ -4,7 +4,7 @@
  * its injected dependency (a channel, a Storage, a devtools extension), so each can be
  * tested alone against a small host.
  */
-import type { CoreHandle } from '../wasm/core-api.js';
+import type { CoreHandle, V2Message } from '../wasm/core-api.js';
 import type { StateChangeEvent } from '../types.js';
 import type { Path } from './path-subscription.js';
 
@@ -14,8 +14,6 @@ export interface CommittedChange {
   /** [] for the whole key. */
   path: Path;
   deleted: boolean;
-  /** JSON text of the new value at `path` (absent when deleted). */
-  json?: string;
   /** Where it came from: 'local' writes, or 'remote' (another tab / storage / devtools). */
   origin: 'local' | 'remote';
   /** The value at `path` before this change (from the JS view; undefined when absent). */
@@ -31,12 +29,12 @@ export interface FlushInfo {
   /** Keys whose value changed in this flush (deduplicated, in order of first change). */
   changedKeys: readonly string[];
   /** Encoded protocol-v2 ops message for the local changes of this flush, or null. */
-  outbox: string | null;
+  outbox: V2Message | null;
   /**
    * The further ops messages of this flush, in order, when its ops did not fit in one
    * message under the size limit (several large writes in one task). Absent otherwise.
    */
-  overflow?: readonly string[];
+  overflow?: readonly V2Message[];
   /** Legacy StateChangeEvents of the local writes in this flush, last one per key. */
   legacyEvents: readonly StateChangeEvent[];
 }
@@ -57,7 +55,7 @@ export interface ManagerHost {
    * notifies listeners with source `'<original> (cross-tab)'`. Never throws: bad input is
    * reported through reportError.
    */
-  applyRemoteMessage(text: string): void;
+  applyRemoteMessage(message: V2Message | ArrayBuffer): void;
   /** Merges a legacy StateChangeEvent received on the legacy channel (clock = its timestamp). */
   applyLegacyEvent(event: unknown): void;
   /** The single error channel (config.onError, console.warn by default). */

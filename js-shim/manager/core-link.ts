@@ -9,7 +9,7 @@
  * `CoreLinkHost` and tells the host what changed, so it can be tested alone with a fake
  * core (tests/js/core-link.test.ts).
  */
-import type { CoreChange, CoreHandle, CoreStatus, LocalOp } from '../wasm/core-api.js';
+import type { CoreChange, CoreHandle, CoreStatus, LocalOp, V2Message } from '../wasm/core-api.js';
 import type { StateChangeEvent } from '../types.js';
 import { cloneForState } from '../internal/validate.js';
 import { StateCoreError } from '../errors.js';
@@ -30,8 +30,8 @@ export interface CoreLinkHost {
   /** The legacy events of the local writes since the last flush, or null when nobody wants them. */
   takeLegacyEvents(): StateChangeEvent[] | null;
   /** The core committed `changes` (flush listeners, `previous` values). */
-  committed(changes: readonly CoreChange[], origin: 'local' | 'remote', outbox: string | null,
-    legacyEvents: StateChangeEvent[], overflow?: readonly string[]): void;
+  committed(changes: readonly CoreChange[], origin: 'local' | 'remote', outbox: V2Message | null,
+    legacyEvents: StateChangeEvent[], overflow?: readonly V2Message[]): void;
   /** A key was re-read from the core and differs from what the view had: tell everyone. */
   resynced(key: string, value: unknown, previous: unknown, source: string): void;
   /** Remote changes are in the view: tell listeners, one event per key that changed. */
@@ -43,7 +43,7 @@ export class CoreLink {
   private readonly queue = new WriteQueue();
   /** False once no core will ever take queued ops (destroyed, or the wasm failed to load). */
   private queueing = true;
-  private remoteBacklog: string[] = [];
+  private remoteBacklog: Array<V2Message | ArrayBuffer> = [];
 
   constructor(private readonly host: CoreLinkHost) {}
 
@@ -137,7 +137,7 @@ export class CoreLink {
     // A flush may hold more than one message's worth of ops (the core splits at the message
     // limit): take every message now, or the rest would wait for the next write.
     const outbox = core.takeOutbox();
-    const overflow: string[] = [];
+    const overflow: V2Message[] = [];
     for (let more = outbox === null ? null : core.takeOutbox(); more !== null; more = core.takeOutbox()) overflow.push(more);
     // No change can still leave an op to send: a clear of an empty view drops tombstones.
     if (changes.length === 0 && outbox === null) return null;
@@ -196,9 +196,9 @@ export class CoreLink {
    * core orders them against the remote ones; before the core loads the message waits in
    * the backlog. Never throws.
    */
-  applyRemoteMessage(text: string): void {
-    if (typeof text !== 'string') {
-      this.host.report(new StateCoreError('BAD_MESSAGE', 'dropped a cross-tab message that is not text'));
+  applyRemoteMessage(text: V2Message | ArrayBuffer): void {
+    if (typeof text !== 'string' && !(text instanceof Uint8Array) && !(text instanceof ArrayBuffer)) {
+      this.host.report(new StateCoreError('BAD_MESSAGE', 'dropped a cross-tab message that is neither text nor bytes'));
       return;
     }
     const core = this.handle;
@@ -239,7 +239,7 @@ export class CoreLink {
         reread.add(key);
         continue;
       }
-      this.writeValue(key, change.deleted || change.json === undefined ? undefined : this.parseTrusted(key, change.json));
+      this.writeValue(key, change.deleted || change.value === undefined ? undefined : this.adoptTrusted(key, change.value));
     }
     for (const key of reread) {
       const text = core.keyJson(key);
@@ -250,6 +250,15 @@ export class CoreLink {
   }
 
   /** Core output is already validated; cloning shares the subtrees equal to the view's. */
+  private adoptTrusted(key: string, value: unknown): unknown {
+    try {
+      return cloneForState(key, value, this.host.values.get(key), this.host.report);
+    } catch (error) {
+      this.host.report(new StateCoreError('BAD_JSON', `core returned an unusable value for "${key}": ${(error as Error).message}`, key));
+      return this.host.values.get(key);
+    }
+  }
+
   private parseTrusted(key: string, text: string): unknown {
     const values = this.host.values;
     try {

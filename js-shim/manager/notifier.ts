@@ -11,7 +11,7 @@
  * Hot path (`set` with nobody listening): no event object is built, and the only work is a
  * few size checks and one microtask per task.
  */
-import type { CoreChange } from '../wasm/core-api.js';
+import type { CoreChange, V2Message } from '../wasm/core-api.js';
 import type { CommittedChange, FlushInfo } from '../internal/manager-host.js';
 import type { StateChangeEvent } from '../types.js';
 import { ListenerRegistry, reportListenerError } from '../internal/listeners.js';
@@ -172,8 +172,8 @@ export class Notifier {
   }
 
   /** The core committed `changes`: tell flush listeners, then acknowledge the new values. */
-  committed(changes: readonly CoreChange[], origin: 'local' | 'remote', outbox: string | null, legacyEvents: StateChangeEvent[],
-    overflow: readonly string[] = []): void {
+  committed(changes: readonly CoreChange[], origin: 'local' | 'remote', outbox: V2Message | null, legacyEvents: StateChangeEvent[],
+    overflow: readonly V2Message[] = []): void {
     const changedKeys: string[] = [];
     const seen = new Set<string>();
     for (const change of changes) {
@@ -186,7 +186,7 @@ export class Notifier {
     if (listening) {
       for (const change of changes) {
         committed.push({
-          key: change.key, path: change.path, deleted: change.deleted, json: change.json, origin,
+          key: change.key, path: change.path, deleted: change.deleted, origin,
           previous: freezeDeep(readAtPath(this.acknowledged.get(change.key), change.path)),
           value: freezeDeep(readAtPath(this.host.read(change.key), change.path)),
           source: change.source,

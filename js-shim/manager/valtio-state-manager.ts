@@ -16,7 +16,7 @@ import type {
   ErrorReporter, FrameworkName, GlobalStateListener, MFEMetadata, StateListener, StateManager, Unsubscribe,
 } from '../types.js';
 import type { Path, PathSubscribable } from '../internal/path-subscription.js';
-import type { CoreFactory, CoreHandle } from '../wasm/core-api.js';
+import type { CoreFactory, CoreHandle, V2Message } from '../wasm/core-api.js';
 import type { FlushInfo, ManagerHost } from '../internal/manager-host.js';
 import { checkKey, cloneForState } from '../internal/validate.js';
 import { reportListenerError } from '../internal/listeners.js';
@@ -597,8 +597,8 @@ export class ValtioStateManager implements StateManager, PathSubscribable, Manag
    * Merges a protocol-v2 message from another tab (ManagerHost). Local writes are flushed
    * first so the core orders them against the remote ones; never throws.
    */
-  applyRemoteMessage(text: string): void {
-    this.link.applyRemoteMessage(text);
+  applyRemoteMessage(message: V2Message | ArrayBuffer): void {
+    this.link.applyRemoteMessage(message);
   }
 
   /**

@@ -1,7 +1,7 @@
 /**
  * Local writes waiting for the core. `set` only records the (already validated, copied)
- * value; JSON text is produced at flush time, once per surviving op, so the hot path does
- * no serialisation and ten thousand writes to one key cross as one op.
+ * value; it is encoded for the core at flush time, once per surviving op, so the hot path
+ * does no encoding and ten thousand writes to one key cross as one op.
  */
 import type { LocalOp } from '../wasm/core-api.js';
 import type { Path } from '../internal/path-subscription.js';
@@ -114,7 +114,7 @@ export class WriteQueue {
 function toLocalOp(op: PendingOp): LocalOp {
   switch (op.kind) {
     case 'set':
-      return { kind: 'set', key: op.key, path: op.path, json: JSON.stringify(op.value), source: op.source, writer: op.writer };
+      return { kind: 'set', key: op.key, path: op.path, value: op.value, source: op.source, writer: op.writer };
     case 'delete':
       return { kind: 'delete', key: op.key, path: op.path, source: op.source, writer: op.writer };
     default:

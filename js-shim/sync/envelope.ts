@@ -1,13 +1,16 @@
 /**
  * The transport's view of a protocol-v2 message: just enough to route it. The ops and state
- * messages are encoded and validated by the core; sync reads only their type and origin
- * (to ignore its own) and never interprets their content. The catch-up pair `hello` /
- * `digest` carries the core's digest and is built here, since it holds no state.
+ * messages are encoded and validated by the core, as bytes (the binary form tabs exchange)
+ * or JSON text (older tabs); sync reads only their type, origin and sequence number (to
+ * ignore its own and notice gaps) and never interprets their content. The catch-up pair
+ * `hello` / `digest` carries the core's digest and is built here as text, since it holds
+ * no state.
  */
 export const CHANNEL_V2 = 'mfe-state-sync-v2';
 export const CHANNEL_LEGACY = 'mfe-state-sync';
 /** The core's limits (one copy for C++ and TypeScript, core-limits.ts): ops messages, full-state messages. */
 import { MAX_MESSAGE_BYTES, MAX_STATE_MESSAGE_BYTES } from '../internal/core-limits.js';
+import { BinaryReader } from '../wasm/binary-reader.js';
 
 export { MAX_MESSAGE_BYTES, MAX_STATE_MESSAGE_BYTES };
 /** How the core starts every full-state message; only those may exceed the ops limit. */
@@ -19,9 +22,35 @@ export type Envelope =
   | { t: 'digest'; o: string; d: string; to: string }
   | { t: 'unknown'; o: string; type: string };
 
-/** The routing fields of a message, or a reason to drop it. */
-export function readEnvelope(data: unknown): Envelope | { error: 'MALFORMED_MESSAGE' | 'TOO_LARGE'; message: string } {
-  if (typeof data !== 'string') return { error: 'MALFORMED_MESSAGE', message: `expected text, got ${data === null ? 'null' : typeof data}` };
+/** First byte of a binary message (src/codec_binary.h); then its type: 0 ops, 1 state. */
+const BINARY_MARK = 0xb2;
+
+type Dropped = { error: 'MALFORMED_MESSAGE' | 'TOO_LARGE'; message: string };
+
+/** The routing fields of a binary message's head; the core checks all the rest. */
+function readBinaryEnvelope(bytes: Uint8Array): Envelope | Dropped {
+  if (bytes.length < 2 || bytes[0] !== BINARY_MARK) return { error: 'MALFORMED_MESSAGE', message: 'bytes that are not a binary v2 message' };
+  const type = bytes[1];
+  if (type !== 0 && type !== 1) return { t: 'unknown', o: '', type: `binary type ${type}` };
+  const limit = type === 1 ? MAX_STATE_MESSAGE_BYTES : MAX_MESSAGE_BYTES;
+  if (bytes.length > limit) return { error: 'TOO_LARGE', message: `message of ${bytes.length} bytes is over the limit` };
+  const reader = new BinaryReader();
+  reader.reset(bytes, 2, bytes.length - 2);
+  try {
+    const o = reader.string();
+    const s = reader.varint();
+    if (o === '') return { error: 'MALFORMED_MESSAGE', message: 'message without an origin' };
+    return type === 1 ? { t: 'state', o } : { t: 'ops', o, s };
+  } catch {
+    return { error: 'MALFORMED_MESSAGE', message: 'truncated binary message' };
+  }
+}
+
+/** The routing fields of a message (text or bytes), or a reason to drop it. */
+export function readEnvelope(data: unknown): Envelope | Dropped {
+  if (data instanceof ArrayBuffer) return readBinaryEnvelope(new Uint8Array(data));
+  if (data instanceof Uint8Array) return readBinaryEnvelope(data);
+  if (typeof data !== 'string') return { error: 'MALFORMED_MESSAGE', message: `expected text or bytes, got ${data === null ? 'null' : typeof data}` };
   // A UTF-16 unit is at least one UTF-8 byte: longer text is surely over the byte limit.
   // Checked before parsing, so a flood of huge text costs a length check, not a parse.
   const limit = data.startsWith(STATE_HEAD) ? MAX_STATE_MESSAGE_BYTES : MAX_MESSAGE_BYTES;

@@ -105,7 +105,7 @@ export function attachSync(host: ManagerHost, opts: SyncOptions = {}): SyncHandl
   };
 
   const sendState = (): void => {
-    if (host.core !== null) post(v2, host.core.encodeState());
+    if (host.core !== null) post(v2, typeof host.core.encodeStateBinary === 'function' ? host.core.encodeStateBinary() : host.core.encodeState());
   };
 
   // The answers owed: a state for everyone, then a digest to each asker of a hello (so it
@@ -144,11 +144,11 @@ export function attachSync(host: ManagerHost, opts: SyncOptions = {}): SyncHandl
     if (envelope.o === host.origin) return; // our own message (a storage-event echo, a second channel)
     switch (envelope.t) {
       case 'ops':
-        host.applyRemoteMessage(data as string);
+        host.applyRemoteMessage(data as string | Uint8Array | ArrayBuffer);
         if (envelope.s !== undefined && missedBefore(envelope.o, envelope.s)) requestCatchUp();
         return;
       case 'state':
-        host.applyRemoteMessage(data as string);
+        host.applyRemoteMessage(data as string | Uint8Array | ArrayBuffer);
         return;
       case 'hello': {
         const digest = currentDigest();

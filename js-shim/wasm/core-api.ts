@@ -1,7 +1,8 @@
 /**
  * The typed boundary to the C++ core (see docs/internals/contracts.md). Managers import
  * only these types and `loadCore`; nothing else in js-shim touches the emscripten Module.
- * Non-primitive values cross as JSON text through one shared buffer, one crossing per batch.
+ * Values cross in a compact binary form through one shared buffer, one crossing per batch:
+ * written from the JS values themselves, and read back as JS values (no JSON text either way).
  */
 import type { Path } from '../internal/path-subscription.js';
 
@@ -11,16 +12,21 @@ import type { Path } from '../internal/path-subscription.js';
  * namespace access policy; absent for the container.
  */
 export type LocalOp =
-  | { kind: 'set'; key: string; path: Path; json: string; source?: string; writer?: string }
+  | { kind: 'set'; key: string; path: Path; value: unknown; source?: string; writer?: string }
   | { kind: 'delete'; key: string; path: Path; source?: string; writer?: string }
   | { kind: 'clear'; source?: string; writer?: string };
 
-/** A change the core made. `json` is the new value's text at `path` (absent when deleted). */
+/**
+ * A change the core made. `value` is the new value at `path` (absent when deleted): for a
+ * local change that is exactly one op of the batch, that op's own `value` (the same
+ * reference: the core does not send back what the caller has); otherwise a fresh plain
+ * value read from the core's result.
+ */
 export interface CoreChange {
   key: string;
   path: Path;
   deleted: boolean;
-  json?: string;
+  value?: unknown;
   /** Source label carried by the op, if any. */
   source?: string;
   /** MFE id that wrote it, if any. */
@@ -55,6 +61,12 @@ export interface LoadResult {
   error?: CoreStatus;
 }
 
+/**
+ * A protocol-v2 ops or state message: bytes in the binary form the wasm core writes (what
+ * tabs exchange), or JSON text (the NATS connector, older tabs, test fakes).
+ */
+export type V2Message = string | Uint8Array;
+
 export interface CoreOptions {
   origin: string;
   maxFutureMs?: number;
@@ -63,10 +75,16 @@ export interface CoreOptions {
 
 export interface CoreHandle {
   readonly origin: string;
+  /** `set` values must be JSON-compatible (the shim's validated copies); see LocalOp. */
   applyLocal(ops: readonly LocalOp[], nowMs: number): LocalResult;
-  takeOutbox(): string | null;
-  applyRemote(message: string, nowMs: number): RemoteResult;
+  /** The local ops since the last take as one message (the wasm core: bytes), or null. */
+  takeOutbox(): V2Message | null;
+  /** Merges an ops or state message, text or bytes (an ArrayBuffer is read as bytes). */
+  applyRemote(message: V2Message | ArrayBuffer, nowMs: number): RemoteResult;
+  /** The full-state message as JSON text (for peers that speak text). */
   encodeState(): string;
+  /** The full-state message in the binary form (what tabs exchange). */
+  encodeStateBinary(): Uint8Array;
   digest(): string;
   exportJson(): string;
   keyJson(key: string): string | null;

@@ -1,12 +1,13 @@
 /**
  * Loads the wasm core once per realm and wraps its private embind names in the typed
- * `CoreHandle` (docs/internals/contracts.md section 3). Text crosses through one shared
- * UTF-8 buffer in wasm memory: `TextEncoder.encodeInto` in, one `TextDecoder` call out.
+ * `CoreHandle` (docs/internals/contracts.md section 3). Everything crosses through one
+ * shared buffer in wasm memory: batches and values in the binary form (binary-writer.ts in,
+ * binary-reader.ts out), messages and keys as UTF-8 text.
  *
  * @example
  *   const factory = await loadCore();
  *   const core = factory.create({ origin: 'tab-1' });
- *   core.applyLocal([{ kind: 'set', key: 'theme', path: [], json: '"dark"' }], Date.now());
+ *   core.applyLocal([{ kind: 'set', key: 'theme', path: [], value: 'dark' }], Date.now());
  */
 import type {
   CoreChange,
@@ -18,18 +19,22 @@ import type {
   LocalOp,
   LocalResult,
   RemoteResult,
+  V2Message,
 } from './core-api.js';
 import type { Path } from '../internal/path-subscription.js';
 import { StateCoreError } from '../errors.js';
 import { compileWasm, decodeBase64, NotWasmResponse, type WasmSource } from './wasm-source.js';
+import { BinaryWriter, ValueTooLarge } from './binary-writer.js';
+import { BinaryReader } from './binary-reader.js';
 
 export type { WasmSource } from './wasm-source.js';
 import { DEFAULT_MAX_FUTURE_MS, MAX_STATE_MESSAGE_BYTES, MAX_VALUE_BYTES } from '../internal/core-limits.js';
 
 /** The raw embind surface (bindings/bindings.cpp). Private: only this file sees it. */
 interface RawCore {
-  applyLocal(valueBytes: number, headerBytes: number, nowMs: number): number;
+  applyLocal(batchBytes: number, nowMs: number): number;
   takeOutbox(): number;
+  encodeStateBinary(): number;
   applyRemote(bytes: number, nowMs: number): number;
   encodeState(): number;
   digest(): number;
@@ -58,7 +63,6 @@ export interface LoadCoreOptions {
   wasm?: WasmSource;
 }
 
-type ChangeRow = [string, (string | number)[], number, number, number, string, string];
 type StatusRow = [string, string, number];
 
 const KIND = { set: 0, delete: 1, clear: 2 } as const;
@@ -107,45 +111,103 @@ class TextChannel {
   }
 }
 
+/** Values in and results out in the binary form. One per module instance. */
+class BinaryIo {
+  readonly writer: BinaryWriter;
+  private readonly reader = new BinaryReader();
+  constructor(private readonly mod: RawModule) {
+    this.writer = new BinaryWriter(mod);
+  }
+
+  /** A copy of the `length`-byte output the core just wrote (a message that outlives the call). */
+  copy(length: number): Uint8Array {
+    const ptr = this.mod._outPtr();
+    return this.mod.HEAPU8.slice(ptr, ptr + length);
+  }
+
+  /** Decodes the `length`-byte binary result the core just wrote. */
+  read(length: number, sent?: readonly LocalOp[]): ReturnType<typeof readResult> {
+    this.reader.reset(this.mod.HEAPU8, this.mod._outPtr(), length);
+    return readResult(this.reader, sent);
+  }
+}
+
 function toStatus(row: StatusRow): CoreStatus {
   const s: CoreStatus = { code: row[0], message: row[1] };
   if (row[2] >= 0) s.opIndex = row[2];
   return s;
 }
 
-/**
- * Splits "header\nblob" and turns change rows into CoreChange objects (format in
- * src/core_text.h). Kind 2 rows point at the text of one of `sent`: the core does not
- * serialize back a value it was just given.
- */
-function parseResult(text: string, sent?: readonly LocalOp[]): { head: Record<string, unknown>; changes: CoreChange[] } {
-  const nl = text.indexOf('\n');
-  const head = JSON.parse(nl < 0 ? text : text.slice(0, nl)) as Record<string, unknown>;
-  const blob = nl < 0 ? '' : text.slice(nl + 1);
-  const rows = (head.ch as ChangeRow[] | undefined) ?? [];
-  const changes = rows.map(([key, path, kind, start, len, source, writer]) => {
-    const c: CoreChange = { key, path: path as Path, deleted: kind === 1 };
-    if (kind === 0) c.json = blob.slice(start, start + len);
-    else if (kind === 2) c.json = (sent![start] as { json: string }).json;
-    if (source) c.source = source;
-    if (writer) c.writer = writer;
-    return c;
-  });
-  return { head, changes };
+/** A status as the binary results carry it: code name, message, opIndex + 1 (0: none). */
+function readStatus(r: BinaryReader): CoreStatus {
+  const s: CoreStatus = { code: r.string(), message: r.string() };
+  const index = r.varint() - 1;
+  if (index >= 0) s.opIndex = index;
+  return s;
 }
 
-function localResult(text: string, sent?: readonly LocalOp[]): LocalResult {
-  const { head, changes } = parseResult(text, sent);
-  const r: LocalResult = { ok: head.ok === 1, changes };
-  if (head.e) r.error = toStatus(head.e as StatusRow);
-  return r;
+/**
+ * Decodes a binary result (src/core_binary.h). A change that is exactly op #i of `sent`
+ * comes back as that index: its value is the very value the caller passed.
+ */
+function readResult(r: BinaryReader, sent?: readonly LocalOp[]): { ok: boolean; error?: CoreStatus; changes: CoreChange[]; dropped: CoreStatus[] } {
+  const ok = r.u8() === 1;
+  const error = ok ? undefined : readStatus(r);
+  const n = r.varint();
+  const changes: CoreChange[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const kind = r.u8();
+    if (kind === 2) {
+      const op = sent![r.varint()] as LocalOp & { kind: 'set' };
+      const c: CoreChange = { key: op.key, path: op.path, deleted: false, value: op.value };
+      if (op.source) c.source = op.source;
+      if (op.writer) c.writer = op.writer;
+      changes[i] = c;
+      continue;
+    }
+    const c: CoreChange = { key: r.string(), path: r.path() as Path, deleted: kind === 1 };
+    if (kind === 0) c.value = r.value();
+    const source = r.string();
+    const writer = r.string();
+    if (source) c.source = source;
+    if (writer) c.writer = writer;
+    changes[i] = c;
+  }
+  const d = r.varint();
+  const dropped: CoreStatus[] = new Array(d);
+  for (let i = 0; i < d; i++) dropped[i] = readStatus(r);
+  const out: { ok: boolean; error?: CoreStatus; changes: CoreChange[]; dropped: CoreStatus[] } = { ok, changes, dropped };
+  if (error) out.error = error;
+  return out;
+}
+
+/** Values, keys and labels of a batch in the binary framing of src/core_binary.h. */
+function writeBatch(w: BinaryWriter, ops: readonly LocalOp[]): void {
+  w.begin();
+  w.varint(ops.length);
+  for (let i = 0; i < ops.length; i++) {
+    const op = ops[i]!;
+    try {
+      w.u8(KIND[op.kind]);
+      if (op.kind !== 'clear') {
+        w.string(op.key);
+        w.path(op.path);
+      }
+      w.string(op.source ?? '');
+      w.string(op.writer ?? '');
+      if (op.kind === 'set') w.value(op.value);
+    } catch (error) {
+      if (error instanceof ValueTooLarge) error.opIndex = i;
+      throw error;
+    }
+  }
 }
 
 class WasmCoreHandle implements CoreHandle {
   readonly origin: string;
   private raw: RawCore | null;
 
-  constructor(private readonly io: TextChannel, mod: RawModule, options: CoreOptions) {
+  constructor(private readonly io: TextChannel, private readonly bin: BinaryIo, mod: RawModule, options: CoreOptions) {
     this.origin = options.origin;
     const [originBytes] = io.write([options.origin]);
     this.raw = new mod._Core(originBytes, options.maxFutureMs ?? DEFAULT_MAX_FUTURE_MS, options.schemaVersion ?? 1);
@@ -159,45 +221,49 @@ class WasmCoreHandle implements CoreHandle {
   applyLocal(ops: readonly LocalOp[], nowMs: number): LocalResult {
     const core = this.core();
     if (ops.length === 0) return { ok: true, changes: [] };
-    for (let i = 0; i < ops.length; i++) {
-      const op = ops[i];
-      if (op.kind === 'set' && typeof op.json === 'string' && op.json.length > MAX_VALUE_UNITS) {
-        const error = { code: 'TOO_LARGE', message: `value over 1 MiB: ${op.key}`, opIndex: i };
-        return { ok: false, changes: [], error };
-      }
+    try {
+      writeBatch(this.bin.writer, ops);
+    } catch (error) {
+      if (!(error instanceof ValueTooLarge)) throw error;
+      const op = ops[error.opIndex];
+      const key = op !== undefined && op.kind !== 'clear' ? op.key : '';
+      return { ok: false, changes: [], error: { code: 'TOO_LARGE', message: `value over 1 MiB: ${key}`, opIndex: error.opIndex } };
     }
-    const values: string[] = [];
-    for (const op of ops) if (op.kind === 'set') values.push(op.json);
-    const lengths = this.io.write(values);
-    let valueBytes = 0;
-    let v = 0;
-    const rows = ops.map((op) => {
-      const len = op.kind === 'set' ? lengths[v++] : 0;
-      valueBytes += len;
-      return op.kind === 'clear'
-        ? [KIND.clear, '', [], 0, op.source ?? '', op.writer ?? '']
-        : [KIND[op.kind], op.key, op.path, len, op.source ?? '', op.writer ?? ''];
-    });
-    const headerBytes = this.io.append(valueBytes, JSON.stringify(rows));
-    return localResult(this.io.read(core.applyLocal(valueBytes, headerBytes, nowMs)), ops);
+    const n = core.applyLocal(this.bin.writer.pos, nowMs);
+    const { ok, error, changes } = this.bin.read(n, ops);
+    const r: LocalResult = { ok, changes };
+    if (error) r.error = error;
+    return r;
   }
 
-  takeOutbox(): string | null {
+  takeOutbox(): Uint8Array | null {
     const n = this.core().takeOutbox();
-    return n < 0 ? null : this.io.read(n);
+    return n < 0 ? null : this.bin.copy(n);
   }
 
-  applyRemote(message: string, nowMs: number): RemoteResult {
+  encodeStateBinary(): Uint8Array {
+    return this.bin.copy(this.core().encodeStateBinary());
+  }
+
+  applyRemote(message: V2Message | ArrayBuffer, nowMs: number): RemoteResult {
     const core = this.core();
-    if (typeof message !== 'string') {
-      return { changes: [], dropped: [{ code: 'BAD_MESSAGE', message: 'message is not text' }] };
+    const data = message instanceof ArrayBuffer ? new Uint8Array(message) : message;
+    if (typeof data !== 'string' && !(data instanceof Uint8Array)) {
+      return { changes: [], dropped: [{ code: 'BAD_MESSAGE', message: 'message is neither text nor bytes' }] };
     }
-    if (message.length > MAX_MESSAGE_UNITS) {
+    if (data.length > MAX_MESSAGE_UNITS) {
       return { changes: [], dropped: [{ code: 'TOO_LARGE', message: 'message over the size limit' }] };
     }
-    const [bytes] = this.io.write([message]);
-    const { head, changes } = parseResult(this.io.read(core.applyRemote(bytes, nowMs)));
-    return { changes, dropped: ((head.dr as StatusRow[] | undefined) ?? []).map(toStatus) };
+    let bytes: number;
+    if (typeof data === 'string') {
+      [bytes] = this.io.write([data]);
+    } else {
+      this.bin.writer.begin(data.length);
+      this.bin.writer.bytes(data);
+      bytes = data.length;
+    }
+    const { changes, dropped } = this.bin.read(core.applyRemote(bytes, nowMs));
+    return { changes, dropped };
   }
 
   encodeState(): string {
@@ -234,10 +300,23 @@ class WasmCoreHandle implements CoreHandle {
     if (valueText.length > MAX_VALUE_UNITS || key.length > MAX_META_UNITS) {
       return { ok: false, repaired: false, error: { code: 'TOO_LARGE', message: `stored entry too large: ${key.slice(0, 64)}` } };
     }
+    // Stored text is read by the engine's JSON.parse and crosses in the binary form, so the
+    // core stores the same doubles a JS reader sees (its own reader only approximates long decimals).
+    let value: unknown;
+    try {
+      value = JSON.parse(valueText);
+    } catch (error) {
+      return { ok: false, repaired: false, error: { code: 'BAD_JSON', message: `stored value for ${key.slice(0, 64)} is not JSON: ${(error as Error).message}` } };
+    }
     // Oversized metadata cannot be ours: sent as unreadable (the core repairs and reports).
     const meta = typeof metaText === 'string' ? (metaText.length > MAX_META_UNITS ? '' : metaText) : null;
-    const [k, v, m] = this.io.write(meta === null ? [key, valueText] : [key, valueText, meta]);
-    const text = this.io.read(core.loadEntry(k, v, meta === null ? -1 : m, nowMs));
+    const w = this.bin.writer;
+    w.begin();
+    const k = w.raw(key);
+    w.value(value);
+    const v = w.pos - k;
+    const m = meta === null ? -1 : w.raw(meta);
+    const text = this.io.read(core.loadEntry(k, v, m, nowMs));
     const head = JSON.parse(text) as { ok: number; rep: number; e?: StatusRow };
     const r: LoadResult = { ok: head.ok === 1, repaired: head.rep === 1 };
     if (head.e) r.error = toStatus(head.e);
@@ -249,7 +328,10 @@ class WasmCoreHandle implements CoreHandle {
   }
 
   restore(snapshotId: number, nowMs: number): LocalResult {
-    return localResult(this.io.read(this.core().restore(snapshotId | 0, nowMs)));
+    const { ok, error, changes } = this.bin.read(this.core().restore(snapshotId | 0, nowMs));
+    const r: LocalResult = { ok, changes };
+    if (error) r.error = error;
+    return r;
   }
 
   releaseSnapshot(snapshotId: number): void {
@@ -268,12 +350,13 @@ class WasmCoreHandle implements CoreHandle {
 
 function makeFactory(mod: RawModule): CoreFactory {
   const io = new TextChannel(mod);
+  const bin = new BinaryIo(mod);
   return {
     create(options: CoreOptions): CoreHandle {
       if (typeof options?.origin !== 'string' || options.origin === '') {
         throw new TypeError('CoreFactory.create: origin must be a non-empty string');
       }
-      return new WasmCoreHandle(io, mod, options);
+      return new WasmCoreHandle(io, bin, mod, options);
     },
   };
 }

@@ -26,21 +26,21 @@ describe('boundary cost (printed)', () => {
     const now = Date.now();
     const core = factory.create({ origin: 'bench' });
     const single = perOp(5000, (i) => {
-      const r = core.applyLocal([{ kind: 'set', key: 'counter', path: [], json: String(Math.random()) }], now);
+      const r = core.applyLocal([{ kind: 'set', key: 'counter', path: [], value: Math.random() }], now);
       if (!r.ok) throw new Error(r.error?.message);
       if (i % 64 === 0) core.takeOutbox();
     });
     const batch: LocalOp[] = [];
     const batched = perOp(50, () => {
       batch.length = 0;
-      for (let k = 0; k < 100; k++) batch.push({ kind: 'set', key: `k${k}`, path: [], json: String(Math.random()) });
+      for (let k = 0; k < 100; k++) batch.push({ kind: 'set', key: `k${k}`, path: [], value: Math.random() });
       core.applyLocal(batch, now);
       core.takeOutbox();
     }) / 100;
     const writer = factory.create({ origin: 'writer' });
     const messages: string[] = [];
     for (let i = 0; i < 5000; i++) {
-      writer.applyLocal([{ kind: 'set', key: `k${i % 100}`, path: [], json: String(i) }], now + i);
+      writer.applyLocal([{ kind: 'set', key: `k${i % 100}`, path: [], value: i }], now + i);
       messages.push(writer.takeOutbox()!);
     }
     let reader = factory.create({ origin: 'reader' });
@@ -55,7 +55,7 @@ describe('boundary cost (printed)', () => {
     });
     const user = JSON.stringify({ id: 42, name: 'Ann Example', email: 'ann@example.com', roles: ['admin', 'user'], profile: { city: 'Berlin', theme: 'dark', age: 33 }, active: true });
     const objectSet = perOp(2000, (i) => {
-      core.applyLocal([{ kind: 'set', key: `user${i % 1000}`, path: [], json: user.slice(0, -1) + `,"n":${i}}` }], now);
+      core.applyLocal([{ kind: 'set', key: `user${i % 1000}`, path: [], value: JSON.parse(user.slice(0, -1) + `,"n":${i}}`) }], now);
       if (i % 64 === 0) core.takeOutbox();
     });
     console.log(

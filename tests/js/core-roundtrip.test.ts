@@ -15,7 +15,7 @@ const set = (key: string, value: unknown, path: (string | number)[] = []): Local
   kind: 'set',
   key,
   path,
-  json: JSON.stringify(value),
+  value,
 });
 
 describe('loadCore', () => {
@@ -33,15 +33,18 @@ describe('loadCore', () => {
 describe('local writes', () => {
   it('sets, reads back and reports changes with attribution', () => {
     const core = factory.create({ origin: 'a' });
-    const r = core.applyLocal([{ ...set('user', { name: 'Ann', tags: ['x'] }), source: 'form', writer: 'cart' }], T0);
+    const op = { ...set('user', { name: 'Ann', tags: ['x'] }), source: 'form', writer: 'cart' } as LocalOp & { value: unknown };
+    const r = core.applyLocal([op], T0);
     expect(r.ok).toBe(true);
     expect(r.changes).toEqual([
-      { key: 'user', path: [], deleted: false, json: '{"name":"Ann","tags":["x"]}', source: 'form', writer: 'cart' },
+      { key: 'user', path: [], deleted: false, value: { name: 'Ann', tags: ['x'] }, source: 'form', writer: 'cart' },
     ]);
+    // The change that is exactly the op comes back as the op's own value, not a copy.
+    expect(r.changes[0]!.value).toBe(op.value);
     expect(core.keyJson('user')).toBe('{"name":"Ann","tags":["x"]}');
     expect(core.keyJson('missing')).toBeNull();
     const nested = core.applyLocal([set('user', 'Bo', ['name'])], T0);
-    expect(nested.changes.map((c) => [c.path, c.json])).toEqual([[['name'], '"Bo"']]);
+    expect(nested.changes.map((c) => [c.path, c.value])).toEqual([[['name'], 'Bo']]);
     expect(JSON.parse(core.exportJson())).toEqual({ user: { name: 'Bo', tags: ['x'] } });
     core.dispose();
   });
@@ -54,10 +57,11 @@ describe('local writes', () => {
     expect(core.takeOutbox()).toBeNull();
   });
 
-  it('keeps non-ASCII text intact across the buffer (UTF-16 offsets)', () => {
+  it('keeps non-ASCII text intact across the buffer', () => {
     const core = factory.create({ origin: 'a' });
     const r = core.applyLocal([set('k1', 'héllo 🌍'), set('k2', { e: '日本' })], T0);
-    expect(r.changes.map((c) => JSON.parse(c.json!))).toEqual(['héllo 🌍', { e: '日本' }]);
+    expect(r.changes.map((c) => c.value)).toEqual(['héllo 🌍', { e: '日本' }]);
+    expect(JSON.parse(core.exportJson())).toEqual({ k1: 'héllo 🌍', k2: { e: '日本' } });
   });
 
   it('rolls back a whole batch and names the failing op', () => {
@@ -75,7 +79,8 @@ describe('local writes', () => {
     expect(core.applyLocal([set('__proto__', 1)], T0).error?.code).toBe('FORBIDDEN_KEY');
     expect(core.applyLocal([set('ok', { a: { constructor: 1 } })], T0).error?.code).toBe('FORBIDDEN_KEY');
     const text = '{"x":{"__proto__":{"polluted":true}}}';
-    const r = core.applyLocal([{ kind: 'set', key: 'ok', path: [], json: text }], T0);
+    // JSON.parse makes "__proto__" an own member, which the binary form carries as a name.
+    const r = core.applyLocal([{ kind: 'set', key: 'ok', path: [], value: JSON.parse(text) }], T0);
     expect(r.error?.code).toBe('FORBIDDEN_KEY');
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });

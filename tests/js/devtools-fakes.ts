@@ -4,9 +4,10 @@ import type { CommittedChange, FlushInfo, ManagerHost } from '../../js-shim/inte
 import type { StateChangeEvent } from '../../js-shim/types.js';
 import type { ReduxDevtoolsConnection, ReduxDevtoolsExtensionLike } from '../../js-shim/devtools/index.js';
 
-/** A committed change with the value fields filled from `json` (tests spell only what matters). */
-export function change(c: Omit<CommittedChange, 'previous' | 'value'> & Partial<CommittedChange>): CommittedChange {
-  return { previous: undefined, value: c.json === undefined ? undefined : JSON.parse(c.json), ...c };
+/** A committed change with `value` filled from the JSON text `json` (tests spell only what matters). */
+export function change(c: Omit<CommittedChange, 'previous' | 'value'> & Partial<CommittedChange> & { json?: string }): CommittedChange {
+  const { json, ...rest } = c;
+  return { previous: undefined, value: json === undefined ? undefined : JSON.parse(json), ...rest };
 }
 
 type FlushListener = (info: FlushInfo) => void;

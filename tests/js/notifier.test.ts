@@ -20,7 +20,7 @@ function setup() {
   return { view, errors, log, notifier };
 }
 
-const setOf = (key: string, json: string): CoreChange => ({ key, path: [], deleted: false, json, source: 'test' }) as CoreChange;
+const setOf = (key: string, json: string): CoreChange => ({ key, path: [], deleted: false, value: JSON.parse(json), source: 'test' }) as CoreChange;
 
 describe('Notifier', () => {
   it('tells key listeners synchronously with a mutable copy and a frozen previous value', () => {

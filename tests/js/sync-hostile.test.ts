@@ -8,6 +8,8 @@ import { attachSync, CHANNEL_V2, type SyncHandle } from '../../js-shim/sync/inde
 import { encodeLegacyEvent } from '../../js-shim/manager/legacy-bridge.js';
 import { ChannelHub, type FakeChannel } from './fakes/channel-fakes.js';
 import { FakeStorage } from './fakes/storage-fakes.js';
+import { loadCore } from '../../js-shim/wasm/load-core.js';
+import { MAX_MESSAGE_BYTES } from '../../js-shim/internal/core-limits.js';
 
 const live: Array<{ destroy(): void }> = [];
 const syncs: SyncHandle[] = [];
@@ -39,6 +41,54 @@ async function tabs(n: number, config: Record<string, unknown> = {}) {
 }
 
 const opsMessage = (origin: string, ops: unknown[], s = 1) => JSON.stringify({ t: 'ops', v: 2, o: origin, s, ops });
+
+/** A real binary ops message from a replica named `origin` that wrote `writes`. */
+async function binaryOps(origin: string, writes: Record<string, unknown>): Promise<Uint8Array> {
+  const core = (await loadCore()).create({ origin });
+  core.applyLocal(Object.entries(writes).map(([key, value]) => ({ kind: 'set' as const, key, path: [], value })), Date.now());
+  const message = core.takeOutbox() as Uint8Array;
+  core.dispose();
+  return message;
+}
+
+/** `message` with the first occurrence of the ASCII text `from` replaced by `to` (same length). */
+function patched(message: Uint8Array, from: string, to: string): Uint8Array {
+  const text = String.fromCharCode(...message);
+  const at = text.indexOf(from);
+  if (at < 0 || from.length !== to.length) throw new Error(`no ${from} in the message`);
+  const out = message.slice();
+  for (let i = 0; i < to.length; i++) out[at + i] = to.charCodeAt(i);
+  return out;
+}
+
+describe('hostile peers: binary messages', () => {
+  it('truncated, garbage, oversized, spoofed and polluting byte messages are dropped and reported; a good one still merges', async () => {
+    const { hub, tabs: [a], attacker } = await tabs(1);
+    const good = await binaryOps('evil', { k: 'v', n: { deep: [1, 2.5, 'x'] } });
+    const hostile: Array<[unknown, string]> = [];
+    for (const cut of [1, 2, 5, 9, good.length >> 1, good.length - 1]) hostile.push([good.slice(0, cut), 'truncated']);
+    hostile.push([new Uint8Array(0), 'empty']);
+    hostile.push([Uint8Array.from({ length: 64 }, (_, i) => (i * 73 + 11) & 255), 'garbage']);
+    hostile.push([Uint8Array.from([0xb2, 0, ...Array.from({ length: 40 }, (_, i) => (i * 37) & 255)]), 'garbage after the mark']);
+    hostile.push([Uint8Array.from([0xb2, 7, 1, 65]).buffer, 'unknown binary type']);
+    const oversized = new Uint8Array(MAX_MESSAGE_BYTES + 1);
+    oversized.set([0xb2, 0, 5, 1, 65]);
+    hostile.push([oversized, 'oversized']);
+    hostile.push([patched(good, 'evil', 'eviL'), 'sender differs from the ops clock origin']);
+    const polluting = patched(await binaryOps('evil', { p: { '__proto_!': { polluted: true } } }), '__proto_!', '__proto__');
+    hostile.push([polluting, 'forbidden member name']);
+    for (const [message] of hostile) attacker.postMessage(message);
+    await hub.settle();
+    expect(a.manager.getSnapshot()).toEqual({});
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    // Every one of them was reported, none silently.
+    expect(a.errors.length).toBeGreaterThanOrEqual(hostile.length);
+    expect(new Set(a.codes())).toEqual(new Set(['MALFORMED_MESSAGE', 'BAD_MESSAGE', 'TOO_LARGE', 'UNKNOWN_TYPE', 'FORBIDDEN_KEY']));
+    attacker.postMessage(good);
+    await hub.settle();
+    expect(a.manager.getSnapshot()).toEqual({ k: 'v', n: { deep: [1, 2.5, 'x'] } });
+  });
+});
 
 describe('hostile peers', () => {
   it('a clock counter near Number.MAX_SAFE_INTEGER is dropped and does not poison later writes or their metadata', async () => {
@@ -90,8 +140,9 @@ describe('hostile peers', () => {
       attacker.postMessage(JSON.stringify({ t: 'hello', v: 2, o: `evil-h${i}`, d: `h${i}` }));
     }
     await settle();
-    const answers = ownChannel.posted.slice(before) as string[];
-    const states = answers.filter((m) => m.startsWith('{"t":"state"'));
+    const answers = ownChannel.posted.slice(before) as Array<string | Uint8Array>;
+    // State answers travel in the binary form (mark 0xB2, type 1); questions and digests as text.
+    const states = answers.filter((m) => (typeof m === 'string' ? m.startsWith('{"t":"state"') : m[0] === 0xb2 && m[1] === 1));
     const bytes = answers.reduce((n, m) => n + m.length, 0);
     console.log(`[sync-hostile] flood of 600 questions: ${states.length} state answer(s), ${answers.length} message(s), ${bytes} characters`);
     expect(states.length).toBeGreaterThanOrEqual(1); // the askers are still answered

@@ -3,6 +3,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createLoaded, settle } from './helpers.js';
 import { ValtioStateManager } from '../../../js-shim/manager/valtio-state-manager.js';
 import { StateAccessError } from '../../../js-shim/errors.js';
+import { loadCore } from '../../../js-shim/wasm/load-core.js';
+import type { V2Message } from '../../../js-shim/wasm/core-api.js';
 
 describe('ValtioStateManager: MFE handles and namespaces', () => {
   let manager: ValtioStateManager;
@@ -23,12 +25,16 @@ describe('ValtioStateManager: MFE handles and namespaces', () => {
 
   it('writes through a handle carry the MFE id as writer in the outgoing message', async () => {
     manager = await createLoaded();
-    let outbox: string | null = null;
+    let outbox: V2Message | null = null;
     manager.onFlush((info) => { outbox = info.outbox; });
     manager.forMFE('cart').set('mfe:cart:n', 1);
     manager.flush();
-    const message = JSON.parse(outbox!) as { ops: Array<{ w?: string; k: string }> };
-    expect(message.ops).toEqual([expect.objectContaining({ k: 'mfe:cart:n', w: 'cart' })]);
+    // Another replica reads the message as it travels and sees who wrote each op.
+    const receiver = (await loadCore()).create({ origin: 'receiver' });
+    const merged = receiver.applyRemote(outbox!, Date.now());
+    expect(merged.dropped).toEqual([]);
+    expect(merged.changes).toEqual([expect.objectContaining({ key: 'mfe:cart:n', value: 1, writer: 'cart' })]);
+    receiver.dispose();
   });
 
   it("a forged remote op writing another MFE's key is dropped when the policy is on", async () => {

@@ -53,7 +53,7 @@ describe('ValtioStateManager: ready and the queue', () => {
     expect(flushes).toHaveLength(1);
     expect(flushes[0]!.changedKeys).toEqual(['counter', 'other']);
     expect(flushes[0]!.changes.map((c) => c.key)).toEqual(['counter', 'other']);
-    expect(flushes[0]!.outbox).toEqual(expect.any(String));
+    expect(flushes[0]!.outbox).toEqual(expect.any(Uint8Array)); // tabs exchange the binary form
     expect(flushes[0]!.legacyEvents.map((e) => [e.key, e.value])).toEqual([['counter', 999], ['other', 'x']]);
     expect(coreOf(manager)).toEqual({ counter: 999, other: 'x' });
   });

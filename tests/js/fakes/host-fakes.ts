@@ -31,10 +31,10 @@ export class FakeCore implements Partial<CoreHandle> {
     for (const op of ops) {
       if (op.kind === 'clear') continue;
       const clock = this.tick();
-      const json = op.kind === 'set' ? op.json : null;
+      const json = op.kind === 'set' ? JSON.stringify(op.value) : null;
       this.registers.set(op.key, { json, clock });
       this.outbox.push({ k: op.key, c: clock, d: json === null ? 1 : 0, ...(json !== null ? { v: JSON.parse(json) } : {}) });
-      changes.push({ key: op.key, path: [], deleted: json === null, ...(json !== null ? { json } : {}) });
+      changes.push({ key: op.key, path: [], deleted: json === null, ...(op.kind === 'set' ? { value: op.value } : {}) });
     }
     return { ok: true, changes };
   }
@@ -54,7 +54,7 @@ export class FakeCore implements Partial<CoreHandle> {
       const json = op.d ? null : JSON.stringify(op.v);
       this.registers.set(op.k, { json, clock: op.c });
       if (newer(op.c, this.last)) this.last = [op.c[0], op.c[1], this.origin];
-      changes.push({ key: op.k, path: [], deleted: json === null, ...(json !== null ? { json } : {}) });
+      changes.push({ key: op.k, path: [], deleted: json === null, ...(json !== null ? { value: JSON.parse(json) } : {}) });
     }
     return { changes, dropped: [] };
   }
@@ -99,7 +99,7 @@ export class FakeHost implements ManagerHost {
   }
   set(key: string, value: unknown): void {
     const previousValue = this.peek(key);
-    this.queue.push({ op: { kind: 'set', key, path: [], json: JSON.stringify(value) }, event: { key, value, previousValue, source: 'test', timestamp: 1 } });
+    this.queue.push({ op: { kind: 'set', key, path: [], value }, event: { key, value, previousValue, source: 'test', timestamp: 1 } });
   }
   delete(key: string): void {
     this.queue.push({ op: { kind: 'delete', key, path: [] }, event: { key, value: undefined, previousValue: this.peek(key), source: 'delete', timestamp: 1 } });
@@ -139,7 +139,7 @@ export class FakeHost implements ManagerHost {
   }
   private emit(changes: CoreChange[], origin: 'local' | 'remote', outbox: string | null, legacyEvents: StateChangeEvent[]): void {
     const info: FlushInfo = {
-      changes: changes.map((c) => ({ ...c, origin, previous: undefined, value: c.json === undefined ? undefined : JSON.parse(c.json) })),
+      changes: changes.map((c) => ({ ...c, origin, previous: undefined, value: c.value })),
       changedKeys: [...new Set(changes.map((c) => c.key))],
       outbox,
       legacyEvents,

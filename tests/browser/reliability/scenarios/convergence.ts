@@ -38,13 +38,16 @@ export const idempotenceAndOrder: Scenario = (env, impl) => withContext(env, asy
   const writer = await openTab(ctx, env, { impl, prefix: 's2-writer' });
   await writer.evaluate((seed) => (window as any).__rt.fuzz(seed, 300, 0), env.seed);
   await writer.evaluate(() => (window as any).__rt.set('__done:s2', true));
-  await observer.waitForFunction((name) => JSON.stringify((window as any).__rt.recorded[name]).includes('__done:s2'), channel);
+  // Binary ops messages (bytes) carry key names as plain UTF-8: searched as one char per byte.
+  await observer.waitForFunction((name) => ((window as any).__rt.recorded[name] as unknown[]).some((m) =>
+    (m instanceof Uint8Array ? String.fromCharCode(...m) : JSON.stringify(m)).includes('__done:s2')), channel);
   const expected = await canonical(writer);
   await writer.close();
   const fresh = await openTab(ctx, env, { impl, prefix: 's2-fresh' }); // empty storage: learns only from messages
   const count = await observer.evaluate(([name, seed, isNew, now]) => {
     const rt = (window as any).__rt;
-    const messages = (rt.recorded[name] as unknown[]).filter((m) => !isNew || (typeof m === 'string' && m.startsWith('{"t":"ops"')));
+    const isOps = (m: unknown) => (typeof m === 'string' ? m.startsWith('{"t":"ops"') : m instanceof Uint8Array && m[0] === 0xb2 && m[1] === 0);
+    const messages = (rt.recorded[name] as unknown[]).filter((m) => !isNew || isOps(m));
     const doubled = [...messages, ...messages];
     let a = (seed as number) >>> 0; // the same PRNG as the fuzz: the shuffle replays from the seed
     const random = () => { a = (a + 0x6d2b79f5) >>> 0; let t = Math.imul(a ^ (a >>> 15), 1 | a); t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t; return ((t ^ (t >>> 14)) >>> 0) / 4294967296; };
