@@ -7,6 +7,7 @@
  */
 import type { FlushInfo, ManagerHost } from '../internal/manager-host.js';
 import { describeFlush } from './action-name.js';
+import { alreadyShownFilter } from './shown-at-attach.js';
 import type { ReduxDevtoolsConnection, ReduxDevtoolsExtensionLike } from './extension.js';
 import { DevtoolsMessageError, interpretMessage, type DevtoolsCommand, type StateObject } from './time-travel.js';
 
@@ -121,7 +122,11 @@ export function connectExtension(host: ManagerHost, extension: ReduxDevtoolsExte
     });
   });
 
+  // Taken with the base state: the writes it shows that the core has not committed yet.
+  const queued = host.pendingLocalKeys ? host.pendingLocalKeys() : new Set<string>();
+  const unseen = alreadyShownFilter(initialState, queued === null ? null : new Set(queued));
   const offFlush = host.onFlush((info: FlushInfo) => {
+    info = unseen(info);
     if (!recording) return;
     const action = describeFlush(info, DEVTOOLS_SOURCE);
     if (action) call('send', () => conn.send(action, currentState(host)));

@@ -48,6 +48,11 @@ export interface ManagerHost {
   whenCoreReady(): Promise<CoreHandle>;
   /** Applies the queued local writes to the core now (synchronous; no-op before load). */
   flush(): void;
+  /**
+   * Keys written locally and not yet applied to a core; null when a clear is queued.
+   * Optional: hosts without a queue (test fakes) leave it out.
+   */
+  pendingLocalKeys?(): ReadonlySet<string> | null;
   /** Called after every flush that committed something. Returns an unsubscribe. */
   onFlush(listener: (info: FlushInfo) => void): () => void;
   /**

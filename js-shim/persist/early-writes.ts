@@ -11,14 +11,9 @@ import { compareClocks, parseMeta, type MetaClock } from './meta.js';
 import { DEFAULT_SCHEMA_VERSION, type PersistOptions, listStorageKeys, metaKeyOf, valueKeyOf } from './read.js';
 import { valueHashHex } from './value-hash.js';
 
-/** What the pass needs beyond ManagerHost: the keys with writes the core has not taken. */
-export interface EarlyWriteHost extends ManagerHost {
-  /** Keys written locally and not yet applied to a core; null when a clear is queued. */
-  pendingLocalKeys?(): ReadonlySet<string> | null;
-}
 
 /** Writes every pending local write to storage from the view. Throws what Storage throws. */
-export function persistPendingWithoutCore(host: EarlyWriteHost, storage: Storage, opts: PersistOptions): void {
+export function persistPendingWithoutCore(host: ManagerHost, storage: Storage, opts: PersistOptions): void {
   if (host.core !== null || typeof host.pendingLocalKeys !== 'function') return;
   const pending = host.pendingLocalKeys();
   if (pending !== null && pending.size === 0) return;
