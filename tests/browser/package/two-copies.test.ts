@@ -4,7 +4,7 @@
 // writes through it, and runs its own manager on its own core. Exactly one console warning
 // names both versions; nothing else reaches the console.
 import { afterAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -68,9 +68,10 @@ describe('two separately built copies of the package on one page', () => {
         });
       }, (error) => { document.title = 'failed: ' + error; });
     `, [olderVersion]);
-    // Two copies really: each bundle carries its own manager classes and its own wasm.
+    // Two copies really: each bundle carries its own manager classes and its own wasm. A
+    // bundle may be split into chunks (the lazily loaded parts), so read all of its JS.
     for (const name of ['container', 'mfe']) {
-      expect(readFileSync(join(work, name, `${name}.js`), 'utf8')).toContain('@mfe/universal-state/manager-kind');
+      expect(bundleText(join(work, name))).toContain('@mfe/universal-state/manager-kind');
     }
     writeFileSync(join(work, 'index.html'), '<!doctype html><html><head><meta charset="utf-8"><title>loading</title></head><body>' +
       '<script type="module" src="./container/container.js"></script><script type="module" src="./mfe/mfe.js"></script></body></html>');
@@ -101,3 +102,11 @@ describe('two separately built copies of the package on one page', () => {
     expect(messages.filter((m) => !versionWarnings.includes(m) && !m.includes('Failed to load resource'))).toEqual([]);
   });
 });
+
+/** Every .js file a bundle's build wrote, concatenated (entry and chunks). */
+function bundleText(dir: string): string {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((file) => file.endsWith('.js'))
+    .map((file) => readFileSync(join(dir, file), 'utf8'))
+    .join('\n');
+}
