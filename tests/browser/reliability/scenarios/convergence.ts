@@ -2,6 +2,9 @@
 import type { Page } from 'playwright-core';
 import { LEGACY, V2, barrier, canonical, check, inAll, openTab, openTabs, withContext, type Scenario } from '../lib/tabs.js';
 
+/** A little over the sync layer's answer window (REPEAT_ANSWER_MS and WINDOW_MS, 1 s). */
+const CATCH_UP_WINDOW_MS = 1100;
+
 const digests = (pages: Page[]) => inAll(pages, () => (window as any).__rt.digest() as string | null, null);
 const distinct = (values: unknown[]) => new Set(values.map((v) => JSON.stringify(v))).size;
 
@@ -9,7 +12,7 @@ const distinct = (values: unknown[]) => new Set(values.map((v) => JSON.stringify
  * 1: 4 tabs x 1,000 seeded random ops (set, nested set, delete, clear), with delivery held
  * back (messages cross) and dropped (tabs briefly off the network). Lost messages come back
  * through catch-up, as after a real outage: each round asks every tab to catch up and waits
- * for every tab's marker, until the states agree or 5 rounds have passed.
+ * for every tab's marker, until the states agree or 5 rounds, a second apart, have passed.
  */
 export const convergenceFuzz: Scenario = (env, impl) => withContext(env, async (ctx) => {
   const pages = await openTabs(ctx, env, 4, { impl });
@@ -18,6 +21,10 @@ export const convergenceFuzz: Scenario = (env, impl) => withContext(env, async (
   let clocks: unknown[] = [];
   let rounds = 0;
   for (; rounds < 5; rounds++) {
+    // Rounds after the first are a catch-up window apart: a tab answers the same question
+    // from the same tab once per window and coalesces bursts of questions to the window's
+    // end (js-shim/sync/index.ts), so a round asked sooner could be answered by nobody.
+    if (rounds > 0) await new Promise((resolve) => setTimeout(resolve, CATCH_UP_WINDOW_MS));
     await inAll(pages, () => (window as any).__rt.catchUp(), null);
     await barrier(pages, `s1-${rounds}`);
     states = await Promise.all(pages.map(canonical));
