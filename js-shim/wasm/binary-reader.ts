@@ -3,15 +3,7 @@
  * memory into JS values. The core wrote them from its own validated trees, so this is a
  * plain walk; it still never lets a member name reach an object's prototype.
  */
-const TAG_NULL = 0;
-const TAG_FALSE = 1;
-const TAG_TRUE = 2;
-const TAG_INT32 = 3;
-const TAG_FLOAT64 = 4;
-const TAG_STR8 = 5;
-const TAG_STR32 = 6;
-const TAG_ARRAY = 7;
-const TAG_OBJECT = 8;
+import { TAG_ARRAY, TAG_FALSE, TAG_FLOAT64, TAG_INT32, TAG_NULL, TAG_OBJECT, TAG_STR32, TAG_STR8, TAG_TRUE } from './binary-tags.js';
 
 export class BinaryReader {
   private readonly decoder = new TextDecoder();

@@ -16,15 +16,7 @@ export interface InputMemory {
   _reserve(bytes: number): number;
 }
 
-const TAG_NULL = 0;
-const TAG_FALSE = 1;
-const TAG_TRUE = 2;
-const TAG_INT32 = 3;
-const TAG_FLOAT64 = 4;
-const TAG_STR8 = 5;
-const TAG_STR32 = 6;
-const TAG_ARRAY = 7;
-const TAG_OBJECT = 8;
+import { TAG_ARRAY, TAG_FALSE, TAG_FLOAT64, TAG_INT32, TAG_NULL, TAG_OBJECT, TAG_STR32, TAG_STR8, TAG_TRUE } from './binary-tags.js';
 /** Not a tag: makes the core refuse what JSON cannot hold (undefined, functions, symbols). */
 const TAG_NONE = 0xff;
 
