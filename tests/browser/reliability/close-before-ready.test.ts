@@ -2,27 +2,14 @@
 // must see every one of them. The wasm request is held back so the core cannot load while
 // the tab writes and closes, in every trial (not only when the race happens to go wrong).
 // The legacy manager is run beside it and its figure printed, never asserted.
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Browser, Route } from 'playwright-core';
-import { launchBrowser, startStaticServer, PAGES_DIR, type StaticServer } from '../harness/index.js';
-import { openTab, snapshot, withContext, type Env, type Impl } from './lib/tabs.js';
+import { expect, it } from 'vitest';
+import type { Route } from 'playwright-core';
+import { openTab, snapshot, withContext, type Impl, useTabsEnv } from './lib/tabs.js';
 
 const TRIALS = Number(process.env.CLOSE_BEFORE_READY_TRIALS ?? 4);
 const WRITES = 300;
 
-let browser: Browser;
-let server: StaticServer;
-let env: Env;
-
-beforeAll(async () => {
-  server = await startStaticServer(PAGES_DIR);
-  browser = await launchBrowser();
-  env = { browser, baseUrl: server.url, seed: 0 };
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useTabsEnv();
 
 /**
  * One trial: a tab writes WRITES keys before its core loads and closes; how many does the next

@@ -2,6 +2,8 @@
 // BroadcastChannel and a real localStorage, and a fresh context per scenario keeps
 // scenarios from seeing each other's channels and storage.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { useBrowserSuite } from '../../harness/suite.js';
+import { PAGES_DIR } from '../../harness/index.js';
 
 export type Impl = 'new' | 'legacy';
 
@@ -9,6 +11,12 @@ export interface Env {
   browser: Browser;
   baseUrl: string;
   seed: number;
+}
+
+/** A browser and the served test pages for this file's tests, as the Env the scenarios take. */
+export function useTabsEnv(seed = 0): Env {
+  const suite = useBrowserSuite(PAGES_DIR);
+  return { get browser() { return suite.browser; }, get baseUrl() { return suite.url; }, seed };
 }
 
 /** What a scenario found: one entry per part of its pass condition. */
