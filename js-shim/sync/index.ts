@@ -15,7 +15,11 @@
  * - Legacy bridge (default on): the legacy manager applies every message on `mfe-state-sync`
  *   as a StateChangeEvent, so only legacy-format events are posted there; legacy events that
  *   arrive are merged through `host.applyLegacyEvent`.
- * - Without BroadcastChannel, v2 text travels over `storage` events instead.
+ * - Tabs of an older build (from before the binary form) read only text: while one has been
+ *   heard recently, every ops and state message is also sent as text (peer-forms.ts,
+ *   text-form.ts). A tab announces that it reads bytes with a mark on its hello and digest,
+ *   and probes once at start so that older tabs already open answer in their own form.
+ * - Without BroadcastChannel, v2 messages travel over `storage` events instead.
  */
 import { openBroadcastChannel, type BroadcastChannelLike } from '../internal/environment.js';
 import type { FlushInfo, ManagerHost } from '../internal/manager-host.js';
@@ -102,18 +106,18 @@ export function attachSync(host: ManagerHost, opts: SyncOptions = {}): SyncHandl
   };
 
   const forms = new PeerForms(OLDER_PEER_WINDOW_MS);
-  /** An ops or state message from the core, as bytes, or as text while an older tab listens. */
+  /**
+   * An ops or state message from the core: its bytes, then, while an older tab listens, the
+   * same in text (tabs of this build skip that copy, having merged the bytes).
+   */
   const postMessage = (message: string | Uint8Array | ArrayBuffer): void => {
-    if (typeof message === 'string' || !forms.speakText) {
-      post(v2, message);
-      return;
-    }
+    post(v2, message);
+    if (typeof message === 'string' || !forms.speakText) return;
     let texts: string[];
     try {
       texts = binaryToText(message);
     } catch (error) {
       host.reportError(new StateSyncError('CHANNEL_FAILED', 'could not write a message as text for an older tab', error));
-      post(v2, message);
       return;
     }
     for (const text of texts) post(v2, text);
@@ -176,16 +180,16 @@ export function attachSync(host: ManagerHost, opts: SyncOptions = {}): SyncHandl
     }
     if (envelope.o === host.origin) return; // our own message (a storage-event echo, a second channel)
     // Which build is speaking decides which form we send (peer-forms.ts).
-    if (typeof data !== 'string') forms.heardBinaryPeer(envelope.o);
+    if (typeof data !== 'string') forms.heardBytes(envelope.o);
     else if (envelope.t === 'hello' || envelope.t === 'digest') {
-      if (envelope.b) forms.heardBinaryPeer(envelope.o);
+      if (envelope.b) forms.heardMark(envelope.o);
       else forms.heardOlderPeer();
     } else if (envelope.t === 'ops' || envelope.t === 'state') {
       if (envelope.probe === true) {
-        forms.heardBinaryPeer(envelope.o);
+        forms.heardMark(envelope.o);
         return;
       }
-      forms.heardTextMessage(envelope.o);
+      if (forms.heardText(envelope.o)) return; // the text copy of bytes already merged
     }
     switch (envelope.t) {
       case 'ops':
