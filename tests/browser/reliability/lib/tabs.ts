@@ -35,6 +35,8 @@ export interface TabOptions {
   nobc?: boolean;
   ac?: 'namespaces';
   throwing?: boolean;
+  /** The page's folder under the server root; default 'reliability' (another build's copy elsewhere). */
+  pages?: string;
 }
 
 /** Loads a tab and waits for its explicit ready signal (document.title). */
@@ -48,7 +50,7 @@ export async function openTab(ctx: BrowserContext, env: Env, opts: TabOptions = 
   if (opts.nobc) q.set('nobc', '1');
   if (opts.ac) q.set('ac', opts.ac);
   if (opts.throwing) q.set('throwing', '1');
-  await page.goto(`${env.baseUrl}/reliability/index.html?${q}`);
+  await page.goto(`${env.baseUrl}/${opts.pages ?? 'reliability'}/index.html?${q}`);
   try {
     await page.waitForFunction(() => document.title === 'ready' || document.title.startsWith('failed'), null, { timeout: 20_000 });
   } catch {
