@@ -119,9 +119,8 @@ static size_t tombstoneWeight(const KeyRec* rec) {
   return bytes;
 }
 
-void Store::commit(const std::string& key, KeyRec rec) {
-  const KeyRecP* old = s_.keys.find(key);
-  s_.tombstoneBytes -= std::min(s_.tombstoneBytes, tombstoneWeight(old ? old->get() : nullptr));
+void Store::commit(const std::string& key, KeyRec rec, const KeyRec* old) {
+  s_.tombstoneBytes -= std::min(s_.tombstoneBytes, tombstoneWeight(old));
   if (!rec.value && !rec.floor && rec.log.empty()) {
     s_.keys = s_.keys.erase(key);
     return;
@@ -197,7 +196,7 @@ bool Store::applyWhole(const OpP& op, const KeyRec* rec, std::vector<Change>& ou
   } else {
     out.push_back(Change{op->key, {}, next.value, op});
   }
-  commit(op->key, std::move(next));
+  commit(op->key, std::move(next), rec);
   return true;
 }
 
@@ -246,7 +245,7 @@ bool Store::applyNested(const OpP& op, const KeyRec* rec, std::vector<Change>& o
     else
       out.push_back(Change{op->key, {}, next.value, op});
   }
-  commit(op->key, std::move(next));
+  commit(op->key, std::move(next), rec);
   return true;
 }
 
@@ -267,7 +266,7 @@ bool Store::applyClear(const OpP& op, std::vector<Change>& out) {
       next.value = rec->value;
     else
       out.push_back(Change{key, {}, next.value, op});
-    commit(key, std::move(next));
+    commit(key, std::move(next), rec.get());
   }
   return true;
 }

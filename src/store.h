@@ -84,7 +84,8 @@ class Store {
   bool applyClear(const OpP& op, std::vector<Change>& out);
   bool applyWhole(const OpP& op, const KeyRec* rec, std::vector<Change>& out, bool replaceEqual, bool differs);
   bool applyNested(const OpP& op, const KeyRec* rec, std::vector<Change>& out, bool differs);
-  void commit(const std::string& key, KeyRec rec);
+  // `old`: the key's record before this op (the caller looked it up), or null.
+  void commit(const std::string& key, KeyRec rec, const KeyRec* old);
   NodeP fold(const KeyRec& rec) const;
 
   StoreState s_;
