@@ -149,6 +149,9 @@ NodeP BinaryCursor::value(const BinaryOptions& opts, uint64_t version, size_t de
       bytes += count ? count + 1 : 2;  // braces and commas
       std::vector<Member> members;
       members.reserve(count);
+      // One bit per (length, first byte) of the names so far: a name whose bit is clear
+      // cannot repeat an earlier one, so it skips insertMember's scan of the members.
+      uint64_t seen = 0;
       for (uint32_t i = 0; i < count; ++i) {
         std::string name;
         if (!string(name, st)) return nullptr;
@@ -157,7 +160,13 @@ NodeP BinaryCursor::value(const BinaryOptions& opts, uint64_t version, size_t de
         NodeP v = value(opts, version, depth + 1, bytes, st);
         if (!v) return nullptr;
         if (over()) return failed(st, Code::TOO_LARGE, "value over 1 MiB");
-        insertMember(members, std::move(name), std::move(v));
+        uint64_t bit = uint64_t{1} << ((name.size() * 7 + (name.empty() ? 0u : static_cast<unsigned char>(name[0]))) & 63);
+        if (seen & bit) {
+          insertMember(members, std::move(name), std::move(v));
+        } else {
+          seen |= bit;
+          members.push_back(Member{std::move(name), std::move(v)});
+        }
       }
       dedupeMembers(members);
       return makeObject(std::move(members), version);

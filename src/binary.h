@@ -34,6 +34,7 @@ class BinaryCursor {
   explicit BinaryCursor(std::string_view bytes) : BinaryCursor(bytes.data(), bytes.data() + bytes.size()) {}
 
   size_t remaining() const { return static_cast<size_t>(end_ - p_); }
+  const char* position() const { return p_; }
   bool atEnd() const { return p_ == end_; }
   bool u8(uint8_t& v);
   bool u32(uint32_t& v);

@@ -124,7 +124,7 @@ void encodeMessageHeadBinary(MessageType type, std::string_view origin, uint64_t
   writeVarint(static_cast<uint32_t>(seq), out);
 }
 
-void encodeOpBinary(const Op& op, std::string& out) {
+void encodeOpBinary(const Op& op, std::string& out, std::string_view valueBytes) {
   writeF64(static_cast<double>(op.clock.wall), out);
   writeF64(static_cast<double>(op.clock.counter), out);
   writeBinaryString(op.clock.origin, out);
@@ -141,7 +141,12 @@ void encodeOpBinary(const Op& op, std::string& out) {
       }
     }
   }
-  if (op.kind == OpKind::Set) writeBinary(*op.value, out);
+  if (op.kind == OpKind::Set) {
+    if (!valueBytes.empty())
+      out.append(valueBytes.data(), valueBytes.size());
+    else
+      writeBinary(*op.value, out);
+  }
   writeBinaryString(op.source, out);
   writeBinaryString(op.writer, out);
 }

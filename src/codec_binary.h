@@ -17,7 +17,9 @@ namespace us {
 
 constexpr unsigned char kBinaryMessageMark = 0xB2;
 
-void encodeOpBinary(const Op& op, std::string& out);
+// `valueBytes`: the set's value already in the binary form (a local write's bytes as the
+// shim sent them), written as they are; empty: the value tree is encoded.
+void encodeOpBinary(const Op& op, std::string& out, std::string_view valueBytes = {});
 // Message head: mark, type, origin, seq; the caller appends the op count and the ops.
 void encodeMessageHeadBinary(MessageType type, std::string_view origin, uint64_t seq, std::string& out);
 

@@ -72,6 +72,7 @@ LocalResult Core::applyLocal(const std::vector<LocalOpIn>& ops, int64_t nowMs) {
       store_.setState(std::move(saved));
       hlc_.restore(wall, counter);
       outbox_.resize(outboxSize);
+      outboxValues_.resize(outboxSize);
       r.ok = false;
       r.changes.clear();
       r.error = st;
@@ -94,11 +95,13 @@ LocalResult Core::applyLocal(const std::vector<LocalOpIn>& ops, int64_t nowMs) {
     op->source = clampLabel(in.source);
     op->writer = stampWriter(clampLabel(in.writer));
     size_t first = r.changes.size();
-    store_.apply(op, r.changes);
+    // (the equal-value check above already compared a set's value: the store skips it)
+    store_.apply(op, r.changes, false, in.kind == OpKind::Set);
     for (size_t c = first; c < r.changes.size(); ++c)
       if (op->value && r.changes[c].value == op->value && r.changes[c].path == op->path)
         r.changes[c].inputIndex = static_cast<int>(i);
     outbox_.push_back(std::move(op));
+    outboxValues_.emplace_back(in.kind == OpKind::Set ? in.valueBytes : std::string_view());
   }
   store_.collectTombstones();
   return r;
@@ -121,6 +124,7 @@ bool Core::takeOutbox(std::string& out) {
   }
   out += "]}";
   outbox_.erase(outbox_.begin(), outbox_.begin() + static_cast<long>(taken));
+  outboxValues_.erase(outboxValues_.begin(), outboxValues_.begin() + static_cast<long>(taken));
   return true;
 }
 
@@ -143,7 +147,7 @@ bool Core::takeOutboxBinary(std::string& out) {
   size_t taken = 0;
   for (; taken < outbox_.size(); ++taken) {
     size_t mark = out.size();
-    encodeOpBinary(*outbox_[taken], out);
+    encodeOpBinary(*outbox_[taken], out, outboxValues_[taken]);
     if (taken && out.size() > Limits::kMaxMessageBytes) {  // leave the rest for next take
       out.resize(mark);
       break;
@@ -154,6 +158,7 @@ bool Core::takeOutboxBinary(std::string& out) {
   out.erase(countAt, 5 - count.size());
   out.replace(countAt, count.size(), count);
   outbox_.erase(outbox_.begin(), outbox_.begin() + static_cast<long>(taken));
+  outboxValues_.erase(outboxValues_.begin(), outboxValues_.begin() + static_cast<long>(taken));
   return true;
 }
 

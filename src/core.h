@@ -26,6 +26,10 @@ struct LocalOpIn {
   // The value came from parseJson with the core's limits (depth, forbidden names) and a
   // checked text size, so validateLocal need not walk it again.
   bool parsed = false;
+  // The value exactly as the binary batch carried it (a view into the batch, empty when the
+  // value came another way). The outbox sends these bytes as they are instead of encoding
+  // the decoded tree again: they are the same value, and the reader already accepted them.
+  std::string_view valueBytes{};
 };
 
 struct LocalResult {
@@ -96,6 +100,8 @@ class Core {
   bool namespaces_ = false;
   Store store_;
   std::vector<OpP> outbox_;
+  // Per outbox op: its value's binary form as the local writer sent it, or empty.
+  std::vector<std::string> outboxValues_;
   uint64_t seq_ = 0;
   int nextSnapshot_ = 1;
   std::map<int, StoreState> snapshots_;

@@ -117,12 +117,14 @@ Status decodeBinaryBatch(std::string_view batch, std::vector<LocalOpIn>& ops) {
       BinaryOptions vo;
       vo.maxDepth = Limits::kMaxDepth - std::min(op.path.size(), Limits::kMaxDepth);
       size_t bytes = 0;
+      const char* start = in.position();
       op.value = in.value(vo, 0, bytes, st);
       if (!op.value) {
         st.opIndex = static_cast<int>(i);
         return st;
       }
       op.parsed = true;  // the reader applied depth, names and size
+      op.valueBytes = std::string_view(start, static_cast<size_t>(in.position() - start));
     }
     ops.push_back(std::move(op));
   }

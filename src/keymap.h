@@ -3,6 +3,12 @@
 // snapshot after one change shares every other key with the previous one. V is a shared
 // pointer to a record with a `key` member: tree nodes hold no string of their own, so a
 // path copy never copies key text.
+//
+// `replace` is the one exception to path copying: a tree node that no other map shares
+// (use count 1, reached through nodes that are themselves unshared) is changed in place.
+// A snapshot or a saved state shares the root, so the first replace after one copies the
+// path as `set` would; later replaces of the same batch reuse those fresh nodes instead of
+// copying them again. Tree nodes are therefore created non-const (`make_shared<TNode>`).
 #pragma once
 #include <cstdint>
 #include <memory>
@@ -40,6 +46,25 @@ class KeyMap {
     return m;
   }
 
+  // Swaps the record of a key already present (same key, so the tree's shape stays) without
+  // copying nodes only this map holds. False when the key is absent: nothing changed that a
+  // reader could see (nodes on the way may have been copied), and the caller uses `set`.
+  bool replace(V v) {
+    std::string_view k = v->key;
+    TP* slot = &root_;
+    while (*slot) {
+      if (slot->use_count() != 1) *slot = std::make_shared<TNode>(**slot);  // shared: copy it
+      TNode* t = const_cast<TNode*>(slot->get());  // created non-const; only this map reaches it
+      int c = k.compare(t->val->key);
+      if (c == 0) {
+        t->val = std::move(v);
+        return true;
+      }
+      slot = c < 0 ? &t->l : &t->r;
+    }
+    return false;
+  }
+
   KeyMap erase(std::string_view k) const {
     bool removed = false;
     KeyMap m;
@@ -65,15 +90,15 @@ class KeyMap {
     return h;
   }
   static TP make(const TNode& from, TP l, TP r) {
-    return std::make_shared<const TNode>(TNode{from.prio, from.val, std::move(l), std::move(r)});
+    return std::make_shared<TNode>(TNode{from.prio, from.val, std::move(l), std::move(r)});
   }
   static TP insert(const TP& t, uint64_t p, V v, bool& added) {
     if (!t) {
       added = true;
-      return std::make_shared<const TNode>(TNode{p, std::move(v), nullptr, nullptr});
+      return std::make_shared<TNode>(TNode{p, std::move(v), nullptr, nullptr});
     }
     int c = std::string_view(v->key).compare(t->val->key);
-    if (c == 0) return std::make_shared<const TNode>(TNode{t->prio, std::move(v), t->l, t->r});
+    if (c == 0) return std::make_shared<TNode>(TNode{t->prio, std::move(v), t->l, t->r});
     if (c < 0) {
       TP l = insert(t->l, p, std::move(v), added);
       if (l->prio > t->prio) return make(*l, l->l, make(*t, l->r, t->r));  // rotate right

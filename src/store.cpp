@@ -119,9 +119,8 @@ static size_t tombstoneWeight(const KeyRec* rec) {
   return bytes;
 }
 
-void Store::commit(const std::string& key, KeyRec rec) {
-  const KeyRecP* old = s_.keys.find(key);
-  s_.tombstoneBytes -= std::min(s_.tombstoneBytes, tombstoneWeight(old ? old->get() : nullptr));
+void Store::commit(const std::string& key, KeyRec rec, const KeyRec* old) {
+  s_.tombstoneBytes -= std::min(s_.tombstoneBytes, tombstoneWeight(old));
   if (!rec.value && !rec.floor && rec.log.empty()) {
     s_.keys = s_.keys.erase(key);
     return;
@@ -129,7 +128,9 @@ void Store::commit(const std::string& key, KeyRec rec) {
   rec.version = s_.version;
   rec.key = key;
   s_.tombstoneBytes += tombstoneWeight(&rec);
-  s_.keys = s_.keys.set(std::make_shared<const KeyRec>(std::move(rec)));
+  KeyRecP next = std::make_shared<const KeyRec>(std::move(rec));
+  // (a key already present: its tree path is copied only where a snapshot shares it)
+  if (!old || !s_.keys.replace(next)) s_.keys = s_.keys.set(std::move(next));
 }
 
 size_t Store::collectTombstones() {
@@ -155,21 +156,21 @@ size_t Store::collectTombstones() {
   return forget.size();
 }
 
-bool Store::apply(const OpP& op, std::vector<Change>& out, bool replaceEqualClock) {
+bool Store::apply(const OpP& op, std::vector<Change>& out, bool replaceEqualClock, bool differs) {
   if (op->kind == OpKind::Clear) return applyClear(op, out);
   if (s_.clearOp && op->clock <= s_.clearOp->clock) return false;
   const KeyRecP* found = s_.keys.find(op->key);
   const KeyRec* rec = found ? found->get() : nullptr;
-  if (op->path.empty()) return applyWhole(op, rec, out, replaceEqualClock);
+  if (op->path.empty()) return applyWhole(op, rec, out, replaceEqualClock, differs);
   if (rec && rec->floor && op->clock <= rec->floor->clock) return false;
-  return applyNested(op, rec, out);
+  return applyNested(op, rec, out, differs);
 }
 
 static uint64_t opHash(const Op& op) {
   return op.kind == OpKind::Set && op.value ? valueHash(*op.value) : 0x64656c;
 }
 
-bool Store::applyWhole(const OpP& op, const KeyRec* rec, std::vector<Change>& out, bool replaceEqual) {
+bool Store::applyWhole(const OpP& op, const KeyRec* rec, std::vector<Change>& out, bool replaceEqual, bool differs) {
   if (rec && rec->floor) {
     int c = compareClock(op->clock, rec->floor->clock);
     if (c < 0) return false;
@@ -188,16 +189,18 @@ bool Store::applyWhole(const OpP& op, const KeyRec* rec, std::vector<Change>& ou
       if (o->clock > op->clock) next.log.push_back(o);
   next.value = next.log.empty() ? (op->kind == OpKind::Set ? op->value : nullptr) : fold(next);
   NodeP old = rec ? rec->value : nullptr;
-  if (deepEqual(old, next.value)) {
+  // (the value is the op's own when no newer nested op folds onto it: `differs` answers then)
+  bool same = differs && next.value == op->value ? false : deepEqual(old, next.value);
+  if (same) {
     next.value = old;  // keep identity: nothing changed for readers
   } else {
     out.push_back(Change{op->key, {}, next.value, op});
   }
-  commit(op->key, std::move(next));
+  commit(op->key, std::move(next), rec);
   return true;
 }
 
-bool Store::applyNested(const OpP& op, const KeyRec* rec, std::vector<Change>& out) {
+bool Store::applyNested(const OpP& op, const KeyRec* rec, std::vector<Change>& out, bool differs) {
   static const std::vector<OpP> empty;
   const std::vector<OpP>& log = rec ? rec->log : empty;
   auto it = std::upper_bound(log.begin(), log.end(), op->clock,
@@ -220,7 +223,7 @@ bool Store::applyNested(const OpP& op, const KeyRec* rec, std::vector<Change>& o
   if (pos == log.size()) {  // newest op of the key: apply on top of the current value
     if (op->kind == OpKind::Set) {
       NodeP before = nodeAt(old, op->path);
-      if (before && deepEqual(before, op->value)) {
+      if (!differs && before && deepEqual(before, op->value)) {
         next.value = old;
       } else {
         size_t created = op->path.size();
@@ -242,7 +245,7 @@ bool Store::applyNested(const OpP& op, const KeyRec* rec, std::vector<Change>& o
     else
       out.push_back(Change{op->key, {}, next.value, op});
   }
-  commit(op->key, std::move(next));
+  commit(op->key, std::move(next), rec);
   return true;
 }
 
@@ -263,7 +266,7 @@ bool Store::applyClear(const OpP& op, std::vector<Change>& out) {
       next.value = rec->value;
     else
       out.push_back(Change{key, {}, next.value, op});
-    commit(key, std::move(next));
+    commit(key, std::move(next), rec.get());
   }
   return true;
 }

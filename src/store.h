@@ -63,8 +63,10 @@ class Store {
  public:
   // Merges one op. Returns false when it was a duplicate or dominated by newer writes
   // (nothing recorded). Appends what changed to `out`. `replaceEqualClock` lets a local
-  // storage load override an earlier load stamped with the same (zero) clock.
-  bool apply(const OpP& op, std::vector<Change>& out, bool replaceEqualClock = false);
+  // storage load override an earlier load stamped with the same (zero) clock. `differs`: the
+  // caller already found the set's value unequal to what the key holds at its path (a local
+  // write), so the store does not compare the two trees a second time.
+  bool apply(const OpP& op, std::vector<Change>& out, bool replaceEqualClock = false, bool differs = false);
 
   NodeP get(std::string_view key) const;
   const StoreState& state() const { return s_; }
@@ -80,9 +82,10 @@ class Store {
 
  private:
   bool applyClear(const OpP& op, std::vector<Change>& out);
-  bool applyWhole(const OpP& op, const KeyRec* rec, std::vector<Change>& out, bool replaceEqual);
-  bool applyNested(const OpP& op, const KeyRec* rec, std::vector<Change>& out);
-  void commit(const std::string& key, KeyRec rec);
+  bool applyWhole(const OpP& op, const KeyRec* rec, std::vector<Change>& out, bool replaceEqual, bool differs);
+  bool applyNested(const OpP& op, const KeyRec* rec, std::vector<Change>& out, bool differs);
+  // `old`: the key's record before this op (the caller looked it up), or null.
+  void commit(const std::string& key, KeyRec rec, const KeyRec* old);
   NodeP fold(const KeyRec& rec) const;
 
   StoreState s_;
