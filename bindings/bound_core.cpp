@@ -4,7 +4,6 @@
 #include <vector>
 
 #include "core_binary.h"
-#include "core_text.h"
 
 namespace us::wasm {
 namespace {
@@ -73,11 +72,11 @@ int BoundCore::keyMeta(uint32_t keyBytes) {
   return emit(std::move(out));
 }
 
-int BoundCore::loadEntry(uint32_t keyBytes, uint32_t valueBytes, int metaBytes, double nowMs) {
-  std::optional<std::string_view> meta;
-  if (metaBytes >= 0) meta = input(keyBytes + valueBytes, static_cast<uint32_t>(metaBytes));
+int BoundCore::loadEntry(uint32_t keyBytes, uint32_t valueBytes, uint32_t metaBytes, double nowMs) {
+  StoredMeta meta;
+  if (!decodeStoredMeta(input(keyBytes + valueBytes, metaBytes), meta)) meta.state = StoredMeta::State::Unreadable;
   std::string out;
-  writeLoadResult(core_.loadBinaryEntry(input(0, keyBytes), input(keyBytes, valueBytes), meta, ms(nowMs)), out);
+  writeLoadResultBinary(core_.loadBinaryEntry(input(0, keyBytes), input(keyBytes, valueBytes), meta, ms(nowMs)), out);
   return emit(std::move(out));
 }
 

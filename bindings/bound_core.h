@@ -1,6 +1,6 @@
 // Converter unit: the shared buffers and the Core wrapper that reads its inputs from them.
-// JS writes batches and values in the binary form (src/core_binary.h) and other inputs as
-// UTF-8 text into the input buffer, and reads each result from the output buffer in one go:
+// JS writes batches, messages, values and metadata in the binary form (src/core_binary.h) and
+// keys and the origin as UTF-8 text into the input buffer, and reads each result from the output buffer in one go:
 // no per-field std::string marshalling.
 #pragma once
 #include <cstdint>
@@ -23,15 +23,15 @@ class BoundCore {
   // Inputs and results in the binary protocol (src/core_binary.h).
   int applyLocal(uint32_t batchBytes, double nowMs);
   int takeOutbox();  // binary ops message (src/codec_binary.h); -1: nothing pending
-  int applyRemote(uint32_t bytes, double nowMs);  // text or binary message in, binary result out
+  int applyRemote(uint32_t bytes, double nowMs);  // binary message in, binary result out
   int encodeState();        // text: for peers that speak JSON (the NATS connector)
   int encodeStateBinary();
   int digest();
   int exportJson();
   int keyJson(uint32_t keyBytes);  // -1: absent
   int keyMeta(uint32_t keyBytes);  // -1: absent
-  // Input: key, binary value, meta back to back; metaBytes < 0 means no metadata.
-  int loadEntry(uint32_t keyBytes, uint32_t valueBytes, int metaBytes, double nowMs);
+  // Input: key, binary value, binary metadata (core_binary.h) back to back; binary result.
+  int loadEntry(uint32_t keyBytes, uint32_t valueBytes, uint32_t metaBytes, double nowMs);
   int snapshot() { return core_.snapshot(); }
   int restore(int id, double nowMs);
   void releaseSnapshot(int id) { core_.releaseSnapshot(id); }
