@@ -31,8 +31,7 @@ import { decodeTextMessage, type TextOp } from './text-message.js';
 import { writeStoredMeta } from './stored-meta.js';
 
 export type { WasmSource } from './wasm-source.js';
-import { DEFAULT_MAX_FUTURE_MS, MAX_DEPTH, MAX_MESSAGE_BYTES, MAX_STATE_MESSAGE_BYTES, MAX_VALUE_BYTES } from '../internal/core-limits.js';
-import { isForbiddenName } from './json-scan.js';
+import { DEFAULT_MAX_FUTURE_MS, MAX_MESSAGE_BYTES, MAX_STATE_MESSAGE_BYTES, MAX_VALUE_BYTES } from '../internal/core-limits.js';
 
 /** The raw embind surface (bindings/bindings.cpp). Private: only this file sees it. */
 interface RawCore {
@@ -192,8 +191,7 @@ const BINARY_MESSAGE_MARK = 0xb2;
 
 /**
  * One op of a text message in the binary layout (src/codec_binary.h). A value too large to
- * write is refused here with the status the core gives it, after the path checks the core
- * makes first.
+ * write is refused here with the status the core gives it (its path is already checked).
  */
 function writeTextOp(w: BinaryWriter, op: TextOp): CoreStatus | null {
   w.f64(op.wall);
@@ -209,10 +207,6 @@ function writeTextOp(w: BinaryWriter, op: TextOp): CoreStatus | null {
       w.value(op.value);
     } catch (error) {
       if (!(error instanceof ValueTooLarge)) throw error;
-      if (op.path.length >= MAX_DEPTH) return { code: 'TOO_DEEP', message: 'path too deep', opIndex: op.index };
-      for (const seg of op.path) {
-        if (typeof seg === 'string' && isForbiddenName(seg)) return { code: 'FORBIDDEN_KEY', message: `forbidden path segment: ${seg}`, opIndex: op.index };
-      }
       return { code: 'TOO_LARGE', message: 'value over 1 MiB', opIndex: op.index };
     }
   }

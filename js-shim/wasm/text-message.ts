@@ -5,7 +5,8 @@
  * for the text itself, then the envelope, then each op's clock, kind, labels, key and path.
  * An op refused here is left out of the binary message and reported with its index; the
  * value's own checks (depth under the path, forbidden names, size) and the sender check are
- * left to the core's binary reader, which makes them exactly as its text reader did.
+ * left to the core's binary reader, which makes them exactly as its text reader did (the
+ * op checks it repeats pass, as this file refused what they would refuse).
  */
 import type { CoreStatus } from './core-api.js';
 import { MAX_ARRAY_INDEX, MAX_KEY_BYTES, MAX_MESSAGE_BYTES, MAX_ORIGIN_BYTES, MAX_STATE_MESSAGE_BYTES, PROTOCOL_VERSION } from '../internal/core-limits.js';
@@ -81,8 +82,11 @@ function readOp(n: unknown, index: number): TextOp | CoreStatus {
       for (const seg of p as unknown[]) {
         if (typeof seg !== 'string' && !(safeUint(seg) && seg <= MAX_ARRAY_INDEX)) return bad('BAD_PATH', 'bad path segment');
       }
-      // Length and forbidden segments: the core's checkPath, in its place (after the
-      // segments' types, before the value).
+      // The core's checkPath, in its place: after the segments' types, before the value.
+      if (p.length >= MAX_DEPTH) return bad('TOO_DEEP', 'path too deep');
+      for (const seg of p as unknown[]) {
+        if (typeof seg === 'string' && isForbiddenName(seg)) return bad('FORBIDDEN_KEY', `forbidden path segment: ${seg}`);
+      }
       op.path = p as (string | number)[];
     }
   }

@@ -59,50 +59,64 @@ function generator(seed: number) {
   const rnd = mulberry32(seed);
   const int = (n: number): number => Math.floor(rnd() * n);
   const pick = <T,>(xs: readonly T[]): T => xs[int(xs.length)]!;
+  // Each message is clean (every field acceptable) or hostile; hostile ones draw their
+  // fields from both lists, so a bad field sits beside good ones.
+  let hostile = false;
+  let clocks = 0;
+  const choose = <T,>(good: readonly T[], bad: readonly T[]): T => (hostile && rnd() < 0.3 ? pick(bad) : pick(good));
   const ws = (): string => (rnd() < 0.1 ? pick([' ', '\n', '\t ', '\r\n']) : '');
-  const NUMBERS = ['0', '-0', '1', '-17', '3.25', '1.50', '1e2', '1E+2', '2.5e-3', '1e400', '-1e400', '1e-400', '12345678901234567890', '123456789012345678901234', '9007199254740993', '0.1', '1.7976931348623157e308', '01', '1.', '.5', '-', '1e', '+1', 'NaN', 'Infinity'];
-  const STRINGS = ['"a"', '""', '"é€"', '"😀"', '"\\ud83d\\ude00"', '"\\ud800"', '"\\udc00x"', '"\\ud800\\u0041"', '"\\u00e9"', '"\\n\\t\\/"', '"\\x"', '"\\u12"', '"\u0001"', '"tab\there"', '"unterminated', '"\ud800raw"', '"a\\"b"'];
-  const NAMES = ['"a"', '"b"', '"1"', '"01"', '"__proto__"', '"constructor"', '"prototype"', '"__pro\\u0074o__"', '"é"', '"\\ud800"', '""', '"x y"'];
+  const str = (s: string): string => JSON.stringify(s);
+  const NUMBERS = ['0', '-0', '1', '-17', '3.25', '1.50', '1e2', '1E+2', '2.5e-3', '1e-400', '12345678901234567890', '123456789012345678901234', '9007199254740993', '0.1', '1.7976931348623157e308', '-2147483649', '4294967296'];
+  const BAD_NUMBERS = ['1e400', '-1e400', '01', '1.', '.5', '-', '1e', '+1', 'NaN', 'Infinity'];
+  const STRINGS = ['"a"', '""', '"é€"', '"😀"', '"\\ud83d\\ude00"', '"\\u00e9"', '"\\n\\t\\/"', '"a\\"b"', '"\ud800raw"', str('x'.repeat(300))];
+  const BAD_STRINGS = ['"\\ud800"', '"\\udc00x"', '"\\ud800\\u0041"', '"\\x"', '"\\u12"', '"\u0001"', '"tab\there"', '"unterminated'];
+  const NAMES = ['"a"', '"b"', '"1"', '"01"', '"é"', '""', '"x y"', '"\\u0061"'];
+  const BAD_NAMES = ['"__proto__"', '"constructor"', '"prototype"', '"__pro\\u0074o__"', '"\\ud800"'];
   const value = (depth: number): string => {
     const r = rnd();
     if (depth > 0 && r < 0.4) {
       const n = int(4);
       if (rnd() < 0.5) return `[${ws()}${Array.from({ length: n }, () => value(depth - 1)).join(`,${ws()}`)}]`;
-      return `{${Array.from({ length: n }, () => `${ws()}${pick(NAMES)}${ws()}:${value(depth - 1)}`).join(',')}}`;
+      return `{${Array.from({ length: n }, () => `${ws()}${choose(NAMES, BAD_NAMES)}${ws()}:${value(depth - 1)}`).join(',')}}`;
     }
-    if (r < 0.6) return pick(NUMBERS.slice(0, rnd() < 0.9 ? 19 : NUMBERS.length));
-    if (r < 0.8) return pick(STRINGS.slice(0, rnd() < 0.9 ? 10 : STRINGS.length));
-    return pick(['true', 'false', 'null', 'tru', 'nul']);
+    if (r < 0.6) return choose(NUMBERS, BAD_NUMBERS);
+    if (r < 0.8) return choose(STRINGS, BAD_STRINGS);
+    return choose(['true', 'false', 'null'], ['tru', 'nul']);
   };
   const nested = (levels: number, inner: string): string => '['.repeat(levels) + inner + ']'.repeat(levels);
   const deepValue = (): string => (rnd() < 0.5 ? nested(55 + int(15), '1') : `{"a":${nested(58 + int(10), '{"__proto__":1}')}}`);
-  const str = (s: string): string => JSON.stringify(s);
   const op = (origin: string): string => {
     const fields: string[] = [];
-    if (rnd() > 0.03) fields.push(`"c":${pick([`[${pick(['1', '1000', String(NOW), String(NOW + 1e9), '-1', '1.5', '"1"', '9007199254740992'])},${pick(['0', '5', '4294967297', '1.5'])},${rnd() < 0.8 ? str(origin) : pick(['"other"', '""', '5', str('o'.repeat(300))])}]`, '[1,0]', '"c"', '[0,0,""]'])}`);
-    if (rnd() > 0.03) fields.push(`"d":${pick(['0', '0', '0', '1', '2', '3', '"0"', '0.5', '-1'])}`);
-    if (rnd() > 0.05) fields.push(`"k":${pick(['"a"', '"b"', '"mfe:x:y"', '""', '"__proto__"', '"constructor"', '5', str('k'.repeat(1100)), str('é'.repeat(600))])}`);
-    if (rnd() < 0.5) fields.push(`"p":${pick(['[]', '["x"]', '[0]', '[1,"y"]', '[262144]', '[-1]', '[1.5]', '[true]', '"x"', '["__proto__"]', '["a","prototype"]', JSON.stringify(Array.from({ length: 64 }, () => 'z')), JSON.stringify(Array.from({ length: 40 }, () => 'z'))])}`);
-    if (rnd() > 0.05) fields.push(`"v":${rnd() < 0.08 ? deepValue() : value(int(4))}`);
-    if (rnd() < 0.3) fields.push(`"s":${pick(['"src"', '5', '""', str('s'.repeat(1025)), str('é'.repeat(513))])}`);
-    if (rnd() < 0.2) fields.push(`"w":${pick(['"mfe1"', 'null', str('w'.repeat(1024))])}`);
+    const clockOrigin = choose([str(origin)], ['"other"', '""', '5', str('o'.repeat(300))]);
+    const wall = choose(['1', '1000', String(NOW - 5)], [String(NOW + 1e9), '-1', '1.5', '"1"', '9007199254740992']);
+    // Every op its own clock: under a shared clock the winner is decided by the value's hash,
+    // and the old reader only approximated long decimals (JSON.parse, now used, reads them
+    // exactly), so two values tied on a clock could be ordered differently on purpose.
+    const counter = choose([String(++clocks)], ['4294967297', '1.5']);
+    if (!hostile || rnd() > 0.03) fields.push(`"c":${choose([`[${wall},${counter},${clockOrigin}]`], ['[1,0]', '"c"', '[0,0,""]'])}`);
+    const kind = choose(['0', '0', '0', '0', '1', '2'], ['3', '"0"', '0.5', '-1']);
+    if (!hostile || rnd() > 0.03) fields.push(`"d":${kind}`);
+    if (!hostile || rnd() > 0.05) fields.push(`"k":${choose(['"a"', '"b"', '"mfe:x:y"', str('é'.repeat(300))], ['""', '"__proto__"', '"constructor"', '5', str('k'.repeat(1100)), str('é'.repeat(600))])}`);
+    if (rnd() < 0.3) fields.push(`"p":${choose(['[]', '["x"]', '[0]', '[1,"y"]', str(Array.from({ length: 40 }, () => 'z'))], ['[262144]', '[-1]', '[1.5]', '[true]', '"x"', '["__proto__"]', '["a","prototype"]', str(Array.from({ length: 64 }, () => 'z'))])}`);
+    if (!hostile || rnd() > 0.05) fields.push(`"v":${hostile && rnd() < 0.08 ? deepValue() : value(int(4))}`);
+    if (rnd() < 0.3) fields.push(`"s":${choose(['"src"', '""', str('é'.repeat(512))], ['5', str('s'.repeat(1025)), str('é'.repeat(513))])}`);
+    if (rnd() < 0.2) fields.push(`"w":${choose(['"mfe1"', str('w'.repeat(1024))], ['null'])}`);
     if (rnd() < 0.1) fields.push(`"v":${value(2)}`); // a duplicate member: the last one wins
     for (let i = fields.length - 1; i > 0; i--) {
       const j = int(i + 1);
       [fields[i], fields[j]] = [fields[j]!, fields[i]!];
     }
-    return rnd() < 0.03 ? pick(['1', '[]', 'null']) : `{${fields.join(`,${ws()}`)}}`;
+    return hostile && rnd() < 0.03 ? pick(['1', '[]', 'null']) : `{${fields.join(`,${ws()}`)}}`;
   };
   const message = (): string => {
-    const origin = rnd() < 0.9 ? 'peer' : pick(['', 'o'.repeat(300)]);
-    const t = pick(['"ops"', '"ops"', '"ops"', '"state"', '"state"', '"hello"', '"digest"', '"nope"', '5']);
-    const fields = [`"t":${t}`, `"v":${pick(['2', '2', '2', '2.0', '"2"', '3', '-2'])}`, `"o":${origin === '' || rnd() < 0.95 ? str(origin) : '7'}`, `"s":${int(9)}`];
+    hostile = rnd() < 0.5;
+    const origin = choose(['peer'], ['', 'o'.repeat(300)]);
+    const t = choose(['"ops"', '"ops"', '"state"'], ['"hello"', '"digest"', '"nope"', '5']);
+    const fields = [`"t":${t}`, `"v":${choose(['2', '2.0'], ['"2"', '3', '-2'])}`, `"o":${choose([str(origin)], ['7'])}`, `"s":${int(9)}`];
     const ops = Array.from({ length: int(6) }, () => op(rnd() < 0.9 ? 'peer' : 'other'));
-    fields.push(`"ops":${rnd() < 0.95 ? `[${ops.join(',')}]` : '{}'}`);
-    for (let i = fields.length - 1; i > 0; i--) {
-      if (rnd() < 0.05) fields.splice(i, 1);
-    }
-    return rnd() < 0.03 ? pick(['[]', '"ops"', '']) : `${ws()}{${fields.join(',')}}${ws()}`;
+    fields.push(`"ops":${choose([`[${ops.join(',')}]`], ['{}'])}`);
+    if (hostile) for (let i = fields.length - 1; i > 0; i--) if (rnd() < 0.05) fields.splice(i, 1);
+    return hostile && rnd() < 0.03 ? pick(['[]', '"ops"', '']) : `${ws()}{${fields.join(',')}}${ws()}`;
   };
   const HOSTILE = ['{', '}', '[', ']', '"', ',', ':', '\\', 'u', '0', 'e', '-', ' ', '\u0000', '\ud800', 'é', 'x'];
   const mutate = (text: string): string => {
@@ -124,7 +138,7 @@ function generator(seed: number) {
     const m = JSON.parse(valid) as { v: number; c: [number, number, string]; h: string };
     const parts = [
       `"v":${pick([String(m.v), '2', '"1"', '1.5', '1e10', '-1', '1.0'])}`,
-      `"c":${pick([JSON.stringify(m.c), `[${NOW + 1e9},0,"x"]`, '[0,0,""]', '[1,2]', '[1,4294967297,"x"]', '[1,0,""]', '"c"', `[[[[1]]],0,"x"]`])}`,
+      `"c":${pick([str(m.c as unknown as string), `[${NOW + 1e9},0,"x"]`, '[0,0,""]', '[1,2]', '[1,4294967297,"x"]', '[1,0,""]', '"c"', '[[[[1]]],0,"x"]'])}`,
       `"h":${pick([str(m.h), '"0000000000000000"', str(m.h.slice(1)), str(`${m.h}0`), 'null', str(`é${m.h.slice(2)}`), '"\\u0030123456789abcdef"'])}`,
     ];
     if (rnd() < 0.2) parts.push(pick(['"__proto__":1', '"x":[[[1]]]', '"x":[[[[1]]]]', '"constructor":{}', '"h":5', '"h":"0123456789abcdef"']));
@@ -132,7 +146,7 @@ function generator(seed: number) {
     if (rnd() < 0.05) return `{${parts.join(',')},"pad":"${'p'.repeat(4100)}"}`;
     return `{${parts.join(',')}}`;
   };
-  return { message: () => (rnd() < 0.25 ? mutate(message()) : message()), meta };
+  return { message: () => (rnd() < 0.2 ? mutate(message()) : message()), meta };
 }
 
 let factory: CoreFactory;
