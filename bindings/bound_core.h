@@ -24,12 +24,15 @@ class BoundCore {
   int applyLocal(uint32_t batchBytes, double nowMs);
   int takeOutbox();  // binary ops message (src/codec_binary.h); -1: nothing pending
   int applyRemote(uint32_t bytes, double nowMs);  // binary message in, binary result out
-  int encodeState();        // text: for peers that speak JSON (the NATS connector)
   int encodeStateBinary();
   int digest();
-  int exportJson();
-  int keyJson(uint32_t keyBytes);  // -1: absent
-  int keyMeta(uint32_t keyBytes);  // -1: absent
+  // Values leave in the binary form too: the wasm links no JSON writer either. JS makes the
+  // text forms (js-shim/wasm/text-output.ts).
+  int exportValues();               // one binary object: every live key and its value
+  int keyValue(uint32_t keyBytes);  // binary value; -1: absent
+  // -1: absent; else varint schema version, f64 wall, f64 counter, string clock origin,
+  // string hash (16 hex digits): the fields of the stored metadata.
+  int keyMeta(uint32_t keyBytes);
   // Input: key, binary value, binary metadata (core_binary.h) back to back; binary result.
   int loadEntry(uint32_t keyBytes, uint32_t valueBytes, uint32_t metaBytes, double nowMs);
   int snapshot() { return core_.snapshot(); }
@@ -39,6 +42,7 @@ class BoundCore {
 
  private:
   Core core_;
+  int schemaVersion_;
 };
 
 }  // namespace us::wasm

@@ -29,6 +29,7 @@ import { BinaryWriter, ValueTooLarge } from './binary-writer.js';
 import { BinaryReader } from './binary-reader.js';
 import { decodeTextMessage, type TextOp } from './text-message.js';
 import { writeStoredMeta } from './stored-meta.js';
+import { metaText, stateText } from './text-output.js';
 
 export type { WasmSource } from './wasm-source.js';
 import { DEFAULT_MAX_FUTURE_MS, MAX_MESSAGE_BYTES, MAX_STATE_MESSAGE_BYTES, MAX_VALUE_BYTES } from '../internal/core-limits.js';
@@ -39,10 +40,12 @@ interface RawCore {
   takeOutbox(): number;
   encodeStateBinary(): number;
   applyRemote(bytes: number, nowMs: number): number;
-  encodeState(): number;
   digest(): number;
-  exportJson(): number;
-  keyJson(keyBytes: number): number;
+  /** Every live key and its value as one binary object. */
+  exportValues(): number;
+  /** The binary value; -1: absent. */
+  keyValue(keyBytes: number): number;
+  /** The metadata fields in binary (text-output.ts reads them); -1: absent. */
   keyMeta(keyBytes: number): number;
   /** Key, binary value and binary metadata back to back (src/core_binary.h). */
   loadEntry(keyBytes: number, valueBytes: number, metaBytes: number, nowMs: number): number;
@@ -134,6 +137,12 @@ class BinaryIo {
     const out: LoadResult = { ok: r.u8() === 1, repaired: r.u8() === 1 };
     if (r.u8() === 1) out.error = readStatus(r);
     return out;
+  }
+
+  /** A reader over the `length` bytes the core just wrote. */
+  output(length: number): BinaryReader {
+    this.reader.reset(this.mod.HEAPU8, this.mod._outPtr(), length);
+    return this.reader;
   }
 
   /** Decodes the `length`-byte binary result the core just wrote. */
@@ -358,7 +367,7 @@ class WasmCoreHandle implements CoreHandle {
   }
 
   encodeState(): string {
-    return this.io.read(this.core().encodeState());
+    return stateText(this.bin.output(this.core().encodeStateBinary()));
   }
 
   digest(): string {
@@ -366,21 +375,21 @@ class WasmCoreHandle implements CoreHandle {
   }
 
   exportJson(): string {
-    return this.io.read(this.core().exportJson());
+    return JSON.stringify(this.bin.output(this.core().exportValues()).value());
   }
 
   keyJson(key: string): string | null {
     const core = this.core();
     const [bytes] = this.io.write([key]);
-    const n = core.keyJson(bytes);
-    return n < 0 ? null : this.io.read(n);
+    const n = core.keyValue(bytes);
+    return n < 0 ? null : JSON.stringify(this.bin.output(n).value());
   }
 
   keyMeta(key: string): string | null {
     const core = this.core();
     const [bytes] = this.io.write([key]);
     const n = core.keyMeta(bytes);
-    return n < 0 ? null : this.io.read(n);
+    return n < 0 ? null : metaText(this.bin.output(n));
   }
 
   loadEntry(key: string, valueText: string, metaText: string | null, nowMs: number): LoadResult {
