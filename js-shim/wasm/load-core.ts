@@ -413,8 +413,9 @@ class WasmCoreHandle implements CoreHandle {
     const k = w.raw(key);
     w.value(value);
     const v = w.pos - k;
-    // Metadata that is not text (or not ours) is unreadable: the core repairs and reports it.
-    writeStoredMeta(w, metaText === null || metaText === undefined ? null : typeof metaText === 'string' ? metaText : '');
+    // Metadata that is not text counts as absent, as before; text the checks refuse is
+    // unreadable (the core repairs and reports it).
+    writeStoredMeta(w, typeof metaText === 'string' ? metaText : null);
     const m = w.pos - k - v;
     return this.bin.readLoad(core.loadEntry(k, v, m, nowMs));
   }
