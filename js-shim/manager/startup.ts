@@ -108,6 +108,8 @@ export interface SideEffects {
   flushStorage: (() => void) | null;
   /** `storageWrites: 'sync'` only: writes a key's value before the core has loaded. */
   writeValueNow: ((key: string, value: unknown) => void) | null;
+  /** Batched storage writes only: a local write was made (stored in the next batch while the core loads). */
+  noteEarlyWrite: (() => void) | null;
 }
 
 /** Attaches persistence, sync and devtools as configured; returns their detach functions and the storage flush. */
@@ -119,12 +121,14 @@ export function attachSideEffects(
   const coreBound: Array<() => void> = [];
   let flushStorage: (() => void) | null = null;
   let writeValueNow: SideEffects['writeValueNow'] = null;
+  let noteEarlyWrite: SideEffects['noteEarlyWrite'] = null;
   const storage = persistenceStorage(config);
   if (storage !== null) {
     const persistence = attachPersistence(host, persistOptions(config, storage));
     coreBound.push(() => persistence.detach());
     flushStorage = () => persistence.flush();
     if (config.storageWrites === 'sync') writeValueNow = (key, value) => persistence.writeValueNow(key, value);
+    else noteEarlyWrite = () => persistence.noteEarlyWrite();
   } else if (config.persistent !== false && config.storage === undefined && getWindow() !== null) {
     // A page asked for persistence and localStorage is missing or throws (sandboxed frame,
     // private mode): say so once, keep the state in memory. On a server (no window) there is
@@ -141,7 +145,7 @@ export function attachSideEffects(
     const devtools = attachDevtoolsOnDemand(host, 'MFE Universal State');
     detachers.push(() => devtools.detach());
   }
-  return { detachers, coreBound, flushStorage, writeValueNow };
+  return { detachers, coreBound, flushStorage, writeValueNow, noteEarlyWrite };
 }
 
 /** The legacy channel the fallback speaks on, or null when cross-tab sync is off here. */

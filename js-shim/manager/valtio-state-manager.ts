@@ -141,6 +141,8 @@ export class ValtioStateManager implements StateManager, PathSubscribable, Manag
   private readonly ownReporter: boolean;
   /** Set with `storageWrites: 'sync'`: puts one local write in storage before `set` returns. */
   private readonly storeNow: ((key: string, value: unknown) => void) | null;
+  /** Batched storage writes: tells persistence of a write made while the core loads. */
+  private readonly noteEarlyWrite: (() => void) | null;
   /** Orders same-millisecond legacy events by arrival (legacy-bridge.ts). */
   private readonly legacyArrivals = new LegacyArrivals();
 
@@ -179,6 +181,7 @@ export class ValtioStateManager implements StateManager, PathSubscribable, Manag
     this.flushStorage = effects.flushStorage;
     if (remote !== null) this.coreBound.push(attachRemote(this, remote));
     this.storeNow = effects.writeValueNow === null ? null : ValtioStateManager.storeNowFor(this, effects.writeValueNow);
+    this.noteEarlyWrite = effects.noteEarlyWrite;
   }
 
   /**
@@ -267,13 +270,16 @@ export class ValtioStateManager implements StateManager, PathSubscribable, Manag
   /**
    * Every local write, once listeners (or the running transaction) have it: without a core it
    * goes the legacy way; outside a transaction (its commit writes through its flush) with
-   * `storageWrites: 'sync'` it reaches storage now.
+   * `storageWrites: 'sync'` it reaches storage now; batched, while the core loads, it reaches
+   * storage in the next batch (a transaction's writes too: the batch runs after it ends).
    */
   private afterWrite(key: string, value: unknown, source: string): void {
     if (this.fallback !== null) {
       this.fallback.write(key, source);
       if (this.storeNow) this.fallback.flush();
-    } else if (this.storeNow && !this.tx.active) this.storeNow(key, value); // unset while the constructor runs
+    } else if (this.storeNow) {
+      if (!this.tx.active) this.storeNow(key, value);
+    } else if (this.noteEarlyWrite && this.link.core === null) this.noteEarlyWrite(); // both unset while the constructor runs
   }
 
   /**

@@ -26,6 +26,13 @@ export interface PersistenceHandle {
    * the pair, and a value without metadata loads like a legacy tab's write.
    */
   writeValueNow(key: string, value: unknown): void;
+  /**
+   * Batched mode, before the core has loaded: a local write was made. The writes made so far
+   * are written from the view in the next batch, as the core's would be, instead of waiting
+   * for the page to be hidden: a tab that closes (or crashes) while a slow wasm still loads
+   * then has little or nothing left to write at that moment.
+   */
+  noteEarlyWrite(): void;
   /** Writes what is pending, then stops listening. */
   detach(): void;
 }
@@ -51,7 +58,7 @@ export function attachPersistence(host: ManagerHost, opts: PersistOptions): Pers
     if (opts.storage !== null) {
       host.reportError(new StateStorageError('STORAGE_UNAVAILABLE', 'localStorage is not available; state is kept in memory only'));
     }
-    return { flush: () => host.flush(), writeValueNow: () => undefined, detach: () => undefined };
+    return { flush: () => host.flush(), writeValueNow: () => undefined, noteEarlyWrite: () => undefined, detach: () => undefined };
   }
   const dirty = new Set<string>();
   /** Keys to rewrite without the clock check (pairs repaired at load; see repairStoredEntries). */
@@ -60,7 +67,13 @@ export function attachPersistence(host: ManagerHost, opts: PersistOptions): Pers
   let detached = false;
 
   const schedule = (): void => {
-    if (cancelBatch === null && !detached) cancelBatch = scheduleBatch(() => { cancelBatch = null; writeDirty(); });
+    if (cancelBatch === null && !detached) {
+      cancelBatch = scheduleBatch(() => {
+        cancelBatch = null;
+        if (host.core === null) writeEarly();
+        else writeDirty();
+      });
+    }
   };
 
   const writeKey = (core: CoreHandle, key: string): void => {
@@ -134,10 +147,13 @@ export function attachPersistence(host: ManagerHost, opts: PersistOptions): Pers
     }
   };
 
-  // No core yet (the page is going away while the wasm loads): write from the view.
+  // No core yet (a batch while the wasm loads, or the page going away then): write from the
+  // view. `early` remembers what is already stored, so the pass at pagehide only writes what
+  // changed since the last batch.
+  const early = new Map<string, unknown>();
   const writeEarly = (): void => {
     try {
-      persistPendingWithoutCore(host, storage, opts);
+      persistPendingWithoutCore(host, storage, opts, early);
     } catch (error) {
       host.reportError(isQuotaError(error)
         ? new StateStorageError('QUOTA_EXCEEDED', 'storage quota exhausted while saving writes made before the core loaded', undefined, error)
@@ -150,6 +166,10 @@ export function attachPersistence(host: ManagerHost, opts: PersistOptions): Pers
     if (opts.sync) writeDirty();
     else schedule();
   });
+
+  const noteEarlyWrite = (): void => {
+    if (host.core === null) schedule();
+  };
 
   const writeValueNow = (key: string, value: unknown): void => {
     if (detached || host.core !== null) return;
@@ -180,6 +200,7 @@ export function attachPersistence(host: ManagerHost, opts: PersistOptions): Pers
   return {
     flush: flushNow,
     writeValueNow,
+    noteEarlyWrite,
     detach(): void {
       if (detached) return;
       flushNow();

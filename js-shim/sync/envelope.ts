@@ -17,9 +17,9 @@ export { MAX_MESSAGE_BYTES, MAX_STATE_MESSAGE_BYTES };
 const STATE_HEAD = '{"t":"state"';
 
 export type Envelope =
-  | { t: 'ops' | 'state'; o: string; s?: number }
-  | { t: 'hello'; o: string; d: string }
-  | { t: 'digest'; o: string; d: string; to: string }
+  | { t: 'ops' | 'state'; o: string; s?: number; probe?: true }
+  | { t: 'hello'; o: string; d: string; b: boolean }
+  | { t: 'digest'; o: string; d: string; to: string; b: boolean }
   | { t: 'unknown'; o: string; type: string };
 
 /** First byte of a binary message (src/codec_binary.h); then its type: 0 ops, 1 state. */
@@ -62,29 +62,50 @@ export function readEnvelope(data: unknown): Envelope | Dropped {
     return { error: 'MALFORMED_MESSAGE', message: 'message is not JSON' };
   }
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { error: 'MALFORMED_MESSAGE', message: 'message is not an object' };
-  const { t, v, o, s, d, to } = raw as Record<string, unknown>;
+  const { t, v, o, s, d, to, b } = raw as Record<string, unknown>;
   if (typeof t !== 'string' || typeof o !== 'string' || o === '' || v !== 2) {
     return { error: 'MALFORMED_MESSAGE', message: 'message lacks a protocol-v2 type and origin' };
   }
   switch (t) {
     case 'ops':
     case 'state':
+      // Marked text ops are a probe (see encodeProbe): they carry nothing to merge.
+      if (b === READS_BYTES && t === 'ops') return { t, o, probe: true };
       return typeof s === 'number' ? { t, o, s } : { t, o };
     case 'hello':
-      return typeof d === 'string' ? { t, o, d } : { error: 'MALFORMED_MESSAGE', message: 'hello without a digest' };
+      return typeof d === 'string' ? { t, o, d, b: b === READS_BYTES } : { error: 'MALFORMED_MESSAGE', message: 'hello without a digest' };
     case 'digest':
-      return typeof d === 'string' && typeof to === 'string' ? { t, o, d, to } : { error: 'MALFORMED_MESSAGE', message: 'digest without a digest or addressee' };
+      return typeof d === 'string' && typeof to === 'string' ? { t, o, d, to, b: b === READS_BYTES } : { error: 'MALFORMED_MESSAGE', message: 'digest without a digest or addressee' };
     default:
       return { t: 'unknown', o, type: t.slice(0, 40) };
   }
 }
 
+/**
+ * `"b":1` on a hello or digest says its sender reads binary messages. Builds from before the
+ * binary form ignore the member (they read only the ones they know) and never send it, which
+ * is how a tab tells that an older tab is listening and must be spoken to in text.
+ */
+const READS_BYTES = 1;
+
 export function encodeHello(origin: string, digest: string): string {
-  return JSON.stringify({ t: 'hello', v: 2, o: origin, d: digest });
+  return JSON.stringify({ t: 'hello', v: 2, o: origin, d: digest, b: READS_BYTES });
 }
 
 export function encodeDigest(origin: string, to: string, digest: string): string {
-  return JSON.stringify({ t: 'digest', v: 2, o: origin, to, d: digest });
+  return JSON.stringify({ t: 'digest', v: 2, o: origin, to, d: digest, b: READS_BYTES });
+}
+
+/**
+ * Two empty ops messages whose sequence numbers skip one. A tab of an older build takes the
+ * skip for a lost message and asks for a catch-up with a hello, in text and unmarked: so a
+ * tab that has just opened learns at once whether an older tab is listening, even when their
+ * states agree (then nobody answers its own hello). Tabs of this build recognise the mark and
+ * ignore them. Numbers 0 and 2: a core numbers its own messages from 1, so the sender's real
+ * messages that follow are taken as late, not as a gap, and are merged as usual.
+ */
+export function encodeProbe(origin: string): [string, string] {
+  return [0, 2].map((s) => JSON.stringify({ t: 'ops', v: 2, o: origin, s, ops: [], b: READS_BYTES })) as [string, string];
 }
 
 /**

@@ -15,12 +15,18 @@
  * - Legacy bridge (default on): the legacy manager applies every message on `mfe-state-sync`
  *   as a StateChangeEvent, so only legacy-format events are posted there; legacy events that
  *   arrive are merged through `host.applyLegacyEvent`.
- * - Without BroadcastChannel, v2 text travels over `storage` events instead.
+ * - Tabs of an older build (from before the binary form) read only text: while one has been
+ *   heard recently, every ops and state message is also sent as text (peer-forms.ts,
+ *   text-form.ts). A tab announces that it reads bytes with a mark on its hello and digest,
+ *   and probes once at start so that older tabs already open answer in their own form.
+ * - Without BroadcastChannel, v2 messages travel over `storage` events instead.
  */
 import { openBroadcastChannel, type BroadcastChannelLike } from '../internal/environment.js';
 import type { FlushInfo, ManagerHost } from '../internal/manager-host.js';
 import { resolveStorage } from '../persist/read.js';
-import { BRIDGE_MARK, CHANNEL_LEGACY, CHANNEL_V2, encodeDigest, encodeHello, readEnvelope } from './envelope.js';
+import { BRIDGE_MARK, CHANNEL_LEGACY, CHANNEL_V2, encodeDigest, encodeHello, encodeProbe, readEnvelope } from './envelope.js';
+import { PeerForms } from './peer-forms.js';
+import { binaryToText } from './text-form.js';
 import { BurstLimiter } from './burst-limiter.js';
 import { createStorageChannel, type StorageEventSource } from './storage-channel.js';
 import { StateSyncError } from './sync-error.js';
@@ -59,6 +65,14 @@ const BURST_PER_WINDOW = 4;
 const WINDOW_MS = 1000;
 /** Digest replies (small, addressed) owed at once; further askers still get the state. */
 const MAX_DIGEST_REPLIES = 16;
+/**
+ * How long after last hearing a tab of an older build (one that drops bytes) this tab keeps
+ * sending its ops and state as text. Renewed by every message of such a tab; long, because
+ * an older tab that stays silent longer than this stops hearing us until it speaks again
+ * (its hello on becoming visible gets it a catch-up), while speaking text needlessly costs
+ * only speed.
+ */
+export const OLDER_PEER_WINDOW_MS = 30 * 60_000;
 
 /** Map.set that keeps only the most recent MAX_TRACKED_ORIGINS senders. */
 function remember<V>(map: Map<string, V>, origin: string, value: V): void {
@@ -91,9 +105,27 @@ export function attachSync(host: ManagerHost, opts: SyncOptions = {}): SyncHandl
     }
   };
 
+  const forms = new PeerForms(OLDER_PEER_WINDOW_MS);
+  /**
+   * An ops or state message from the core: its bytes, then, while an older tab listens, the
+   * same in text (tabs of this build skip that copy, having merged the bytes).
+   */
+  const postMessage = (message: string | Uint8Array | ArrayBuffer): void => {
+    post(v2, message);
+    if (typeof message === 'string' || !forms.speakText) return;
+    let texts: string[];
+    try {
+      texts = binaryToText(message);
+    } catch (error) {
+      host.reportError(new StateSyncError('CHANNEL_FAILED', 'could not write a message as text for an older tab', error));
+      return;
+    }
+    for (const text of texts) post(v2, text);
+  };
+
   const onFlush = (info: FlushInfo): void => {
-    if (info.outbox !== null) post(v2, info.outbox);
-    for (const more of info.overflow ?? []) post(v2, more);
+    if (info.outbox !== null) postMessage(info.outbox);
+    for (const more of info.overflow ?? []) postMessage(more);
     for (const event of info.legacyEvents) post(legacy, { ...event, [BRIDGE_MARK]: host.origin });
   };
 
@@ -105,7 +137,7 @@ export function attachSync(host: ManagerHost, opts: SyncOptions = {}): SyncHandl
   };
 
   const sendState = (): void => {
-    if (host.core !== null) post(v2, typeof host.core.encodeStateBinary === 'function' ? host.core.encodeStateBinary() : host.core.encodeState());
+    if (host.core !== null) postMessage(typeof host.core.encodeStateBinary === 'function' ? host.core.encodeStateBinary() : host.core.encodeState());
   };
 
   // The answers owed: a state for everyone, then a digest to each asker of a hello (so it
@@ -128,10 +160,15 @@ export function attachSync(host: ManagerHost, opts: SyncOptions = {}): SyncHandl
 
   // Questions are limited like answers: gaps seen in a flood of spoofed senders' sequence
   // numbers ask a few times per window, not once per gap.
+  let probed = false;
   const hellos = new BurstLimiter(BURST_PER_WINDOW, WINDOW_MS, () => {
     if (detached) return;
     const digest = currentDigest();
-    if (digest !== null) post(v2, encodeHello(host.origin, digest));
+    if (digest === null) return;
+    post(v2, encodeHello(host.origin, digest));
+    // Once, after the first hello (so tabs of this build know us first): older tabs answer it.
+    if (!probed) for (const probe of encodeProbe(host.origin)) post(v2, probe);
+    probed = true;
   });
   const sendHello = (): void => hellos.request();
 
@@ -142,6 +179,18 @@ export function attachSync(host: ManagerHost, opts: SyncOptions = {}): SyncHandl
       return;
     }
     if (envelope.o === host.origin) return; // our own message (a storage-event echo, a second channel)
+    // Which build is speaking decides which form we send (peer-forms.ts).
+    if (typeof data !== 'string') forms.heardBytes(envelope.o);
+    else if (envelope.t === 'hello' || envelope.t === 'digest') {
+      if (envelope.b) forms.heardMark(envelope.o);
+      else forms.heardOlderPeer();
+    } else if (envelope.t === 'ops' || envelope.t === 'state') {
+      if (envelope.probe === true) {
+        forms.heardMark(envelope.o);
+        return;
+      }
+      if (forms.heardText(envelope.o)) return; // the text copy of bytes already merged
+    }
     switch (envelope.t) {
       case 'ops':
         host.applyRemoteMessage(data as string | Uint8Array | ArrayBuffer);

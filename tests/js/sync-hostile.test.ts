@@ -142,12 +142,16 @@ describe('hostile peers', () => {
     await settle();
     const answers = ownChannel.posted.slice(before) as Array<string | Uint8Array>;
     // State answers travel in the binary form (mark 0xB2, type 1); questions and digests as text.
-    const states = answers.filter((m) => (typeof m === 'string' ? m.startsWith('{"t":"state"') : m[0] === 0xb2 && m[1] === 1));
+    // Unmarked hellos look like tabs of an older build, so each state answer also goes out
+    // once as text: the flood doubles the answers, it does not multiply them.
+    const states = answers.filter((m) => typeof m !== 'string' && m[0] === 0xb2 && m[1] === 1);
+    const textStates = answers.filter((m) => typeof m === 'string' && m.startsWith('{"t":"state"'));
     const bytes = answers.reduce((n, m) => n + m.length, 0);
-    console.log(`[sync-hostile] flood of 600 questions: ${states.length} state answer(s), ${answers.length} message(s), ${bytes} characters`);
+    console.log(`[sync-hostile] flood of 600 questions: ${states.length} state answer(s) (+${textStates.length} as text), ${answers.length} message(s), ${bytes} characters`);
     expect(states.length).toBeGreaterThanOrEqual(1); // the askers are still answered
     expect(states.length).toBeLessThanOrEqual(5); // a burst of 4, then one for the rest
-    expect(answers.length).toBeLessThanOrEqual(5 + 4 + 16); // + digest replies to askers
+    expect(textStates.length).toBeLessThanOrEqual(states.length);
+    expect(answers.length).toBeLessThanOrEqual(2 * 5 + 4 + 16); // + digest replies to askers
     // A real tab joining after the flood still catches up.
     const late = await openTabWithFakeTimers(hub);
     await settle();

@@ -5,10 +5,9 @@
 // legacy's expected failures marked as expected. Seeds are printed for replay
 // (RELIABILITY_SEED=<n>).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, startStaticServer, PAGES_DIR, ARTIFACTS_DIR, type StaticServer } from '../harness/index.js';
+import { ARTIFACTS_DIR } from '../harness/index.js';
 import { recordResult, renderTable, writeTable, type Row } from './lib/results.js';
-import type { Env, Impl, Scenario } from './lib/tabs.js';
+import { useTabsEnv, type Env, type Impl, type Scenario } from './lib/tabs.js';
 import { convergenceFuzz, differentKeysConcurrent, idempotenceAndOrder, sameKeyConcurrent, sameMillisecond } from './scenarios/convergence.js';
 import { catchUp, legacySameMillisecond, mixedRollout, noEcho } from './scenarios/delivery.js';
 import { brokenStorage, closeAfterBurst, corruptStorage, reloadMidBurst, rollback } from './scenarios/storage.js';
@@ -46,14 +45,9 @@ const scenarios: Entry[] = [
   { id: '17', title: 'hostile peer: 150 seeded crafted messages on both channels while 2 tabs write', run: hostilePeer, legacyExpectedFailure: 'applies unattributed and oversized writes; no access control' },
 ];
 
-let browser: Browser;
-let server: StaticServer;
-let env: Env;
+const env: Env = useTabsEnv(seed);
 
-beforeAll(async () => {
-  server = await startStaticServer(PAGES_DIR);
-  browser = await launchBrowser();
-  env = { browser, baseUrl: server.url, seed };
+beforeAll(() => {
   console.log(`[reliability] seed ${seed} (replay with RELIABILITY_SEED=${seed})`);
 });
 
@@ -62,8 +56,6 @@ afterAll(async () => {
   const table = renderTable(scenarios, seed);
   console.log(`\n${table}\n`);
   writeTable(table, ARTIFACTS_DIR);
-  await browser?.close();
-  await server?.close();
 });
 
 describe('reliability scenarios', () => {

@@ -1,23 +1,9 @@
 // Where BroadcastChannel is absent, the new manager's tabs still sync, over storage events
 // (real localStorage of one context); the message entry never stays behind in storage.
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, startStaticServer, PAGES_DIR, type StaticServer } from '../harness/index.js';
-import { openTab, withContext, type Env } from './lib/tabs.js';
+import { expect, it } from 'vitest';
+import { openTab, withContext, useTabsEnv } from './lib/tabs.js';
 
-let browser: Browser;
-let server: StaticServer;
-let env: Env;
-
-beforeAll(async () => {
-  server = await startStaticServer(PAGES_DIR);
-  browser = await launchBrowser();
-  env = { browser, baseUrl: server.url, seed: 0 };
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useTabsEnv();
 
 it('syncs two tabs without BroadcastChannel, both ways, catch-up included', async () => {
   await withContext(env, async (ctx) => {

@@ -1,6 +1,6 @@
 // Devices in Chromium for the across-devices tests: a browser context is one device (its own
 // localStorage, BroadcastChannel and Web Locks), a page of it one tab running remote.html.
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 
 export interface TabOptions {
   /** The suite's base URL (the served pages). */
@@ -79,3 +79,17 @@ export const waitKeyCount = (page: Page, prefix: string, count: number, timeout 
 /** The page's reported errors, but for lost connections (SERVER_FAILED), which faults cause. */
 export const errorsBesideLostConnections = (page: Page) =>
   page.evaluate(() => ((window as any).__remote.errors as Array<{ code?: string }>).filter((e) => e.code !== 'SERVER_FAILED'));
+
+/**
+ * Runs `body` with `count` devices: browser contexts, each with its own storage and channel
+ * scope, as separate machines would have. They are closed afterwards, whatever happens.
+ */
+export async function withDevices<T>(browser: Browser, count: number, body: (devices: BrowserContext[]) => Promise<T>): Promise<T> {
+  const devices: BrowserContext[] = [];
+  try {
+    for (let i = 0; i < count; i++) devices.push(await browser.newContext());
+    return await body(devices);
+  } finally {
+    await Promise.all(devices.map((d) => d.close()));
+  }
+}

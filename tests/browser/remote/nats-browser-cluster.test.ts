@@ -9,7 +9,7 @@ import { wsconnect, type NatsConnection } from '@nats-io/nats-core';
 import { Kvm } from '@nats-io/kv';
 import { PAGES_DIR, useBrowserSuite } from '../harness/index.js';
 import { startNatsCluster, type ClusterNode, type NatsClusterHandle } from '../../support/nats-cluster.js';
-import { errorsBesideLostConnections, openTab, snapshotOf, valueIn, waitKeyCount, waitStatus, writeRange } from './browser-devices.js';
+import { errorsBesideLostConnections, openTab, snapshotOf, valueIn, waitKeyCount, waitStatus, withDevices, writeRange } from './browser-devices.js';
 
 (globalThis as { WebSocket?: unknown }).WebSocket ??= WebSocket;
 
@@ -54,9 +54,7 @@ async function nodeOf(page: Page): Promise<ClusterNode> {
 
 describe('devices in Chromium on a 3-node JetStream cluster', () => {
   it('keep being served when the node one of them is connected to is killed mid-writes, and lose nothing', async () => {
-    const deviceA = await suite.browser.newContext();
-    const deviceB = await suite.browser.newContext();
-    try {
+    await withDevices(suite.browser, 2, async ([deviceA, deviceB]) => {
       const a = await tab(deviceA);
       const b = await tab(deviceB);
       await Promise.all([waitStatus(a, 'connected', 60_000), waitStatus(b, 'connected', 60_000)]);
@@ -79,8 +77,6 @@ describe('devices in Chromium on a 3-node JetStream cluster', () => {
       expect(await valueIn(b, 'a:30')).toEqual({ i: 30, by: 'a' });
       expect(await valueIn(a, 'b:59')).toEqual({ i: 59, by: 'b' });
       for (const page of [a, b]) expect(await errorsBesideLostConnections(page)).toEqual([]);
-    } finally {
-      await Promise.all([deviceA.close(), deviceB.close()]);
-    }
+    });
   }, 300_000);
 });

@@ -9,7 +9,7 @@ import { wsconnect, type NatsConnection } from '@nats-io/nats-core';
 import { Kvm } from '@nats-io/kv';
 import { PAGES_DIR, useBrowserSuite } from '../harness/index.js';
 import { startNatsServer, type NatsServerHandle } from '../../support/nats-server.js';
-import { errorsBesideLostConnections, openTab, snapshotOf, valueIn, waitKeyCount, waitStatus, waitValue, writeRange } from './browser-devices.js';
+import { errorsBesideLostConnections, openTab, snapshotOf, valueIn, waitKeyCount, waitStatus, waitValue, withDevices, writeRange } from './browser-devices.js';
 
 (globalThis as { WebSocket?: unknown }).WebSocket ??= WebSocket;
 
@@ -38,10 +38,7 @@ async function managerConnections(): Promise<number> {
 
 describe('three devices in Chromium', () => {
   it('a write on one device reaches the others; one connection per browser, handed over when its tab closes', async () => {
-    const deviceA = await suite.browser.newContext();
-    const deviceB = await suite.browser.newContext();
-    const deviceC = await suite.browser.newContext();
-    try {
+    await withDevices(suite.browser, 3, async ([deviceA, deviceB, deviceC]) => {
       const a1 = await tab(deviceA);
       const a2 = await tab(deviceA);
       const b = await tab(deviceB);
@@ -71,17 +68,13 @@ describe('three devices in Chromium', () => {
       expect(await managerConnections()).toBe(3);
       for (const page of [a2, b, c]) expect(await page.evaluate(() => (window as any).__remote.errors)).toEqual([]);
       expect(await valueIn(b, 'draft')).toBe('after hand-over');
-    } finally {
-      await Promise.all([deviceA.close(), deviceB.close(), deviceC.close()]);
-    }
+    });
   });
 });
 
 describe('devices in Chromium through faults', () => {
   it('a device away for 1,000 remote writes catches up, and what it wrote while away reaches the others', async () => {
-    const deviceA = await suite.browser.newContext();
-    const deviceB = await suite.browser.newContext();
-    try {
+    await withDevices(suite.browser, 2, async ([deviceA, deviceB]) => {
       const a = await tab(deviceA);
       let b = await tab(deviceB);
       await Promise.all([waitStatus(a, 'connected'), waitStatus(b, 'connected')]);
@@ -101,15 +94,11 @@ describe('devices in Chromium through faults', () => {
       expect(await snapshotOf(b, 'away:')).toBe(await snapshotOf(a, 'away:'));
       expect(await valueIn(b, 'away:0')).toEqual({ n: 900 });
       for (const page of [a, b]) expect(await errorsBesideLostConnections(page)).toEqual([]);
-    } finally {
-      await Promise.all([deviceA.close(), deviceB.close()]);
-    }
+    });
   });
 
   it('the server killed and restarted while both write: nothing lost, and a reload while it is down keeps the writes not yet sent', async () => {
-    const deviceA = await suite.browser.newContext();
-    const deviceB = await suite.browser.newContext();
-    try {
+    await withDevices(suite.browser, 2, async ([deviceA, deviceB]) => {
       const a = await tab(deviceA);
       const b = await tab(deviceB);
       await Promise.all([waitStatus(a, 'connected'), waitStatus(b, 'connected')]);
@@ -134,8 +123,6 @@ describe('devices in Chromium through faults', () => {
       expect(await snapshotOf(a, 'kill-')).toBe(await snapshotOf(b, 'kill-'));
       expect(await valueIn(b, 'kill-a:30')).toEqual({ i: 30, by: 'kill-a' });
       for (const page of [a, b]) expect(await errorsBesideLostConnections(page)).toEqual([]);
-    } finally {
-      await Promise.all([deviceA.close(), deviceB.close()]);
-    }
+    });
   });
 });

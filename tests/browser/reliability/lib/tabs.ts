@@ -2,6 +2,8 @@
 // BroadcastChannel and a real localStorage, and a fresh context per scenario keeps
 // scenarios from seeing each other's channels and storage.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { useBrowserSuite } from '../../harness/suite.js';
+import { PAGES_DIR } from '../../harness/index.js';
 
 export type Impl = 'new' | 'legacy';
 
@@ -9,6 +11,12 @@ export interface Env {
   browser: Browser;
   baseUrl: string;
   seed: number;
+}
+
+/** A browser and the served test pages for this file's tests, as the Env the scenarios take. */
+export function useTabsEnv(seed = 0): Env {
+  const suite = useBrowserSuite(PAGES_DIR);
+  return { get browser() { return suite.browser; }, get baseUrl() { return suite.url; }, seed };
 }
 
 /** What a scenario found: one entry per part of its pass condition. */
@@ -27,6 +35,8 @@ export interface TabOptions {
   nobc?: boolean;
   ac?: 'namespaces';
   throwing?: boolean;
+  /** The page's folder under the server root; default 'reliability' (another build's copy elsewhere). */
+  pages?: string;
 }
 
 /** Loads a tab and waits for its explicit ready signal (document.title). */
@@ -40,7 +50,7 @@ export async function openTab(ctx: BrowserContext, env: Env, opts: TabOptions = 
   if (opts.nobc) q.set('nobc', '1');
   if (opts.ac) q.set('ac', opts.ac);
   if (opts.throwing) q.set('throwing', '1');
-  await page.goto(`${env.baseUrl}/reliability/index.html?${q}`);
+  await page.goto(`${env.baseUrl}/${opts.pages ?? 'reliability'}/index.html?${q}`);
   try {
     await page.waitForFunction(() => document.title === 'ready' || document.title.startsWith('failed'), null, { timeout: 20_000 });
   } catch {
