@@ -29,7 +29,8 @@ import { BinaryWriter, ValueTooLarge } from './binary-writer.js';
 import { BinaryReader } from './binary-reader.js';
 import { decodeTextMessage, type TextOp } from './text-message.js';
 import { writeStoredMeta } from './stored-meta.js';
-import { metaText, stateText } from './text-output.js';
+import { metaText } from './text-output.js';
+import { binaryToText } from '../sync/text-form.js';
 
 export type { WasmSource } from './wasm-source.js';
 import { DEFAULT_MAX_FUTURE_MS, MAX_MESSAGE_BYTES, MAX_STATE_MESSAGE_BYTES, MAX_VALUE_BYTES } from '../internal/core-limits.js';
@@ -366,8 +367,14 @@ class WasmCoreHandle implements CoreHandle {
     return { changes, dropped };
   }
 
+  /** The state message as text, written from its bytes as the core's own writer wrote it. */
   encodeState(): string {
-    return stateText(this.bin.output(this.core().encodeStateBinary()));
+    const pieces = binaryToText(this.bin.copy(this.core().encodeStateBinary()));
+    if (pieces.length === 1) return pieces[0]!;
+    // Over the 32 MiB a reader accepts, the text form comes in pieces; this method always
+    // returned the whole state as one message: the pieces' ops under one head.
+    const head = pieces[0]!.slice(0, pieces[0]!.indexOf('"ops":[') + 7);
+    return `${head}${pieces.map((p) => p.slice(head.length, -2)).join(',')}]}`;
   }
 
   digest(): string {
