@@ -133,10 +133,14 @@ export class BinaryWriter {
     return written;
   }
 
-  /** A tagged UTF-8 string; ASCII is copied unit by unit (cheaper than the encoder for short text). */
-  string(s: string): void {
+  /**
+   * A tagged UTF-8 string; ASCII is copied unit by unit (cheaper than the encoder for short
+   * text). `maxUnits`: longer is refused before anything is copied (text that already crossed
+   * a message's size check passes a larger bound).
+   */
+  string(s: string, maxUnits = MAX_VALUE_BYTES): void {
     const n = s.length;
-    if (n > MAX_VALUE_BYTES) throw new ValueTooLarge('value over 1 MiB');
+    if (n > maxUnits) throw new ValueTooLarge('value over 1 MiB');
     const short = n <= SHORT_UNITS;
     const head = short ? 2 : 5;
     this.ensure(head + n * 3);

@@ -210,7 +210,13 @@ function writeTextOp(w: BinaryWriter, op: TextOp): CoreStatus | null {
   w.u8(op.kind);
   if (op.kind !== 2) {
     w.string(op.key);
-    w.path(op.path);
+    // The core's text reader put no length on a path segment: one of any length within the
+    // message's own limit is written, not refused.
+    w.varint(op.path.length);
+    for (const seg of op.path) {
+      if (typeof seg === 'string') w.string(seg, Infinity);
+      else w.int32(seg);
+    }
   }
   if (op.kind === 0) {
     try {
