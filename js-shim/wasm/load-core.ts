@@ -33,7 +33,8 @@ import { metaText } from './text-output.js';
 import { binaryToText } from '../sync/text-form.js';
 
 export type { WasmSource } from './wasm-source.js';
-import { DEFAULT_MAX_FUTURE_MS, MAX_MESSAGE_BYTES, MAX_STATE_MESSAGE_BYTES, MAX_VALUE_BYTES } from '../internal/core-limits.js';
+import { DEFAULT_MAX_FUTURE_MS, MAX_DEPTH, MAX_MESSAGE_BYTES, MAX_STATE_MESSAGE_BYTES, MAX_VALUE_BYTES } from '../internal/core-limits.js';
+import { isForbiddenName } from './json-scan.js';
 
 /** The raw embind surface (bindings/bindings.cpp). Private: only this file sees it. */
 interface RawCore {
@@ -223,11 +224,27 @@ function writeTextOp(w: BinaryWriter, op: TextOp): CoreStatus | null {
       w.value(op.value);
     } catch (error) {
       if (!(error instanceof ValueTooLarge)) throw error;
+      // The core walks the whole value before it weighs it: a fault inside comes first.
+      const fault = treeFault(op.value, MAX_DEPTH - op.path.length);
+      if (fault) return { ...fault, opIndex: op.index };
       return { code: 'TOO_LARGE', message: 'value over 1 MiB', opIndex: op.index };
     }
   }
   w.string(op.source);
   w.string(op.writer);
+  return null;
+}
+
+/** The first depth or member-name fault of a value, in the order the core's walk meets them. */
+function treeFault(v: unknown, budget: number): CoreStatus | null {
+  if (typeof v !== 'object' || v === null) return null;
+  if (budget === 0) return { code: 'TOO_DEEP', message: 'value nested too deeply' };
+  const o = v as Record<string, unknown>;
+  for (const name of Object.keys(o)) {
+    if (!Array.isArray(v) && isForbiddenName(name)) return { code: 'FORBIDDEN_KEY', message: `forbidden member name: ${name}` };
+    const fault = treeFault(o[name], budget - 1);
+    if (fault) return fault;
+  }
   return null;
 }
 
