@@ -18,8 +18,12 @@ export function isForbiddenName(name: string): boolean {
   return FORBIDDEN.has(name);
 }
 
-/** The first fault of `text`, or null when it is one JSON value within `maxDepth` containers. */
-export function scanJson(text: string, maxDepth: number, rejectForbidden: boolean): ScanFault | null {
+/**
+ * The first fault of `text`, or null when it is one JSON value within `maxDepth` containers.
+ * `badTail`: the text's last unit stands for bytes that were not UTF-8 (bytesToText), a fault
+ * wherever the reader meets it: in a string, "invalid UTF-8", as the core said.
+ */
+export function scanJson(text: string, maxDepth: number, rejectForbidden: boolean, badTail = false): ScanFault | null {
   const end = text.length;
   let p = 0;
   let fault: ScanFault | null = null;
@@ -42,6 +46,7 @@ export function scanJson(text: string, maxDepth: number, rejectForbidden: boolea
     for (;;) {
       if (p >= end) return fail('BAD_JSON', 'unterminated string');
       const c = text.charCodeAt(p++);
+      if (badTail && p === end) return fail('BAD_JSON', 'invalid UTF-8');
       if (c === 34) return true;
       if (c < 0x20) return fail('BAD_JSON', 'control character in string');
       if (c !== 92) continue;
@@ -193,4 +198,31 @@ const nativeToWellFormed = (String.prototype as { toWellFormed?: () => string })
 export function asWellFormed(text: string): string {
   if (nativeToWellFormed !== undefined) return nativeToWellFormed.call(text);
   return new TextDecoder().decode(new TextEncoder().encode(text));
+}
+
+/**
+ * Bytes as text for the scan: up to the first byte that does not start well-formed UTF-8 (no
+ * overlong forms, no surrogates, nothing past U+10FFFF: what the core's reader accepted),
+ * then one marker unit in its place (`bad`), since nothing after the first fault matters.
+ */
+// A leading byte-order mark stays a character: the core's reader refused it.
+const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
+
+export function bytesToText(b: Uint8Array): { text: string; bad: boolean } {
+  const n = b.length;
+  for (let i = 0; i < n;) {
+    const c = b[i]!;
+    if (c < 0x80) {
+      i++;
+      continue;
+    }
+    const cont = (k: number): boolean => i + k < n && (b[i + k]! & 0xc0) === 0x80;
+    let len = 0;
+    if (c >= 0xc2 && c <= 0xdf) len = cont(1) ? 2 : 0;
+    else if (c >= 0xe0 && c <= 0xef) len = cont(1) && cont(2) && !(c === 0xe0 && b[i + 1]! < 0xa0) && !(c === 0xed && b[i + 1]! > 0x9f) ? 3 : 0;
+    else if (c >= 0xf0 && c <= 0xf4) len = cont(1) && cont(2) && cont(3) && !(c === 0xf0 && b[i + 1]! < 0x90) && !(c === 0xf4 && b[i + 1]! > 0x8f) ? 4 : 0;
+    if (len === 0) return { text: `${utf8.decode(b.subarray(0, i))}\udfff`, bad: true };
+    i += len;
+  }
+  return { text: utf8.decode(b), bad: false };
 }

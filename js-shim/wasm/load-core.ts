@@ -321,7 +321,8 @@ class WasmCoreHandle implements CoreHandle {
     if (data.length > MAX_MESSAGE_UNITS) {
       return { changes: [], dropped: [{ code: 'TOO_LARGE', message: 'message over the size limit' }] };
     }
-    if (typeof data === 'string') return this.applyText(core, data, nowMs);
+    // Bytes without the binary mark are JSON text as UTF-8 (the core read them so before).
+    if (typeof data === 'string' || data[0] !== BINARY_MESSAGE_MARK) return this.applyText(core, data, nowMs);
     this.bin.writer.begin(data.length);
     this.bin.writer.bytes(data);
     const { changes, dropped } = this.bin.read(core.applyRemote(data.length, nowMs));
@@ -334,7 +335,7 @@ class WasmCoreHandle implements CoreHandle {
    * limit the text was within (numbers take more room as float64 than as digits). Indices of
    * refused ops are those of the text; refusals come back in op order, as the core gave them.
    */
-  private applyText(core: RawCore, text: string, nowMs: number): RemoteResult {
+  private applyText(core: RawCore, text: string | Uint8Array, nowMs: number): RemoteResult {
     const decoded = decodeTextMessage(text);
     if ('whole' in decoded) return { changes: [], dropped: [decoded.whole] };
     if ('none' in decoded) return { changes: [], dropped: [] };

@@ -11,7 +11,7 @@
 import type { CoreStatus } from './core-api.js';
 import { MAX_ARRAY_INDEX, MAX_KEY_BYTES, MAX_MESSAGE_BYTES, MAX_ORIGIN_BYTES, MAX_STATE_MESSAGE_BYTES, PROTOCOL_VERSION } from '../internal/core-limits.js';
 import { MAX_DEPTH } from '../internal/core-limits.js';
-import { asWellFormed, isForbiddenName, scanJson, utf8Length } from './json-scan.js';
+import { asWellFormed, bytesToText, isForbiddenName, scanJson, utf8Length } from './json-scan.js';
 
 /** One op that passed the envelope-level checks, with its index in the text message. */
 export interface TextOp {
@@ -97,14 +97,18 @@ function readOp(n: unknown, index: number): TextOp | CoreStatus {
   return op;
 }
 
-/** Reads a text message the way the core's decodeMessage did. */
-export function decodeTextMessage(input: string): DecodedText {
+/**
+ * Reads a text message the way the core's decodeMessage did: a string, or bytes that do not
+ * start with the binary mark (the core read those as UTF-8 text).
+ */
+export function decodeTextMessage(input: string | Uint8Array): DecodedText {
   if (input.length > MAX_STATE_MESSAGE_BYTES) return { whole: bad('TOO_LARGE', 'message over the size limit') };
-  const text = asWellFormed(input);
-  const bytes = utf8Length(text);
+  const fromBytes = typeof input === 'string' ? null : bytesToText(input);
+  const text = fromBytes ? fromBytes.text : asWellFormed(input as string);
+  const bytes = fromBytes ? input.length : utf8Length(text);
   if (bytes > MAX_STATE_MESSAGE_BYTES) return { whole: bad('TOO_LARGE', 'message over the size limit') };
   // Envelope, op and clock or path around the value: four levels over the value's own.
-  const fault = scanJson(text, MAX_DEPTH + 4, false);
+  const fault = scanJson(text, MAX_DEPTH + 4, false, fromBytes?.bad);
   if (fault) return { whole: bad(fault.code === 'TOO_DEEP' ? 'TOO_DEEP' : 'BAD_MESSAGE', `message: ${fault.message}`) };
   const root: unknown = JSON.parse(text);
   const m = isObject(root) ? root : {};

@@ -30,11 +30,11 @@ function oracle(): string {
   return ORACLE;
 }
 
-function ask<T>(frames: ReadonlyArray<[string, string]>): T[] {
+function ask<T>(frames: ReadonlyArray<[string, string | Uint8Array]>): T[] {
   const enc = new TextEncoder();
   const parts: Uint8Array[] = [];
   for (const [kind, text] of frames) {
-    const body = enc.encode(text); // as the old wrapper wrote text into wasm memory
+    const body = typeof text === 'string' ? enc.encode(text) : text; // as the old wrapper wrote text into wasm memory
     parts.push(enc.encode(`${kind} ${body.length}\n`), body);
   }
   const r = spawnSync(oracle(), { input: Buffer.concat(parts), maxBuffer: 1 << 30, env: { ...process.env, ASAN_OPTIONS: 'detect_leaks=0' } });
@@ -146,7 +146,19 @@ function generator(seed: number) {
     if (rnd() < 0.05) return `{${parts.join(',')},"pad":"${'p'.repeat(4100)}"}`;
     return `{${parts.join(',')}}`;
   };
-  return { message: () => (rnd() < 0.2 ? mutate(message()) : message()), meta };
+  // Text that arrives as bytes (the core read bytes without the binary mark as UTF-8),
+  // sometimes with bytes that are not UTF-8 or a byte-order mark.
+  const BAD_BYTES = [[0xff], [0xc0, 0x80], [0xed, 0xa0, 0x80], [0xf5, 0x80, 0x80, 0x80], [0xe2, 0x82], [0xef, 0xbb, 0xbf], [0x80]];
+  const asBytes = (text: string): Uint8Array => {
+    const b = [...new TextEncoder().encode(text)];
+    if (rnd() < 0.6) b.splice(rnd() < 0.2 ? 0 : int(b.length + 1), 0, ...pick(BAD_BYTES));
+    return new Uint8Array(b);
+  };
+  const anyMessage = (): string | Uint8Array => {
+    const text = rnd() < 0.2 ? mutate(message()) : message();
+    return rnd() < 0.15 ? asBytes(text) : text;
+  };
+  return { message: anyMessage, meta };
 }
 
 let factory: CoreFactory;
@@ -168,7 +180,8 @@ describe(`text inputs: JS conversion against the core's text readers (TEXT_DIFF_
       const r = core.applyRemote(texts[i]!, NOW);
       const got = { dropped: r.dropped.map(row), state: JSON.parse(core.exportJson()) as unknown };
       core.dispose();
-      expect(got, `case ${i} (seed ${SEED}): ${JSON.stringify(texts[i]).slice(0, 400)}`).toEqual(answers[i]);
+      const shown = typeof texts[i] === 'string' ? JSON.stringify(texts[i]) : `bytes ${Buffer.from(texts[i] as Uint8Array).toString('hex')}`;
+      expect(got, `case ${i} (seed ${SEED}): ${shown.slice(0, 400)}`).toEqual(answers[i]);
       if (r.changes.length > 0) merged++;
     }
     // The generator must reach the core with accepted ops, not only refusals.
