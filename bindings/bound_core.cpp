@@ -1,10 +1,11 @@
 // Shared buffers and the wrapper around us::Core that reads its inputs from them (see bound_core.h).
 #include "bound_core.h"
 
+#include <cstring>
 #include <vector>
 
+#include "binary.h"
 #include "core_binary.h"
-#include "core_text.h"
 
 namespace us::wasm {
 namespace {
@@ -36,7 +37,8 @@ uint32_t outputAddress() { return static_cast<uint32_t>(reinterpret_cast<uintptr
 
 BoundCore::BoundCore(uint32_t originBytes, double maxFutureMs, int schemaVersion)
     : core_(std::string(input(0, originBytes)), maxFutureMs >= 0 ? static_cast<int64_t>(maxFutureMs) : 60000,
-            schemaVersion) {}
+            schemaVersion),
+      schemaVersion_(schemaVersion) {}
 
 int BoundCore::applyLocal(uint32_t batchBytes, double nowMs) {
   std::string out;
@@ -56,28 +58,52 @@ int BoundCore::applyRemote(uint32_t bytes, double nowMs) {
   return emit(std::move(out));
 }
 
-int BoundCore::encodeState() { return emit(core_.encodeState()); }
 int BoundCore::encodeStateBinary() { return emit(core_.encodeStateBinary()); }
 int BoundCore::digest() { return emit(core_.digest()); }
-int BoundCore::exportJson() { return emit(core_.exportJson()); }
 
-int BoundCore::keyJson(uint32_t keyBytes) {
-  std::string out;
-  if (!core_.keyJson(input(0, keyBytes), out)) return -1;
+int BoundCore::exportValues() {
+  uint32_t live = 0;
+  const auto& keys = core_.store().state().keys;
+  keys.forEach([&](const std::string&, const KeyRecP& rec) { live += rec->value ? 1 : 0; });
+  std::string out(1, static_cast<char>(BinTag::Object));
+  writeVarint(live, out);
+  keys.forEach([&](const std::string& k, const KeyRecP& rec) {
+    if (!rec->value) return;
+    writeBinaryString(k, out);
+    writeBinary(*rec->value, out);
+  });
   return emit(std::move(out));
+}
+
+int BoundCore::keyValue(uint32_t keyBytes) {
+  NodeP v = core_.get(input(0, keyBytes));
+  if (!v) return -1;
+  return emit(toBinary(*v));
 }
 
 int BoundCore::keyMeta(uint32_t keyBytes) {
+  std::string_view key = input(0, keyBytes);
+  NodeP v = core_.get(key);
+  if (!v) return -1;
+  const Clock* c = core_.store().lastClock(key);
+  Clock clock = c ? *c : Clock{};
   std::string out;
-  if (!core_.keyMeta(input(0, keyBytes), out)) return -1;
+  writeVarint(static_cast<uint32_t>(schemaVersion_), out);
+  for (double d : {static_cast<double>(clock.wall), static_cast<double>(clock.counter)}) {
+    uint64_t bits;
+    std::memcpy(&bits, &d, 8);
+    for (int i = 0; i < 8; ++i) out.push_back(static_cast<char>(bits >> (8 * i)));
+  }
+  writeBinaryString(clock.origin, out);
+  writeBinaryString(hashHex(valueHash(*v)), out);
   return emit(std::move(out));
 }
 
-int BoundCore::loadEntry(uint32_t keyBytes, uint32_t valueBytes, int metaBytes, double nowMs) {
-  std::optional<std::string_view> meta;
-  if (metaBytes >= 0) meta = input(keyBytes + valueBytes, static_cast<uint32_t>(metaBytes));
+int BoundCore::loadEntry(uint32_t keyBytes, uint32_t valueBytes, uint32_t metaBytes, double nowMs) {
+  StoredMeta meta;
+  if (!decodeStoredMeta(input(keyBytes + valueBytes, metaBytes), meta)) meta.state = StoredMeta::State::Unreadable;
   std::string out;
-  writeLoadResult(core_.loadBinaryEntry(input(0, keyBytes), input(keyBytes, valueBytes), meta, ms(nowMs)), out);
+  writeLoadResultBinary(core_.loadBinaryEntry(input(0, keyBytes), input(keyBytes, valueBytes), meta, ms(nowMs)), out);
   return emit(std::move(out));
 }
 

@@ -128,10 +128,6 @@ bool Core::takeOutbox(std::string& out) {
   return true;
 }
 
-RemoteResult Core::applyRemote(std::string_view message, int64_t nowMs) {
-  return applyDecoded(decodeMessage(message), nowMs);
-}
-
 RemoteResult Core::applyRemoteBinary(std::string_view message, int64_t nowMs) {
   return applyDecoded(decodeBinaryMessage(message), nowMs);
 }
@@ -304,23 +300,8 @@ bool Core::keyMeta(std::string_view key, std::string& out) const {
   return true;
 }
 
-LoadResult Core::loadEntry(std::string_view key, std::string_view valueText,
-                           std::optional<std::string_view> metaText, int64_t nowMs) {
-  LoadResult r;
-  Status st = checkKey(key);
-  NodeP value;
-  if (st.ok() && valueText.size() > Limits::kMaxValueBytes) st = Status::make(Code::TOO_LARGE, "stored value over 1 MiB");
-  if (st.ok()) value = parseJson(valueText, ParseOptions{}, store_.state().version, st);
-  if (!st.ok()) {
-    r.ok = false;
-    r.error = st;
-    return r;
-  }
-  return loadValue(key, std::move(value), metaText, nowMs);
-}
-
-LoadResult Core::loadBinaryEntry(std::string_view key, std::string_view valueBytes,
-                                 std::optional<std::string_view> metaText, int64_t nowMs) {
+LoadResult Core::loadBinaryEntry(std::string_view key, std::string_view valueBytes, const StoredMeta& meta,
+                                 int64_t nowMs) {
   Status st = checkKey(key);
   NodeP value;
   if (st.ok()) value = decodeBinary(valueBytes, BinaryOptions{}, store_.state().version, st);
@@ -330,16 +311,16 @@ LoadResult Core::loadBinaryEntry(std::string_view key, std::string_view valueByt
     r.error = st;
     return r;
   }
-  return loadValue(key, std::move(value), metaText, nowMs);
+  return loadValue(key, std::move(value), meta, nowMs);
 }
 
-LoadResult Core::loadValue(std::string_view key, NodeP value, std::optional<std::string_view> metaText, int64_t nowMs) {
+LoadResult Core::loadValue(std::string_view key, NodeP value, const StoredMeta& stored, int64_t nowMs) {
   LoadResult r;
   Clock clock;  // zero: any real write wins over an entry we cannot date
-  Meta meta;
-  if (!metaText) {
+  const Meta& meta = stored.meta;
+  if (stored.state == StoredMeta::State::Absent) {
     r.repaired = true;
-  } else if (!decodeMeta(*metaText, meta)) {
+  } else if (stored.state == StoredMeta::State::Unreadable) {
     r.repaired = true;
     r.error = Status::make(Code::BAD_META, "unreadable metadata for " + std::string(key));
   } else if (meta.version != schemaVersion_) {
@@ -362,6 +343,14 @@ LoadResult Core::loadValue(std::string_view key, NodeP value, std::optional<std:
   if (!clock.isZero()) hlc_.observe(clock);
   std::vector<Change> ignored;
   store_.apply(op, ignored, /*replaceEqualClock=*/true);
+  return r;
+}
+
+LocalResult applyDecodedBatch(Core& core, const Status& decoded, const std::vector<LocalOpIn>& ops, int64_t nowMs) {
+  if (decoded.ok()) return core.applyLocal(ops, nowMs);
+  LocalResult r;
+  r.ok = false;
+  r.error = decoded;
   return r;
 }
 

@@ -43,6 +43,13 @@ struct RemoteResult {
   std::vector<Status> dropped;
 };
 
+// Persistence metadata as the caller read it: none stored, stored but unreadable, or decoded.
+// The wasm gets it decoded by JS (js-shim/wasm/stored-meta.ts); native callers may pass text.
+struct StoredMeta {
+  enum class State { Absent, Unreadable, Decoded } state = State::Absent;
+  Meta meta;
+};
+
 struct LoadResult {
   bool ok = true;
   bool repaired = false;
@@ -58,6 +65,7 @@ class Core {
   // Ops message with the local ops since the last take (false: none pending). Stops
   // before the 4 MiB message limit; call again until it returns false.
   bool takeOutbox(std::string& out);
+  // Protocol v2 as JSON text (codec.h). Native builds only (core_text_input.cpp).
   RemoteResult applyRemote(std::string_view message, int64_t nowMs);
   // The same three in the binary message form (codec_binary.h).
   bool takeOutboxBinary(std::string& out);
@@ -68,11 +76,11 @@ class Core {
   std::string exportJson() const;
   bool keyJson(std::string_view key, std::string& out) const;
   bool keyMeta(std::string_view key, std::string& out) const;
+  // Value and metadata as JSON text. Native builds only (core_text_input.cpp).
   LoadResult loadEntry(std::string_view key, std::string_view valueText,
                        std::optional<std::string_view> metaText, int64_t nowMs);
-  // The same with the value in the binary form (binary.h), checked by its reader.
-  LoadResult loadBinaryEntry(std::string_view key, std::string_view valueBytes,
-                             std::optional<std::string_view> metaText, int64_t nowMs);
+  // The value in the binary form (binary.h), checked by its reader; the metadata decoded.
+  LoadResult loadBinaryEntry(std::string_view key, std::string_view valueBytes, const StoredMeta& meta, int64_t nowMs);
   int snapshot();
   LocalResult restore(int id, int64_t nowMs);
   void releaseSnapshot(int id);
@@ -88,7 +96,7 @@ class Core {
   RemoteResult applyDecoded(DecodedMessage m, int64_t nowMs);
   template <class Put>
   void forEachStateOp(Put put) const;
-  LoadResult loadValue(std::string_view key, NodeP value, std::optional<std::string_view> metaText, int64_t nowMs);
+  LoadResult loadValue(std::string_view key, NodeP value, const StoredMeta& meta, int64_t nowMs);
   Status checkAccess(const std::string& writer, OpKind kind, std::string_view key) const;
   std::string stampWriter(std::string writer) const {
     return namespaces_ && writer.empty() ? std::string(kContainerWriter) : writer;
@@ -106,6 +114,13 @@ class Core {
   int nextSnapshot_ = 1;
   std::map<int, StoreState> snapshots_;
 };
+
+// Metadata text as decodeMeta reads it (codec_text.cpp). Native builds only.
+StoredMeta readMetaText(std::optional<std::string_view> metaText);
+
+// The one "decode, then apply" step of every local batch form: a batch that failed to decode
+// is refused whole with the decoder's status; otherwise the core applies it.
+LocalResult applyDecodedBatch(Core& core, const Status& decoded, const std::vector<LocalOpIn>& ops, int64_t nowMs);
 
 // `mfe:<id>:...` -> id; empty when the key is not in an MFE namespace.
 std::string_view namespaceOf(std::string_view key);

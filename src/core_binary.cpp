@@ -135,14 +135,7 @@ Status decodeBinaryBatch(std::string_view batch, std::vector<LocalOpIn>& ops) {
 void binaryApplyLocal(Core& core, std::string_view batch, int64_t nowMs, std::string& out) {
   std::vector<LocalOpIn> ops;
   Status st = decodeBinaryBatch(batch, ops);
-  LocalResult r;
-  if (!st.ok()) {
-    r.ok = false;
-    r.error = st;
-  } else {
-    r = core.applyLocal(ops, nowMs);
-  }
-  writeLocal(r, &ops, out);
+  writeLocal(applyDecodedBatch(core, st, ops, nowMs), &ops, out);
 }
 
 void binaryRestore(Core& core, int id, int64_t nowMs, std::string& out) {
@@ -150,14 +143,42 @@ void binaryRestore(Core& core, int id, int64_t nowMs, std::string& out) {
 }
 
 void binaryApplyRemote(Core& core, std::string_view message, int64_t nowMs, std::string& out) {
-  // JSON text never starts with the binary mark (a UTF-8 continuation byte).
-  bool binary = !message.empty() && static_cast<unsigned char>(message[0]) == kBinaryMessageMark;
-  RemoteResult r = binary ? core.applyRemoteBinary(message, nowMs) : core.applyRemote(message, nowMs);
+  RemoteResult r = core.applyRemoteBinary(message, nowMs);
   out.clear();
   out.push_back(1);
   writeChanges(r.changes, nullptr, out);
   writeVarint(static_cast<uint32_t>(r.dropped.size()), out);
   for (const Status& s : r.dropped) writeStatus(s, out);
+}
+
+bool decodeStoredMeta(std::string_view bytes, StoredMeta& out) {
+  out = StoredMeta();
+  BinaryCursor in(bytes);
+  uint8_t state;
+  if (!in.u8(state) || state > 2) return false;
+  out.state = static_cast<StoredMeta::State>(state);
+  if (out.state != StoredMeta::State::Decoded) return in.atEnd();
+  uint32_t version;
+  double wall, counter;
+  Status st;
+  Meta& m = out.meta;
+  if (!in.varint(version) || !in.f64(wall) || !in.f64(counter) || !in.string(m.clock.origin, st) || !in.string(m.hash, st) ||
+      !in.atEnd())
+    return false;
+  // JS applied decodeMeta's checks; these keep a wrong caller from planting an unsafe clock.
+  if (!(wall >= 0 && wall <= 9007199254740991.0) || !(counter >= 0 && counter <= 9007199254740991.0)) return false;
+  m.version = static_cast<int>(version);
+  m.clock.wall = static_cast<int64_t>(wall);
+  m.clock.counter = static_cast<uint64_t>(counter);
+  return true;
+}
+
+void writeLoadResultBinary(const LoadResult& r, std::string& out) {
+  out.clear();
+  out.push_back(r.ok ? 1 : 0);
+  out.push_back(r.repaired ? 1 : 0);
+  out.push_back(r.error.ok() ? 0 : 1);
+  if (!r.error.ok()) writeStatus(r.error, out);
 }
 
 }  // namespace us

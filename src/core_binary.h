@@ -28,8 +28,15 @@ Status decodeBinaryBatch(std::string_view batch, std::vector<LocalOpIn>& ops);
 
 void binaryApplyLocal(Core& core, std::string_view batch, int64_t nowMs, std::string& out);
 void binaryRestore(Core& core, int id, int64_t nowMs, std::string& out);
-// The message is protocol v2 as text (codec.h) or in the binary form (codec_binary.h),
-// told apart by its first byte; the result is binary either way.
+// The message is protocol v2 in the binary form (codec_binary.h); JS turns text messages
+// into it first (js-shim/wasm/text-message.ts).
 void binaryApplyRemote(Core& core, std::string_view message, int64_t nowMs, std::string& out);
+
+// Stored metadata as JS decoded it: u8 state (0 absent, 1 unreadable, 2 decoded), then when
+// decoded: varint schema version, f64 wall, f64 counter, string clock origin, string hash.
+// False when the bytes are malformed (the caller treats the metadata as unreadable).
+bool decodeStoredMeta(std::string_view bytes, StoredMeta& out);
+// Load result: u8 ok, u8 repaired, u8 hasError, [status as in the other results].
+void writeLoadResultBinary(const LoadResult& r, std::string& out);
 
 }  // namespace us

@@ -192,14 +192,7 @@ Status decodeLocalBatch(std::string_view values, std::string_view header, std::v
 void textApplyLocal(Core& core, std::string_view values, std::string_view header, int64_t nowMs, std::string& out) {
   std::vector<LocalOpIn> ops;
   Status st = decodeLocalBatch(values, header, ops);
-  LocalResult r;
-  if (!st.ok()) {
-    r.ok = false;
-    r.error = st;
-  } else {
-    r = core.applyLocal(ops, nowMs);
-  }
-  writeLocal(r, out, /*echo=*/true);
+  writeLocal(applyDecodedBatch(core, st, ops, nowMs), out, /*echo=*/true);
 }
 
 void textRestore(Core& core, int id, int64_t nowMs, std::string& out) {

@@ -1,6 +1,6 @@
 // The text form of the local batch and of results: the JS boundary's format before the
-// binary one (core_binary.h). The wasm bindings use only writeLoadResult; the rest stays for
-// the native tests and the batch fuzzer, which drive the core through JSON text.
+// binary one (core_binary.h). Native builds only: it stays for the native tests and the batch
+// fuzzer, which drive the core through JSON text; the wasm does not link it.
 //
 // applyLocal input: the values' JSON texts back to back, then a header
 //   [[kind(0 set|1 delete|2 clear), key, path, valueBytes, source, writer], ...]

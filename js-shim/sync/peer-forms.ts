@@ -1,8 +1,8 @@
 /**
  * Which forms this tab's ops and state messages take: always bytes, and also text while a
  * tab of an older build (one from before the binary form, which drops bytes) has been heard
- * recently. Bytes are kept for the tabs of this build because they carry numbers exactly,
- * while the core's text reader rounds some doubles in their last bit.
+ * recently. Tabs of this build read the bytes, which come first; the text copy is for the
+ * older tabs only.
  *
  * Telling an older tab apart: tabs of this build mark their `hello` / `digest` text and send
  * ops and state as bytes (their text copies always come after the bytes of the same message).

@@ -40,6 +40,14 @@ export class BinaryReader {
     }
   }
 
+  /** An untagged little-endian float64 (clocks in messages and metadata). */
+  float64(): number {
+    if (this.p + 8 > this.end) throw new RangeError('core result ended early');
+    this.f64Bytes.set(this.b.subarray(this.p, this.p + 8));
+    this.p += 8;
+    return this.f64[0]!;
+  }
+
   private u32(): number {
     const b = this.b;
     const p = this.p;
@@ -78,12 +86,7 @@ export class BinaryReader {
       case TAG_FALSE: return false;
       case TAG_TRUE: return true;
       case TAG_INT32: return this.u32() | 0;
-      case TAG_FLOAT64: {
-        if (this.p + 8 > this.end) throw new RangeError('core result ended early');
-        this.f64Bytes.set(this.b.subarray(this.p, this.p + 8));
-        this.p += 8;
-        return this.f64[0];
-      }
+      case TAG_FLOAT64: return this.float64();
       case TAG_STR8: return this.text(this.u8());
       case TAG_STR32: return this.text(this.u32());
       case TAG_ARRAY: {

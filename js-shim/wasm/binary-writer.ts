@@ -35,8 +35,8 @@ const SHORT_UNITS = 85;
 
 export class BinaryWriter {
   private readonly encoder = new TextEncoder();
-  private readonly f64 = new Float64Array(1);
-  private readonly f64Bytes = new Uint8Array(this.f64.buffer);
+  private readonly f64Value = new Float64Array(1);
+  private readonly f64Bytes = new Uint8Array(this.f64Value.buffer);
   private heap: Uint8Array;
   private base = 0;
   private cap = 0;
@@ -102,11 +102,19 @@ export class BinaryWriter {
       return;
     }
     this.ensure(9);
-    this.f64[0] = v;
+    this.f64Value[0] = v;
     const at = this.base + this.pos;
     this.heap[at] = TAG_FLOAT64;
     this.heap.set(this.f64Bytes, at + 1);
     this.pos += 9;
+  }
+
+  /** An untagged little-endian float64 (clocks in messages and metadata). */
+  f64(v: number): void {
+    this.ensure(8);
+    this.f64Value[0] = v;
+    this.heap.set(this.f64Bytes, this.base + this.pos);
+    this.pos += 8;
   }
 
   /** Raw bytes (a message that is already encoded). */
@@ -125,10 +133,14 @@ export class BinaryWriter {
     return written;
   }
 
-  /** A tagged UTF-8 string; ASCII is copied unit by unit (cheaper than the encoder for short text). */
-  string(s: string): void {
+  /**
+   * A tagged UTF-8 string; ASCII is copied unit by unit (cheaper than the encoder for short
+   * text). `maxUnits`: longer is refused before anything is copied (text that already crossed
+   * a message's size check passes a larger bound).
+   */
+  string(s: string, maxUnits = MAX_VALUE_BYTES): void {
     const n = s.length;
-    if (n > MAX_VALUE_BYTES) throw new ValueTooLarge('value over 1 MiB');
+    if (n > maxUnits) throw new ValueTooLarge('value over 1 MiB');
     const short = n <= SHORT_UNITS;
     const head = short ? 2 : 5;
     this.ensure(head + n * 3);

@@ -1,8 +1,9 @@
 /**
  * Loads the wasm core once per realm and wraps its private embind names in the typed
  * `CoreHandle` (docs/internals/contracts.md section 3). Everything crosses through one
- * shared buffer in wasm memory: batches and values in the binary form (binary-writer.ts in,
- * binary-reader.ts out), messages and keys as UTF-8 text.
+ * shared buffer in wasm memory: batches, values, messages and metadata in the binary form
+ * (binary-writer.ts in, binary-reader.ts out), keys as UTF-8 text. The core reads no JSON:
+ * text messages and stored metadata are read here (text-message.ts, stored-meta.ts).
  *
  * @example
  *   const factory = await loadCore();
@@ -26,9 +27,14 @@ import { StateCoreError } from '../errors.js';
 import { compileWasm, decodeBase64, NotWasmResponse, type WasmSource } from './wasm-source.js';
 import { BinaryWriter, ValueTooLarge } from './binary-writer.js';
 import { BinaryReader } from './binary-reader.js';
+import { decodeTextMessage, type TextOp } from './text-message.js';
+import { writeStoredMeta } from './stored-meta.js';
+import { metaText } from './text-output.js';
+import { binaryToText } from '../sync/text-form.js';
 
 export type { WasmSource } from './wasm-source.js';
-import { DEFAULT_MAX_FUTURE_MS, MAX_STATE_MESSAGE_BYTES, MAX_VALUE_BYTES } from '../internal/core-limits.js';
+import { DEFAULT_MAX_FUTURE_MS, MAX_DEPTH, MAX_MESSAGE_BYTES, MAX_STATE_MESSAGE_BYTES, MAX_VALUE_BYTES } from '../internal/core-limits.js';
+import { isForbiddenName } from './json-scan.js';
 
 /** The raw embind surface (bindings/bindings.cpp). Private: only this file sees it. */
 interface RawCore {
@@ -36,11 +42,14 @@ interface RawCore {
   takeOutbox(): number;
   encodeStateBinary(): number;
   applyRemote(bytes: number, nowMs: number): number;
-  encodeState(): number;
   digest(): number;
-  exportJson(): number;
-  keyJson(keyBytes: number): number;
+  /** Every live key and its value as one binary object. */
+  exportValues(): number;
+  /** The binary value; -1: absent. */
+  keyValue(keyBytes: number): number;
+  /** The metadata fields in binary (text-output.ts reads them); -1: absent. */
   keyMeta(keyBytes: number): number;
+  /** Key, binary value and binary metadata back to back (src/core_binary.h). */
   loadEntry(keyBytes: number, valueBytes: number, metaBytes: number, nowMs: number): number;
   snapshot(): number;
   restore(id: number, nowMs: number): number;
@@ -63,8 +72,6 @@ export interface LoadCoreOptions {
   wasm?: WasmSource;
 }
 
-type StatusRow = [string, string, number];
-
 const KIND = { set: 0, delete: 1, clear: 2 } as const;
 
 /**
@@ -74,7 +81,7 @@ const KIND = { set: 0, delete: 1, clear: 2 } as const;
  */
 const MAX_VALUE_UNITS = MAX_VALUE_BYTES;
 const MAX_MESSAGE_UNITS = MAX_STATE_MESSAGE_BYTES; // ops messages: 4 MiB, checked by the core
-const MAX_META_UNITS = 4096;
+const MAX_KEY_UNITS = 4096;
 
 /** Moves strings in and out of wasm memory. One per module instance. */
 class TextChannel {
@@ -125,17 +132,26 @@ class BinaryIo {
     return this.mod.HEAPU8.slice(ptr, ptr + length);
   }
 
+  /** Decodes the load result the core just wrote: u8 ok, u8 repaired, u8 hasError, [status]. */
+  readLoad(length: number): LoadResult {
+    const r = this.reader;
+    r.reset(this.mod.HEAPU8, this.mod._outPtr(), length);
+    const out: LoadResult = { ok: r.u8() === 1, repaired: r.u8() === 1 };
+    if (r.u8() === 1) out.error = readStatus(r);
+    return out;
+  }
+
+  /** A reader over the `length` bytes the core just wrote. */
+  output(length: number): BinaryReader {
+    this.reader.reset(this.mod.HEAPU8, this.mod._outPtr(), length);
+    return this.reader;
+  }
+
   /** Decodes the `length`-byte binary result the core just wrote. */
   read(length: number, sent?: readonly LocalOp[]): ReturnType<typeof readResult> {
     this.reader.reset(this.mod.HEAPU8, this.mod._outPtr(), length);
     return readResult(this.reader, sent);
   }
-}
-
-function toStatus(row: StatusRow): CoreStatus {
-  const s: CoreStatus = { code: row[0], message: row[1] };
-  if (row[2] >= 0) s.opIndex = row[2];
-  return s;
 }
 
 /** A status as the binary results carry it: code name, message, opIndex + 1 (0: none). */
@@ -179,6 +195,57 @@ function readResult(r: BinaryReader, sent?: readonly LocalOp[]): { ok: boolean; 
   const out: { ok: boolean; error?: CoreStatus; changes: CoreChange[]; dropped: CoreStatus[] } = { ok, changes, dropped };
   if (error) out.error = error;
   return out;
+}
+
+/** First byte of a binary v2 message (kBinaryMessageMark, src/codec_binary.h). */
+const BINARY_MESSAGE_MARK = 0xb2;
+
+/**
+ * One op of a text message in the binary layout (src/codec_binary.h). A value too large to
+ * write is refused here with the status the core gives it (its path is already checked).
+ */
+function writeTextOp(w: BinaryWriter, op: TextOp): CoreStatus | null {
+  w.f64(op.wall);
+  w.f64(op.counter);
+  w.string(op.clockOrigin);
+  w.u8(op.kind);
+  if (op.kind !== 2) {
+    w.string(op.key);
+    // The core's text reader put no length on a path segment: one of any length within the
+    // message's own limit is written, not refused.
+    w.varint(op.path.length);
+    for (const seg of op.path) {
+      if (typeof seg === 'string') w.string(seg, Infinity);
+      else w.int32(seg);
+    }
+  }
+  if (op.kind === 0) {
+    try {
+      w.value(op.value);
+    } catch (error) {
+      if (!(error instanceof ValueTooLarge)) throw error;
+      // The core walks the whole value before it weighs it: a fault inside comes first.
+      const fault = treeFault(op.value, MAX_DEPTH - op.path.length);
+      if (fault) return { ...fault, opIndex: op.index };
+      return { code: 'TOO_LARGE', message: 'value over 1 MiB', opIndex: op.index };
+    }
+  }
+  w.string(op.source);
+  w.string(op.writer);
+  return null;
+}
+
+/** The first depth or member-name fault of a value, in the order the core's walk meets them. */
+function treeFault(v: unknown, budget: number): CoreStatus | null {
+  if (typeof v !== 'object' || v === null) return null;
+  if (budget === 0) return { code: 'TOO_DEEP', message: 'value nested too deeply' };
+  const o = v as Record<string, unknown>;
+  for (const name of Object.keys(o)) {
+    if (!Array.isArray(v) && isForbiddenName(name)) return { code: 'FORBIDDEN_KEY', message: `forbidden member name: ${name}` };
+    const fault = treeFault(o[name], budget - 1);
+    if (fault) return fault;
+  }
+  return null;
 }
 
 /** Values, keys and labels of a batch in the binary framing of src/core_binary.h. */
@@ -254,20 +321,84 @@ class WasmCoreHandle implements CoreHandle {
     if (data.length > MAX_MESSAGE_UNITS) {
       return { changes: [], dropped: [{ code: 'TOO_LARGE', message: 'message over the size limit' }] };
     }
-    let bytes: number;
-    if (typeof data === 'string') {
-      [bytes] = this.io.write([data]);
-    } else {
-      this.bin.writer.begin(data.length);
-      this.bin.writer.bytes(data);
-      bytes = data.length;
-    }
-    const { changes, dropped } = this.bin.read(core.applyRemote(bytes, nowMs));
+    // Bytes without the binary mark are JSON text as UTF-8 (the core read them so before).
+    if (typeof data === 'string' || data[0] !== BINARY_MESSAGE_MARK) return this.applyText(core, data, nowMs);
+    this.bin.writer.begin(data.length);
+    this.bin.writer.bytes(data);
+    const { changes, dropped } = this.bin.read(core.applyRemote(data.length, nowMs));
     return { changes, dropped };
   }
 
+  /**
+   * A text message: read and checked in JS (text-message.ts), its acceptable ops handed to
+   * the core as one binary message, or several when the binary form would pass the message
+   * limit the text was within (numbers take more room as float64 than as digits). Indices of
+   * refused ops are those of the text; refusals come back in op order, as the core gave them.
+   */
+  private applyText(core: RawCore, text: string | Uint8Array, nowMs: number): RemoteResult {
+    const decoded = decodeTextMessage(text);
+    if ('whole' in decoded) return { changes: [], dropped: [decoded.whole] };
+    if ('none' in decoded) return { changes: [], dropped: [] };
+    const w = this.bin.writer;
+    const limit = decoded.type === 0 ? MAX_MESSAGE_BYTES : MAX_STATE_MESSAGE_BYTES;
+    const dropped = decoded.refused;
+    const changes: CoreChange[] = [];
+    const sizes: number[] = [];
+    const written: TextOp[] = [];
+    const head = (count: number): void => {
+      w.begin();
+      w.u8(BINARY_MESSAGE_MARK);
+      w.u8(decoded.type);
+      w.string(decoded.origin);
+      w.varint(0);
+      w.varint(count);
+    };
+    const send = (ops: readonly TextOp[]): void => {
+      const r = this.bin.read(core.applyRemote(w.pos, nowMs));
+      changes.push(...r.changes);
+      for (const s of r.dropped) dropped.push(s.opIndex === undefined ? s : { ...s, opIndex: ops[s.opIndex]!.index });
+    };
+    head(decoded.ops.length);
+    const start = w.pos;
+    for (const op of decoded.ops) {
+      const at = w.pos;
+      const fault = writeTextOp(w, op);
+      if (fault) {
+        w.pos = at;
+        dropped.push(fault);
+        continue;
+      }
+      sizes.push(w.pos - at);
+      written.push(op);
+    }
+    if (written.length === decoded.ops.length && w.pos <= limit) {
+      send(written);
+    } else {
+      // Rewritten with the right counts, cut where a message would pass the limit.
+      for (let i = 0; i < written.length || (i === 0 && written.length === 0);) {
+        let bytes = start;
+        let j = i;
+        while (j < written.length && (j === i || bytes + sizes[j]! <= limit)) bytes += sizes[j++]!;
+        const chunk = written.slice(i, j);
+        head(chunk.length);
+        for (const op of chunk) writeTextOp(w, op);
+        send(chunk);
+        if (j === i) break;
+        i = j;
+      }
+    }
+    dropped.sort((a, b) => (a.opIndex ?? -1) - (b.opIndex ?? -1));
+    return { changes, dropped };
+  }
+
+  /** The state message as text, written from its bytes as the core's own writer wrote it. */
   encodeState(): string {
-    return this.io.read(this.core().encodeState());
+    const pieces = binaryToText(this.bin.copy(this.core().encodeStateBinary()));
+    if (pieces.length === 1) return pieces[0]!;
+    // Over the 32 MiB a reader accepts, the text form comes in pieces; this method always
+    // returned the whole state as one message: the pieces' ops under one head.
+    const head = pieces[0]!.slice(0, pieces[0]!.indexOf('"ops":[') + 7);
+    return `${head}${pieces.map((p) => p.slice(head.length, -2)).join(',')}]}`;
   }
 
   digest(): string {
@@ -275,21 +406,21 @@ class WasmCoreHandle implements CoreHandle {
   }
 
   exportJson(): string {
-    return this.io.read(this.core().exportJson());
+    return JSON.stringify(this.bin.output(this.core().exportValues()).value());
   }
 
   keyJson(key: string): string | null {
     const core = this.core();
     const [bytes] = this.io.write([key]);
-    const n = core.keyJson(bytes);
-    return n < 0 ? null : this.io.read(n);
+    const n = core.keyValue(bytes);
+    return n < 0 ? null : JSON.stringify(this.bin.output(n).value());
   }
 
   keyMeta(key: string): string | null {
     const core = this.core();
     const [bytes] = this.io.write([key]);
     const n = core.keyMeta(bytes);
-    return n < 0 ? null : this.io.read(n);
+    return n < 0 ? null : metaText(this.bin.output(n));
   }
 
   loadEntry(key: string, valueText: string, metaText: string | null, nowMs: number): LoadResult {
@@ -297,7 +428,7 @@ class WasmCoreHandle implements CoreHandle {
     if (typeof key !== 'string' || typeof valueText !== 'string') {
       return { ok: false, repaired: false, error: { code: 'BAD_JSON', message: 'entry is not text' } };
     }
-    if (valueText.length > MAX_VALUE_UNITS || key.length > MAX_META_UNITS) {
+    if (valueText.length > MAX_VALUE_UNITS || key.length > MAX_KEY_UNITS) {
       return { ok: false, repaired: false, error: { code: 'TOO_LARGE', message: `stored entry too large: ${key.slice(0, 64)}` } };
     }
     // Stored text is read by the engine's JSON.parse and crosses in the binary form, so the
@@ -308,19 +439,16 @@ class WasmCoreHandle implements CoreHandle {
     } catch (error) {
       return { ok: false, repaired: false, error: { code: 'BAD_JSON', message: `stored value for ${key.slice(0, 64)} is not JSON: ${(error as Error).message}` } };
     }
-    // Oversized metadata cannot be ours: sent as unreadable (the core repairs and reports).
-    const meta = typeof metaText === 'string' ? (metaText.length > MAX_META_UNITS ? '' : metaText) : null;
     const w = this.bin.writer;
     w.begin();
     const k = w.raw(key);
     w.value(value);
     const v = w.pos - k;
-    const m = meta === null ? -1 : w.raw(meta);
-    const text = this.io.read(core.loadEntry(k, v, m, nowMs));
-    const head = JSON.parse(text) as { ok: number; rep: number; e?: StatusRow };
-    const r: LoadResult = { ok: head.ok === 1, repaired: head.rep === 1 };
-    if (head.e) r.error = toStatus(head.e);
-    return r;
+    // Metadata that is not text counts as absent, as before; text the checks refuse is
+    // unreadable (the core repairs and reports it).
+    writeStoredMeta(w, typeof metaText === 'string' ? metaText : null);
+    const m = w.pos - k - v;
+    return this.bin.readLoad(core.loadEntry(k, v, m, nowMs));
   }
 
   snapshot(): number {
