@@ -26,6 +26,10 @@ import { StateCoreError } from '../errors.js';
 import { compileWasm, decodeBase64, NotWasmResponse, type WasmSource } from './wasm-source.js';
 import { BinaryWriter, ValueTooLarge } from './binary-writer.js';
 import { BinaryReader } from './binary-reader.js';
+// A static import on purpose: the glue then downloads alongside the manager's own chunk,
+// before any constructor runs, instead of being requested only once the core starts
+// loading. Importing it only defines the factory; nothing runs until createModule().
+import createModule from './generated/universal_state_core.mjs';
 
 export type { WasmSource } from './wasm-source.js';
 import { DEFAULT_MAX_FUTURE_MS, MAX_STATE_MESSAGE_BYTES, MAX_VALUE_BYTES } from '../internal/core-limits.js';
@@ -427,8 +431,7 @@ async function compileEmbedded(): Promise<WebAssembly.Module> {
 
 async function instantiate(options: LoadCoreOptions): Promise<CoreFactory> {
   const source = options.wasm ?? options.wasmBinary;
-  const compiled = source !== undefined ? compileWasm(source) : compileDefault();
-  const [{ default: createModule }, module] = await Promise.all([import('./generated/universal_state_core.mjs'), compiled]);
+  const module = await (source !== undefined ? compileWasm(source) : compileDefault());
   // The glue is handed the instance (it never fetches): the fetching, checks and error
   // messages are ours, and the glue keeps no URL a bundler or CSP could trip on.
   let failInstantiate!: (error: unknown) => void;
