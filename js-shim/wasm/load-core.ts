@@ -1,5 +1,5 @@
 /**
- * Loads the wasm core once per realm and wraps its private embind names in the typed
+ * Loads the wasm core once per realm and wraps its plain exports (bindings/bindings.cpp) in the typed
  * `CoreHandle` (docs/internals/contracts.md section 3). Everything crosses through one
  * shared buffer in wasm memory: batches and values in the binary form (binary-writer.ts in,
  * binary-reader.ts out), messages and keys as UTF-8 text.
@@ -34,7 +34,7 @@ import createModule from './generated/universal_state_core.mjs';
 export type { WasmSource } from './wasm-source.js';
 import { DEFAULT_MAX_FUTURE_MS, MAX_STATE_MESSAGE_BYTES, MAX_VALUE_BYTES } from '../internal/core-limits.js';
 
-/** The raw embind surface (bindings/bindings.cpp). Private: only this file sees it. */
+/** One core's calls, as the typed handle below makes them (bindings/bindings.cpp). */
 interface RawCore {
   applyLocal(batchBytes: number, nowMs: number): number;
   takeOutbox(): number;
@@ -53,11 +53,54 @@ interface RawCore {
   delete(): void;
 }
 
+/**
+ * The module as the glue exposes it: plain wasm exports, a core being a pointer (a number).
+ * Private: only this file sees it. Each export is read from the module at every call: the
+ * glue first installs a forwarding wrapper that replaces itself with the wasm function on
+ * its first call, so a reference kept from before would stay the slow wrapper.
+ */
 interface RawModule {
   HEAPU8: Uint8Array;
   _reserve(bytes: number): number;
   _outPtr(): number;
-  _Core: new (originBytes: number, maxFutureMs: number, schemaVersion: number) => RawCore;
+  _us_core_new(originBytes: number, maxFutureMs: number, schemaVersion: number): number;
+  _us_core_delete(core: number): void;
+  _us_apply_local(core: number, batchBytes: number, nowMs: number): number;
+  _us_take_outbox(core: number): number;
+  _us_apply_remote(core: number, bytes: number, nowMs: number): number;
+  _us_encode_state(core: number): number;
+  _us_encode_state_binary(core: number): number;
+  _us_digest(core: number): number;
+  _us_export_json(core: number): number;
+  _us_key_json(core: number, keyBytes: number): number;
+  _us_key_meta(core: number, keyBytes: number): number;
+  _us_load_entry(core: number, keyBytes: number, valueBytes: number, metaBytes: number, nowMs: number): number;
+  _us_snapshot(core: number): number;
+  _us_restore(core: number, id: number, nowMs: number): number;
+  _us_release_snapshot(core: number, id: number): void;
+  _us_set_access_policy(core: number, namespaces: number): void;
+}
+
+/** A core in wasm memory; `delete()` frees it (after which the pointer is never used again). */
+class WasmCorePointer implements RawCore {
+  constructor(private readonly m: RawModule, private readonly p: number) {}
+  applyLocal(batchBytes: number, nowMs: number): number { return this.m._us_apply_local(this.p, batchBytes, nowMs); }
+  takeOutbox(): number { return this.m._us_take_outbox(this.p); }
+  encodeStateBinary(): number { return this.m._us_encode_state_binary(this.p); }
+  applyRemote(bytes: number, nowMs: number): number { return this.m._us_apply_remote(this.p, bytes, nowMs); }
+  encodeState(): number { return this.m._us_encode_state(this.p); }
+  digest(): number { return this.m._us_digest(this.p); }
+  exportJson(): number { return this.m._us_export_json(this.p); }
+  keyJson(keyBytes: number): number { return this.m._us_key_json(this.p, keyBytes); }
+  keyMeta(keyBytes: number): number { return this.m._us_key_meta(this.p, keyBytes); }
+  loadEntry(keyBytes: number, valueBytes: number, metaBytes: number, nowMs: number): number {
+    return this.m._us_load_entry(this.p, keyBytes, valueBytes, metaBytes, nowMs);
+  }
+  snapshot(): number { return this.m._us_snapshot(this.p); }
+  restore(id: number, nowMs: number): number { return this.m._us_restore(this.p, id, nowMs); }
+  releaseSnapshot(id: number): void { this.m._us_release_snapshot(this.p, id); }
+  setAccessPolicy(namespaces: number): void { this.m._us_set_access_policy(this.p, namespaces); }
+  delete(): void { this.m._us_core_delete(this.p); }
 }
 
 export interface LoadCoreOptions {
@@ -214,7 +257,7 @@ class WasmCoreHandle implements CoreHandle {
   constructor(private readonly io: TextChannel, private readonly bin: BinaryIo, mod: RawModule, options: CoreOptions) {
     this.origin = options.origin;
     const [originBytes] = io.write([options.origin]);
-    this.raw = new mod._Core(originBytes, options.maxFutureMs ?? DEFAULT_MAX_FUTURE_MS, options.schemaVersion ?? 1);
+    this.raw = new WasmCorePointer(mod, mod._us_core_new(originBytes, options.maxFutureMs ?? DEFAULT_MAX_FUTURE_MS, options.schemaVersion ?? 1));
   }
 
   private core(): RawCore {
