@@ -75,7 +75,9 @@ async function compareStartup(): Promise<void> {
   const legacy = median(runners[2]!.ms);
   for (const { label, ms, syncMs } of runners) {
     const m = median(ms);
-    console.log(`W10 ${label.padEnd(14)} median ${m.toFixed(1)} ms (${(m / legacy).toFixed(2)}x legacy)  min ${Math.min(...ms).toFixed(1)}  max ${Math.max(...ms).toFixed(1)}` +
+    // Each load against the legacy load of the same round, which met the same machine load.
+    const paired = median(ms.map((v, i) => v / runners[2]!.ms[i]!));
+    console.log(`W10 ${label.padEnd(14)} median ${m.toFixed(1)} ms (${(m / legacy).toFixed(2)}x legacy; per round ${paired.toFixed(2)}x)  min ${Math.min(...ms).toFixed(1)}  max ${Math.max(...ms).toFixed(1)}` +
       `  spread ${((Math.max(...ms) - Math.min(...ms)) / m).toFixed(2)}  constructor returned ${median(syncMs).toFixed(1)} ms`);
   }
 }
