@@ -12,6 +12,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
+import type { BrowserContext } from 'playwright-core';
 import { launchBrowser } from '../../tests/browser/harness/browser.ts';
 import { startStaticServer } from '../../tests/browser/harness/server.ts';
 import { median } from '../lib/stats.ts';
@@ -51,8 +52,8 @@ async function compareStartup(): Promise<void> {
     { label: 'ours (here)', url: servers[1]!.url, name: 'ours' },
     { label: 'legacy', url: servers[1]!.url, name: 'legacy' },
   ];
-  const runners = [];
-  for (const entry of lineup) runners.push({ ...entry, context: await browser.newContext(), ms: [] as number[], syncMs: [] as number[] });
+  const runners: Array<(typeof lineup)[number] & { context: BrowserContext; ms: number[]; syncMs: number[] }> = [];
+  for (const entry of lineup) runners.push({ ...entry, context: await browser.newContext(), ms: [], syncMs: [] });
   for (let r = 0; r < rounds + 2; r++) {
     for (const runner of runners) {
       if (process.env.W10_EMPTY) {
