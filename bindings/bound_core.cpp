@@ -1,8 +1,8 @@
 // Shared buffers and the wrapper around us::Core that reads its inputs from them (see bound_core.h).
 #include "bound_core.h"
 
+#include <algorithm>
 #include <cstring>
-#include <vector>
 
 #include "binary.h"
 #include "core_binary.h"
@@ -10,12 +10,19 @@
 namespace us::wasm {
 namespace {
 
-std::vector<char> gInput(64 * 1024);
+// The input buffer starts as 64 KB of static memory, zero in the module's image and so free
+// at start-up; a std::vector of that size was filled byte by byte by a static constructor
+// on every page load, before the first call. It moves to the heap only when an input needs
+// more, at least doubling so that growing inputs reallocate rarely.
+constexpr size_t kStaticInputBytes = 64 * 1024;
+char gStaticInput[kStaticInputBytes];
+char* gInputData = gStaticInput;
+size_t gInputSize = kStaticInputBytes;
 std::string gOutput;
 
 std::string_view input(size_t offset, size_t bytes) {
-  if (offset > gInput.size() || bytes > gInput.size() - offset) return {};
-  return std::string_view(gInput.data() + offset, bytes);
+  if (offset > gInputSize || bytes > gInputSize - offset) return {};
+  return std::string_view(gInputData + offset, bytes);
 }
 
 int emit(std::string&& text) {
@@ -29,8 +36,15 @@ int64_t ms(double now) { return now > 0 ? static_cast<int64_t>(now) : 0; }
 }  // namespace
 
 uint32_t reserveInput(uint32_t bytes) {
-  if (bytes > gInput.size()) gInput.resize(bytes);
-  return static_cast<uint32_t>(reinterpret_cast<uintptr_t>(gInput.data()));
+  if (bytes > gInputSize) {
+    size_t size = std::max<size_t>(bytes, gInputSize * 2);
+    char* grown = new char[size];
+    std::memcpy(grown, gInputData, gInputSize);  // the contents are kept (see the header)
+    if (gInputData != gStaticInput) delete[] gInputData;
+    gInputData = grown;
+    gInputSize = size;
+  }
+  return static_cast<uint32_t>(reinterpret_cast<uintptr_t>(gInputData));
 }
 
 uint32_t outputAddress() { return static_cast<uint32_t>(reinterpret_cast<uintptr_t>(gOutput.data())); }

@@ -32,13 +32,14 @@ try {
     const { profile } = (await cdp.send('Profiler.stop')) as { profile: CpuProfile };
     if (i === 0) console.log(JSON.stringify(result));
     // Node ids are per profile: shift them so the loads merge into one summary.
-    for (const n of profile.nodes) merged.nodes.push({ ...n, id: n.id + offset });
+    for (const n of profile.nodes) merged.nodes.push({ ...n, id: n.id + offset, children: (n as { children?: number[] }).children?.map((c) => c + offset) } as typeof n);
     merged.samples.push(...profile.samples.map((s) => s + offset));
     merged.timeDeltas.push(...profile.timeDeltas);
     offset += Math.max(...profile.nodes.map((n) => n.id)) + 1;
     await page.close();
   }
   console.log(summarizeProfile(merged, 35));
+  if (process.env.PROFILE_OUT) (await import("node:fs")).writeFileSync(process.env.PROFILE_OUT, JSON.stringify(merged));
 } finally {
   await browser.close();
   await server.close();

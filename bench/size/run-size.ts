@@ -95,8 +95,8 @@ export async function buildEntry(entryFile: string, outDir: string): Promise<Ent
     chunks.get(name)?.imports.forEach(visit);
   };
   for (const c of chunks.values()) if (c.isEntry) visit(c.fileName);
-  // The emscripten glue is behind an import() only so that it loads in parallel; every
-  // manager that touches the core loads it at construction, so it is startup JS too. The
+  // The emscripten glue is a static import of the loader, so the walk above finds it; this
+  // also counts it if a build ever puts it behind an import() again. The
   // embedded copy (universal_state_core.inline.mjs) is not: a default build imports it only
   // when the .wasm URL answers with something else (a dev server), so it stays lazy.
   for (const c of chunks.values()) if (c.moduleIds.some(isGlue)) visit(c.fileName);

@@ -1,5 +1,5 @@
 /**
- * Loads the wasm core once per realm and wraps its private embind names in the typed
+ * Loads the wasm core once per realm and wraps its plain exports (bindings/bindings.cpp) in the typed
  * `CoreHandle` (docs/internals/contracts.md section 3). Everything crosses through one
  * shared buffer in wasm memory: batches, values, messages and metadata in the binary form
  * (binary-writer.ts in, binary-reader.ts out), keys as UTF-8 text. The core reads no JSON:
@@ -31,12 +31,16 @@ import { decodeTextMessage, type TextOp } from './text-message.js';
 import { writeStoredMeta } from './stored-meta.js';
 import { metaText } from './text-output.js';
 import { binaryToText } from '../sync/text-form.js';
+// A static import on purpose: the glue then downloads alongside the manager's own chunk,
+// before any constructor runs, instead of being requested only once the core starts
+// loading. Importing it only defines the factory; nothing runs until createModule().
+import createModule from './generated/universal_state_core.mjs';
 
 export type { WasmSource } from './wasm-source.js';
 import { DEFAULT_MAX_FUTURE_MS, MAX_DEPTH, MAX_MESSAGE_BYTES, MAX_STATE_MESSAGE_BYTES, MAX_VALUE_BYTES } from '../internal/core-limits.js';
 import { isForbiddenName } from './json-scan.js';
 
-/** The raw embind surface (bindings/bindings.cpp). Private: only this file sees it. */
+/** One core's calls, as the typed handle below makes them (bindings/bindings.cpp). */
 interface RawCore {
   applyLocal(batchBytes: number, nowMs: number): number;
   takeOutbox(): number;
@@ -58,11 +62,52 @@ interface RawCore {
   delete(): void;
 }
 
+/**
+ * The module as the glue exposes it: plain wasm exports, a core being a pointer (a number).
+ * Private: only this file sees it. Each export is read from the module at every call: the
+ * glue first installs a forwarding wrapper that replaces itself with the wasm function on
+ * its first call, so a reference kept from before would stay the slow wrapper.
+ */
 interface RawModule {
   HEAPU8: Uint8Array;
   _reserve(bytes: number): number;
   _outPtr(): number;
-  _Core: new (originBytes: number, maxFutureMs: number, schemaVersion: number) => RawCore;
+  _us_core_new(originBytes: number, maxFutureMs: number, schemaVersion: number): number;
+  _us_core_delete(core: number): void;
+  _us_apply_local(core: number, batchBytes: number, nowMs: number): number;
+  _us_take_outbox(core: number): number;
+  _us_apply_remote(core: number, bytes: number, nowMs: number): number;
+  _us_encode_state_binary(core: number): number;
+  _us_digest(core: number): number;
+  _us_export_values(core: number): number;
+  _us_key_value(core: number, keyBytes: number): number;
+  _us_key_meta(core: number, keyBytes: number): number;
+  _us_load_entry(core: number, keyBytes: number, valueBytes: number, metaBytes: number, nowMs: number): number;
+  _us_snapshot(core: number): number;
+  _us_restore(core: number, id: number, nowMs: number): number;
+  _us_release_snapshot(core: number, id: number): void;
+  _us_set_access_policy(core: number, namespaces: number): void;
+}
+
+/** A core in wasm memory; `delete()` frees it (after which the pointer is never used again). */
+class WasmCorePointer implements RawCore {
+  constructor(private readonly m: RawModule, private readonly p: number) {}
+  applyLocal(batchBytes: number, nowMs: number): number { return this.m._us_apply_local(this.p, batchBytes, nowMs); }
+  takeOutbox(): number { return this.m._us_take_outbox(this.p); }
+  encodeStateBinary(): number { return this.m._us_encode_state_binary(this.p); }
+  applyRemote(bytes: number, nowMs: number): number { return this.m._us_apply_remote(this.p, bytes, nowMs); }
+  digest(): number { return this.m._us_digest(this.p); }
+  exportValues(): number { return this.m._us_export_values(this.p); }
+  keyValue(keyBytes: number): number { return this.m._us_key_value(this.p, keyBytes); }
+  keyMeta(keyBytes: number): number { return this.m._us_key_meta(this.p, keyBytes); }
+  loadEntry(keyBytes: number, valueBytes: number, metaBytes: number, nowMs: number): number {
+    return this.m._us_load_entry(this.p, keyBytes, valueBytes, metaBytes, nowMs);
+  }
+  snapshot(): number { return this.m._us_snapshot(this.p); }
+  restore(id: number, nowMs: number): number { return this.m._us_restore(this.p, id, nowMs); }
+  releaseSnapshot(id: number): void { this.m._us_release_snapshot(this.p, id); }
+  setAccessPolicy(namespaces: number): void { this.m._us_set_access_policy(this.p, namespaces); }
+  delete(): void { this.m._us_core_delete(this.p); }
 }
 
 export interface LoadCoreOptions {
@@ -277,7 +322,7 @@ class WasmCoreHandle implements CoreHandle {
   constructor(private readonly io: TextChannel, private readonly bin: BinaryIo, mod: RawModule, options: CoreOptions) {
     this.origin = options.origin;
     const [originBytes] = io.write([options.origin]);
-    this.raw = new mod._Core(originBytes, options.maxFutureMs ?? DEFAULT_MAX_FUTURE_MS, options.schemaVersion ?? 1);
+    this.raw = new WasmCorePointer(mod, mod._us_core_new(originBytes, options.maxFutureMs ?? DEFAULT_MAX_FUTURE_MS, options.schemaVersion ?? 1));
   }
 
   private core(): RawCore {
@@ -555,8 +600,7 @@ async function compileEmbedded(): Promise<WebAssembly.Module> {
 
 async function instantiate(options: LoadCoreOptions): Promise<CoreFactory> {
   const source = options.wasm ?? options.wasmBinary;
-  const compiled = source !== undefined ? compileWasm(source) : compileDefault();
-  const [{ default: createModule }, module] = await Promise.all([import('./generated/universal_state_core.mjs'), compiled]);
+  const module = await (source !== undefined ? compileWasm(source) : compileDefault());
   // The glue is handed the instance (it never fetches): the fetching, checks and error
   // messages are ours, and the glue keeps no URL a bundler or CSP could trip on.
   let failInstantiate!: (error: unknown) => void;

@@ -1,12 +1,14 @@
 // The emscripten glue is part of what every default container downloads at start; its
 // gzip size is held under a ceiling so a link option or toolchain change that brings back
 // unused runtime is noticed here, not only in the size benchmark. The ceiling leaves
-// ~200 bytes of headroom over the build documented in docs/toolchain.md.
+// ~200 bytes of headroom over the build documented in docs/toolchain.md; the embind runtime
+// (its type registry and class machinery, gone since the core exports plain functions)
+// alone weighed about 6 KB gzip, so bringing it back fails here.
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 
-const GZIP_CEILING = 8_900;
+const GZIP_CEILING = 2_600;
 const glue = readFileSync(new URL('../../js-shim/wasm/generated/universal_state_core.mjs', import.meta.url));
 
 describe('the emscripten glue', () => {

@@ -48,6 +48,21 @@ describe('the start-up chunk of a default container', () => {
     expect(startup).toContain('js-shim/manager/read-tracking.ts');
   });
 
+  it('reaches the glue through static imports alone, so it downloads with the manager, not once the constructor asks for the core', () => {
+    // A glue behind an import() is requested only when the core starts loading, and then
+    // arrives after the .wasm has compiled: it was the last piece before the core could start.
+    const reached = new Set<string>();
+    const visit = (name: string) => {
+      if (reached.has(name)) return;
+      reached.add(name);
+      built.chunks.get(name)?.imports.forEach(visit);
+    };
+    for (const c of built.chunks.values()) if (c.isEntry) visit(c.fileName);
+    const glueChunk = [...built.chunks.values()].find((c) => c.moduleIds.some((id) => id.endsWith('generated/universal_state_core.mjs')));
+    expect(glueChunk).toBeDefined();
+    expect(reached).toContain(glueChunk!.fileName);
+  });
+
   it('names the .wasm in start-up code (the loader fetches it at construction)', () => {
     const wasm = built.assets.find((a) => a.fileName.endsWith('.wasm'))!;
     const code = [...built.chunks.values()].filter((c) => built.startup.has(c.fileName)).map((c) => c.code).join('\n');
