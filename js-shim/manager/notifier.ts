@@ -42,6 +42,13 @@ export class Notifier {
   /** The view as the core last acknowledged it: `previous` values for CommittedChange. */
   private readonly acknowledged = new Map<string, unknown>();
   private scheduled = false;
+  /**
+   * The clock reading every event of the current synchronous run shares (valid while
+   * `clockRead`): `Date.now()` is the largest single cost of an event, so it is read once by
+   * the run's first event and forgotten when the run's end-of-task batch starts.
+   */
+  private clock = 0;
+  private clockRead = false;
 
   constructor(private readonly host: NotifierHost) {
     this.watchers = new PathWatchers((key) => host.read(key));
@@ -50,6 +57,7 @@ export class Notifier {
   /** Ends the current task's batch: commit to the core, then tell path watchers. */
   private readonly runTask = (): void => {
     this.scheduled = false;
+    this.clockRead = false; // writes made by what runs from here on are a new run
     this.host.commit();
     this.watchers.drain();
     if (this.changedInTask.size === 0) return;
@@ -63,6 +71,19 @@ export class Notifier {
       }
     }
   };
+
+  /**
+   * The timestamp of an event made now: one `Date.now()` per synchronous run of writes (up
+   * to the next microtask), shared by every event of the run. Reading it schedules the
+   * end-of-task batch, which forgets it, so a reading never outlives its run.
+   */
+  timestamp(): number {
+    if (this.clockRead) return this.clock;
+    this.clock = Date.now();
+    this.clockRead = true;
+    if (!this.scheduled) this.schedule();
+    return this.clock;
+  }
 
   /** Makes sure the end-of-task batch runs (once per task). */
   schedule(): void {
@@ -105,7 +126,7 @@ export class Notifier {
   written(key: string, value: unknown, previousValue: unknown, source: string, checked: StateChangeEvent | null): void {
     // Other tabs (legacy bridge) and devtools get the frozen view value at the next flush:
     // a listener changing its copy in place before the flush sends nothing.
-    if (this.lastEvents !== null) this.lastEvents.set(key, checked ?? frozenEvent(key, value, previousValue, source));
+    if (this.lastEvents !== null) this.lastEvents.set(key, checked ?? frozenEvent(key, value, previousValue, source, this.timestamp()));
     if (!this.listeners.isEmpty) {
       this.listeners.emit(checked === null ? this.makeEvent(key, value, previousValue, source) : { ...checked, value: this.host.mutable(value) });
     }
@@ -116,7 +137,7 @@ export class Notifier {
 
   /** Records the legacy event of a write whose listeners are told later (a transaction's commit). */
   recordLegacy(key: string, value: unknown, previousValue: unknown, source: string): void {
-    this.lastEvents?.set(key, frozenEvent(key, value, previousValue, source));
+    if (this.lastEvents !== null) this.lastEvents.set(key, frozenEvent(key, value, previousValue, source, this.timestamp()));
   }
 
   /** The legacy events since the last flush, or null when no flush listener wants them. */
@@ -161,7 +182,7 @@ export class Notifier {
       value: typeof value === 'object' && value !== null ? this.host.mutable(value) : value,
       previousValue: typeof previousValue === 'object' && previousValue !== null ? freezeDeep(previousValue) : previousValue,
       source,
-      timestamp: Date.now(),
+      timestamp: this.timestamp(),
     };
   }
 
@@ -228,6 +249,6 @@ export class Notifier {
  * could not reach the state, so it throws rather than being silently lost) and what other
  * tabs and devtools get at the flush.
  */
-export function frozenEvent(key: string, value: unknown, previousValue: unknown, source: string): StateChangeEvent {
-  return { key, value: freezeDeep(value), previousValue: freezeDeep(previousValue), source, timestamp: Date.now() };
+export function frozenEvent(key: string, value: unknown, previousValue: unknown, source: string, timestamp = Date.now()): StateChangeEvent {
+  return { key, value: freezeDeep(value), previousValue: freezeDeep(previousValue), source, timestamp };
 }
