@@ -58,6 +58,7 @@ export class Notifier {
   private readonly runTask = (): void => {
     this.scheduled = false;
     this.clockRead = false; // writes made by what runs from here on are a new run
+    this.deliverHeld();
     this.host.commit();
     this.watchers.drain();
     if (this.changedInTask.size === 0) return;
@@ -165,6 +166,7 @@ export class Notifier {
       this.watchers.touched(key);
       this.noteChanged(key);
     }
+    this.deliverHeld();
     this.schedule();
   }
 
@@ -192,9 +194,22 @@ export class Notifier {
     for (const [key, value] of loaded) this.acknowledged.set(key, value);
   }
 
-  /** The core committed `changes`: tell flush listeners, then acknowledge the new values. */
+  /**
+   * The core committed `changes`: acknowledge the new values and tell flush listeners.
+   *
+   * A remote commit's flush listeners (persistence, devtools) are held until its key
+   * listeners have heard it (`remoteApplied`): the listeners are what a cross-tab write waits
+   * for, and flush listeners can wait. Anything that delivers flush info (the next commit,
+   * the end-of-task batch) delivers a held one first, so flush listeners still get every
+   * commit in the order the core made them.
+   *
+   * `changes` of the info is built when a flush listener first reads it: persistence and
+   * sync read only the keys and the messages, so a commit with neither devtools nor history
+   * attached no longer copies out every change's previous and new value.
+   */
   committed(changes: readonly CoreChange[], origin: 'local' | 'remote', outbox: V2Message | null, legacyEvents: StateChangeEvent[],
     overflow: readonly V2Message[] = []): void {
+    this.deliverHeld();
     const changedKeys: string[] = [];
     const seen = new Set<string>();
     for (const change of changes) {
@@ -203,25 +218,51 @@ export class Notifier {
       changedKeys.push(change.key);
     }
     const listening = this.flushListeners.size > 0;
-    const committed: CommittedChange[] = [];
+    // What `changes` needs, captured before the values are acknowledged (view values never
+    // change in place, so holding the roots is enough).
+    let roots: Array<{ previous: unknown; now: unknown }> | null = null;
     if (listening) {
-      for (const change of changes) {
-        committed.push({
-          key: change.key, path: change.path, deleted: change.deleted, origin,
-          previous: freezeDeep(readAtPath(this.acknowledged.get(change.key), change.path)),
-          value: freezeDeep(readAtPath(this.host.read(change.key), change.path)),
-          source: change.source,
-        });
-      }
+      roots = [];
+      for (const change of changes) roots.push({ previous: this.acknowledged.get(change.key), now: this.host.read(change.key) });
     }
     for (const key of changedKeys) {
       const now = this.host.read(key);
       if (now === undefined) this.acknowledged.delete(key);
       else this.acknowledged.set(key, now);
     }
-    if (!listening) return;
-    const info: FlushInfo = { changes: committed, changedKeys, outbox, legacyEvents };
+    if (roots === null) return;
+    const captured = roots;
+    let committed: CommittedChange[] | null = null;
+    const info: FlushInfo = {
+      get changes(): CommittedChange[] {
+        if (committed === null) {
+          committed = changes.map((change, i) => ({
+            key: change.key, path: change.path, deleted: change.deleted, origin,
+            previous: freezeDeep(readAtPath(captured[i]!.previous, change.path)),
+            value: freezeDeep(readAtPath(captured[i]!.now, change.path)),
+            source: change.source,
+          }));
+        }
+        return committed;
+      },
+      changedKeys, outbox, legacyEvents,
+    };
     if (overflow.length > 0) info.overflow = overflow;
+    if (origin === 'remote') this.held = info;
+    else this.deliver(info);
+  }
+
+  /** A remote commit whose flush listeners wait for its key listeners (see `committed`). */
+  private held: FlushInfo | null = null;
+
+  private deliverHeld(): void {
+    const held = this.held;
+    if (held === null) return;
+    this.held = null;
+    this.deliver(held);
+  }
+
+  private deliver(info: FlushInfo): void {
     for (const listener of [...this.flushListeners]) {
       try {
         listener(info);
