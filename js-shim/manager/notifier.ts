@@ -42,6 +42,13 @@ export class Notifier {
   /** The view as the core last acknowledged it: `previous` values for CommittedChange. */
   private readonly acknowledged = new Map<string, unknown>();
   private scheduled = false;
+  /**
+   * The clock reading every event of the current synchronous run shares (valid while
+   * `clockRead`): `Date.now()` is the largest single cost of an event, so it is read once by
+   * the run's first event and forgotten when the run's end-of-task batch starts.
+   */
+  private clock = 0;
+  private clockRead = false;
 
   constructor(private readonly host: NotifierHost) {
     this.watchers = new PathWatchers((key) => host.read(key));
@@ -50,6 +57,8 @@ export class Notifier {
   /** Ends the current task's batch: commit to the core, then tell path watchers. */
   private readonly runTask = (): void => {
     this.scheduled = false;
+    this.clockRead = false; // writes made by what runs from here on are a new run
+    this.deliverHeld();
     this.host.commit();
     this.watchers.drain();
     if (this.changedInTask.size === 0) return;
@@ -63,6 +72,19 @@ export class Notifier {
       }
     }
   };
+
+  /**
+   * The timestamp of an event made now: one `Date.now()` per synchronous run of writes (up
+   * to the next microtask), shared by every event of the run. Reading it schedules the
+   * end-of-task batch, which forgets it, so a reading never outlives its run.
+   */
+  timestamp(): number {
+    if (this.clockRead) return this.clock;
+    this.clock = Date.now();
+    this.clockRead = true;
+    if (!this.scheduled) this.schedule();
+    return this.clock;
+  }
 
   /** Makes sure the end-of-task batch runs (once per task). */
   schedule(): void {
@@ -105,7 +127,7 @@ export class Notifier {
   written(key: string, value: unknown, previousValue: unknown, source: string, checked: StateChangeEvent | null): void {
     // Other tabs (legacy bridge) and devtools get the frozen view value at the next flush:
     // a listener changing its copy in place before the flush sends nothing.
-    if (this.lastEvents !== null) this.lastEvents.set(key, checked ?? frozenEvent(key, value, previousValue, source));
+    if (this.lastEvents !== null) this.lastEvents.set(key, checked ?? frozenEvent(key, value, previousValue, source, this.timestamp()));
     if (!this.listeners.isEmpty) {
       this.listeners.emit(checked === null ? this.makeEvent(key, value, previousValue, source) : { ...checked, value: this.host.mutable(value) });
     }
@@ -116,7 +138,7 @@ export class Notifier {
 
   /** Records the legacy event of a write whose listeners are told later (a transaction's commit). */
   recordLegacy(key: string, value: unknown, previousValue: unknown, source: string): void {
-    this.lastEvents?.set(key, frozenEvent(key, value, previousValue, source));
+    if (this.lastEvents !== null) this.lastEvents.set(key, frozenEvent(key, value, previousValue, source, this.timestamp()));
   }
 
   /** The legacy events since the last flush, or null when no flush listener wants them. */
@@ -144,6 +166,7 @@ export class Notifier {
       this.watchers.touched(key);
       this.noteChanged(key);
     }
+    this.deliverHeld();
     this.schedule();
   }
 
@@ -161,7 +184,7 @@ export class Notifier {
       value: typeof value === 'object' && value !== null ? this.host.mutable(value) : value,
       previousValue: typeof previousValue === 'object' && previousValue !== null ? freezeDeep(previousValue) : previousValue,
       source,
-      timestamp: Date.now(),
+      timestamp: this.timestamp(),
     };
   }
 
@@ -171,9 +194,22 @@ export class Notifier {
     for (const [key, value] of loaded) this.acknowledged.set(key, value);
   }
 
-  /** The core committed `changes`: tell flush listeners, then acknowledge the new values. */
+  /**
+   * The core committed `changes`: acknowledge the new values and tell flush listeners.
+   *
+   * A remote commit's flush listeners (persistence, devtools) are held until its key
+   * listeners have heard it (`remoteApplied`): the listeners are what a cross-tab write waits
+   * for, and flush listeners can wait. Anything that delivers flush info (the next commit,
+   * the end-of-task batch) delivers a held one first, so flush listeners still get every
+   * commit in the order the core made them.
+   *
+   * `changes` of the info is built when a flush listener first reads it: persistence and
+   * sync read only the keys and the messages, so a commit with neither devtools nor history
+   * attached no longer copies out every change's previous and new value.
+   */
   committed(changes: readonly CoreChange[], origin: 'local' | 'remote', outbox: V2Message | null, legacyEvents: StateChangeEvent[],
     overflow: readonly V2Message[] = []): void {
+    this.deliverHeld();
     const changedKeys: string[] = [];
     const seen = new Set<string>();
     for (const change of changes) {
@@ -182,25 +218,51 @@ export class Notifier {
       changedKeys.push(change.key);
     }
     const listening = this.flushListeners.size > 0;
-    const committed: CommittedChange[] = [];
+    // What `changes` needs, captured before the values are acknowledged (view values never
+    // change in place, so holding the roots is enough).
+    let roots: Array<{ previous: unknown; now: unknown }> | null = null;
     if (listening) {
-      for (const change of changes) {
-        committed.push({
-          key: change.key, path: change.path, deleted: change.deleted, origin,
-          previous: freezeDeep(readAtPath(this.acknowledged.get(change.key), change.path)),
-          value: freezeDeep(readAtPath(this.host.read(change.key), change.path)),
-          source: change.source,
-        });
-      }
+      roots = [];
+      for (const change of changes) roots.push({ previous: this.acknowledged.get(change.key), now: this.host.read(change.key) });
     }
     for (const key of changedKeys) {
       const now = this.host.read(key);
       if (now === undefined) this.acknowledged.delete(key);
       else this.acknowledged.set(key, now);
     }
-    if (!listening) return;
-    const info: FlushInfo = { changes: committed, changedKeys, outbox, legacyEvents };
+    if (roots === null) return;
+    const captured = roots;
+    let committed: CommittedChange[] | null = null;
+    const info: FlushInfo = {
+      get changes(): CommittedChange[] {
+        if (committed === null) {
+          committed = changes.map((change, i) => ({
+            key: change.key, path: change.path, deleted: change.deleted, origin,
+            previous: freezeDeep(readAtPath(captured[i]!.previous, change.path)),
+            value: freezeDeep(readAtPath(captured[i]!.now, change.path)),
+            source: change.source,
+          }));
+        }
+        return committed;
+      },
+      changedKeys, outbox, legacyEvents,
+    };
     if (overflow.length > 0) info.overflow = overflow;
+    if (origin === 'remote') this.held = info;
+    else this.deliver(info);
+  }
+
+  /** A remote commit whose flush listeners wait for its key listeners (see `committed`). */
+  private held: FlushInfo | null = null;
+
+  private deliverHeld(): void {
+    const held = this.held;
+    if (held === null) return;
+    this.held = null;
+    this.deliver(held);
+  }
+
+  private deliver(info: FlushInfo): void {
     for (const listener of [...this.flushListeners]) {
       try {
         listener(info);
@@ -228,6 +290,6 @@ export class Notifier {
  * could not reach the state, so it throws rather than being silently lost) and what other
  * tabs and devtools get at the flush.
  */
-export function frozenEvent(key: string, value: unknown, previousValue: unknown, source: string): StateChangeEvent {
-  return { key, value: freezeDeep(value), previousValue: freezeDeep(previousValue), source, timestamp: Date.now() };
+export function frozenEvent(key: string, value: unknown, previousValue: unknown, source: string, timestamp = Date.now()): StateChangeEvent {
+  return { key, value: freezeDeep(value), previousValue: freezeDeep(previousValue), source, timestamp };
 }

@@ -123,6 +123,14 @@ export function attachSideEffects(
   let writeValueNow: SideEffects['writeValueNow'] = null;
   let noteEarlyWrite: SideEffects['noteEarlyWrite'] = null;
   const storage = persistenceStorage(config);
+  // Sync before persistence: flush listeners run in the order they were attached, and the
+  // other tabs' copy of a write should leave before this tab schedules its storage write.
+  // A browser realm or an injected channel: on a server, node's BroadcastChannel would sync
+  // unrelated requests with each other.
+  if (config.crossTab !== false && (config.channelFactory !== undefined || getWindow() !== null)) {
+    const sync = attachSync(host, { channelFactory: config.channelFactory, legacyBridge: config.legacyBridge, storage });
+    coreBound.push(() => sync.detach());
+  }
   if (storage !== null) {
     const persistence = attachPersistence(host, persistOptions(config, storage));
     coreBound.push(() => persistence.detach());
@@ -134,12 +142,6 @@ export function attachSideEffects(
     // private mode): say so once, keep the state in memory. On a server (no window) there is
     // nothing to persist to, so SSR stays quiet.
     host.reportError(new StateStorageError('STORAGE_UNAVAILABLE', 'localStorage is not available; state is kept in memory only'));
-  }
-  // A browser realm or an injected channel: on a server, node's BroadcastChannel would sync
-  // unrelated requests with each other.
-  if (config.crossTab !== false && (config.channelFactory !== undefined || getWindow() !== null)) {
-    const sync = attachSync(host, { channelFactory: config.channelFactory, legacyBridge: config.legacyBridge, storage });
-    coreBound.push(() => sync.detach());
   }
   if (config.devtools !== false) {
     const devtools = attachDevtoolsOnDemand(host, 'MFE Universal State');

@@ -27,6 +27,14 @@ const BINARY_MARK = 0xb2;
 
 type Dropped = { error: 'MALFORMED_MESSAGE' | 'TOO_LARGE'; message: string };
 
+/**
+ * One reader for every message head: a reader owns a TextDecoder and a scratch buffer, and
+ * making them for each received message showed in the receiving tab's profile. Reading a
+ * head is synchronous, so one is never used twice at once.
+ */
+let headReader: BinaryReader | null = null;
+const NO_BYTES = new Uint8Array(0);
+
 /** The routing fields of a binary message's head; the core checks all the rest. */
 function readBinaryEnvelope(bytes: Uint8Array): Envelope | Dropped {
   if (bytes.length < 2 || bytes[0] !== BINARY_MARK) return { error: 'MALFORMED_MESSAGE', message: 'bytes that are not a binary v2 message' };
@@ -34,7 +42,7 @@ function readBinaryEnvelope(bytes: Uint8Array): Envelope | Dropped {
   if (type !== 0 && type !== 1) return { t: 'unknown', o: '', type: `binary type ${type}` };
   const limit = type === 1 ? MAX_STATE_MESSAGE_BYTES : MAX_MESSAGE_BYTES;
   if (bytes.length > limit) return { error: 'TOO_LARGE', message: `message of ${bytes.length} bytes is over the limit` };
-  const reader = new BinaryReader();
+  const reader = (headReader ??= new BinaryReader());
   reader.reset(bytes, 2, bytes.length - 2);
   try {
     const o = reader.string();
@@ -43,6 +51,8 @@ function readBinaryEnvelope(bytes: Uint8Array): Envelope | Dropped {
     return type === 1 ? { t: 'state', o } : { t: 'ops', o, s };
   } catch {
     return { error: 'MALFORMED_MESSAGE', message: 'truncated binary message' };
+  } finally {
+    reader.reset(NO_BYTES, 0, 0); // holds no message after it was routed
   }
 }
 

@@ -106,6 +106,7 @@ describe('Notifier', () => {
     });
     notifier.onFlush(() => called.push('second'));
     notifier.committed([setOf('k', '1')], 'remote', null, []);
+    notifier.remoteApplied(new Map(), ' (cross-tab)'); // a remote commit's flush info follows its listeners
     expect(called).toEqual(['second']);
     expect(errors.map((e) => e.message)).toEqual(['boom']);
   });
