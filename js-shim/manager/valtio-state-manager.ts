@@ -676,7 +676,10 @@ export class ValtioStateManager implements StateManager, PathSubscribable, Manag
   destroy(): void {
     if (this.destroyed) return;
     this.flush();
-    for (const detach of this.detachers.splice(0).reverse()) {
+    // The parts bound to the core (persistence, sync, remote) first: persistence writes what
+    // is pending as it detaches, and sync closes its channels, so a destroyed manager neither
+    // hears other tabs nor answers them.
+    for (const detach of [...this.coreBound.splice(0).reverse(), ...this.detachers.splice(0).reverse()]) {
       try {
         detach();
       } catch (error) {
