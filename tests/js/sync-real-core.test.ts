@@ -6,20 +6,12 @@ import { ValtioStateManager } from '../../js-shim/manager/valtio-state-manager.j
 import { attachSync, CHANNEL_V2, type SyncHandle } from '../../js-shim/sync/index.js';
 import { StateAccessError } from '../../js-shim/errors.js';
 import { ChannelHub, type FakeChannel } from './fakes/channel-fakes.js';
+import { mulberry32 as rng } from '../support/mulberry32.js';
 
 const live: Array<{ destroy(): void }> = [];
 const syncs: SyncHandle[] = [];
 afterEach(() => { syncs.splice(0).forEach((s) => s.detach()); live.splice(0).forEach((m) => m.destroy()); });
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 async function tabs(n: number, config: Record<string, unknown> = {}) {
   const hub = new ChannelHub();

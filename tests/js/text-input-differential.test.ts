@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadCore } from '../../js-shim/wasm/load-core.js';
 import type { CoreFactory, CoreStatus } from '../../js-shim/wasm/core-api.js';
+import { mulberry32 } from '../support/mulberry32.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const ORACLE = `${ROOT}build/native/text_oracle`;
@@ -44,16 +45,6 @@ function ask<T>(frames: ReadonlyArray<[string, string | Uint8Array]>): T[] {
   return lines.map((l) => JSON.parse(l) as T);
 }
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function generator(seed: number) {
   const rnd = mulberry32(seed);

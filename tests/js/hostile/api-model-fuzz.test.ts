@@ -15,6 +15,7 @@ import { UniversalStateManager } from '../../../js-shim/legacy/universal-state-m
 import { loadCore } from '../../../js-shim/wasm/load-core.js';
 import { MAX_VALUE_BYTES } from '../../../js-shim/internal/core-limits.js';
 import type { StateMiddleware } from '../../../js-shim/types.js';
+import { mulberry32 as rng } from '../../support/mulberry32.js';
 
 type Json = null | boolean | number | string | Json[] | { [name: string]: Json };
 type Model = Record<string, Json>;
@@ -27,17 +28,6 @@ const seeds = replay !== null ? [replay] : Array.from({ length: SEQUENCES }, (_,
 const KEYS = ['a', 'b', 'c', 'user', 'list', 'ünï', 'k:7', 'deep'];
 let totalSteps = 0;
 
-/** mulberry32: small, seedable, good enough to pick operations. */
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 const bytes = (value: unknown): number => Buffer.byteLength(JSON.stringify(value), 'utf8');

@@ -2,6 +2,7 @@
 // (?manager=valtio|legacy&prefix=...), the seeded random paths of the render-count run,
 // and the grid data.
 import { createStateManager } from '@mfe/universal-state/core';
+import { mulberry32 } from '../../../support/mulberry32.js';
 
 export const params = new URLSearchParams(location.search);
 export const useValtio = params.get('manager') !== 'legacy';
@@ -25,14 +26,7 @@ export function gridData(n: number): { items: Array<{ v: number; label: string }
 
 /** Deterministic (mulberry32) so both managers and every library see the same writes. */
 export function seededIndices(n: number, count: number, seed = 42): number[] {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed);
   return Array.from({ length: count }, () => Math.floor(next() * n));
 }
 

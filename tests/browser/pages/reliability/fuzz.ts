@@ -5,16 +5,8 @@
 // sent while the tab is off the network (dropped both ways, to be recovered by catch-up).
 import type { AnyStateManager } from '@mfe/universal-state/core';
 import type { NetworkSwitch } from './faults.js';
+import { mulberry32 } from '../../../support/mulberry32.js';
 
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Runs `ops` operations in chunks (a task each, so other tabs' messages interleave). */
 export async function fuzz(manager: AnyStateManager, seed: number, ops: number, tab: number, net?: NetworkSwitch): Promise<number> {

@@ -6,17 +6,8 @@
 // stored anywhere, and every message that had to be refused was reported.
 import type { Page } from 'playwright-core';
 import { LEGACY, V2, barrier, canonical, check, errorsOf, eventually, inAll, openTab, openTabs, withContext, type Impl, type Scenario } from '../lib/tabs.js';
+import { mulberry32 as rng } from '../../../support/mulberry32.js';
 
-/** Deterministic PRNG (mulberry32): the suite's printed seed replays the same attack. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * One crafted message: its channel, its data and whether it must be refused. `parse`: the
