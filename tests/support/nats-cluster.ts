@@ -11,7 +11,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { accountsText, freePort, natsServerPath, waitForPort, type NatsUser } from './nats-server.js';
+import { accountsText, freePorts, natsServerPath, waitForPort, type NatsUser } from './nats-server.js';
 
 export interface ClusterNode {
   name: string;
@@ -80,8 +80,10 @@ async function startClusterOnce(users: NatsUser[], size: number): Promise<NatsCl
   killAllOnExit();
   const dir = mkdtempSync(join(tmpdir(), 'mfe-nats-cluster-'));
   const specs = [];
+  const ports = await freePorts(size * 4);
   for (let i = 0; i < size; i++) {
-    specs.push({ name: `n${i + 1}`, port: await freePort(), wsPort: await freePort(), httpPort: await freePort(), clusterPort: await freePort() });
+    const [port, wsPort, httpPort, clusterPort] = ports.slice(i * 4, i * 4 + 4);
+    specs.push({ name: `n${i + 1}`, port, wsPort, httpPort, clusterPort });
   }
   const nodes: Array<ClusterNode & { child: ChildProcess | null }> = specs.map((spec) => {
     const store = join(dir, spec.name);

@@ -38,15 +38,28 @@ export function natsServerPath(): string | null {
   return which.status === 0 ? which.stdout.toString().trim() : null;
 }
 
+/**
+ * `count` distinct free ports. All are held open until every one is known: ports taken one
+ * at a time can come back equal (the system may hand out a just-closed port again), and a
+ * server given the same port twice fails to start.
+ */
+export async function freePorts(count: number): Promise<number[]> {
+  const servers = Array.from({ length: count }, () => createServer());
+  try {
+    return await Promise.all(servers.map((server) => new Promise<number>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(0, '127.0.0.1', () => {
+        const address = server.address();
+        resolve(typeof address === 'object' && address !== null ? address.port : 0);
+      });
+    })));
+  } finally {
+    await Promise.all(servers.map((server) => new Promise<void>((resolve) => (server.listening ? server.close(() => resolve()) : resolve()))));
+  }
+}
+
 export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address !== null ? address.port : 0));
-    });
-  });
+  return (await freePorts(1))[0];
 }
 
 /**
@@ -120,9 +133,7 @@ export async function startNatsServer(users: NatsUser[]): Promise<NatsServerHand
   const binary = natsServerPath();
   if (binary === null) throw new Error('nats-server is not installed (run scripts/setup.sh)');
   const dir = mkdtempSync(join(tmpdir(), 'mfe-nats-'));
-  const port = await freePort();
-  const wsPort = await freePort();
-  const httpPort = await freePort();
+  const [port, wsPort, httpPort] = await freePorts(3);
   const configFile = join(dir, 'nats.conf');
   writeFileSync(configFile, configText(port, wsPort, httpPort, join(dir, 'store'), users));
   let child: ChildProcess | null = null;
