@@ -170,7 +170,7 @@ export class CoreLink {
       const keys = new Set<string>();
       for (const op of unit) {
         if (op.kind !== 'clear') keys.add(op.key);
-        else for (const k of [...this.host.values.keys(), ...Object.keys(JSON.parse(core.exportJson()) as object)]) keys.add(k);
+        else for (const k of [...this.host.values.keys(), ...Object.keys(core.exportValues())]) keys.add(k);
       }
       for (const k of keys) this.resyncKey(k, 'core-rejected');
     }
@@ -183,8 +183,8 @@ export class CoreLink {
     if (core === null) return;
     const values = this.host.values;
     const previous = values.get(key);
-    const text = core.keyJson(key);
-    const next = text === null ? undefined : cloneForState(key, JSON.parse(text), previous, this.host.report);
+    const held = core.keyValue(key);
+    const next = held === undefined ? undefined : cloneForState(key, held, previous, this.host.report);
     if (next === previous) return;
     if (next === undefined) values.delete(key);
     else values.set(key, next);
@@ -242,8 +242,8 @@ export class CoreLink {
       this.writeValue(key, change.deleted || change.value === undefined ? undefined : this.adoptTrusted(key, change.value));
     }
     for (const key of reread) {
-      const text = core.keyJson(key);
-      this.writeValue(key, text === null ? undefined : this.parseTrusted(key, text));
+      const held = core.keyValue(key);
+      this.writeValue(key, held === undefined ? undefined : this.adoptTrusted(key, held));
     }
     this.host.committed(changes, 'remote', null, []);
     this.host.remoteApplied(before, suffix);
@@ -256,16 +256,6 @@ export class CoreLink {
     } catch (error) {
       this.host.report(new StateCoreError('BAD_JSON', `core returned an unusable value for "${key}": ${(error as Error).message}`, key));
       return this.host.values.get(key);
-    }
-  }
-
-  private parseTrusted(key: string, text: string): unknown {
-    const values = this.host.values;
-    try {
-      return cloneForState(key, JSON.parse(text), values.get(key), this.host.report);
-    } catch (error) {
-      this.host.report(new StateCoreError('BAD_JSON', `core returned unreadable JSON for "${key}": ${(error as Error).message}`, key));
-      return values.get(key);
     }
   }
 

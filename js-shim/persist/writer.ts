@@ -244,9 +244,9 @@ function repairStoredEntries(host: ManagerHost, storage: Storage, opts: PersistO
     for (const entry of entries) {
       const ours = core.keyMeta(entry.key);
       if (ours === null || ours === entry.metaText) continue;
-      const text = core.keyJson(entry.key);
+      const held = core.keyValue(entry.key);
       dirty.add(entry.key);
-      if (text === null || !sameJson(JSON.parse(text), entry.value) || !isZeroClock(parseMeta(ours))) continue;
+      if (held === undefined || !sameJson(held, entry.value) || !isZeroClock(parseMeta(ours))) continue;
       forced.add(entry.key);
       const stored = entry.metaText === null ? null : parseMeta(entry.metaText);
       const current = opts.schemaVersion ?? DEFAULT_SCHEMA_VERSION;

@@ -86,7 +86,11 @@ export interface CoreHandle {
   /** The full-state message in the binary form (what tabs exchange). */
   encodeStateBinary(): Uint8Array;
   digest(): string;
+  /** Every live key and its value, as the core holds them (what `exportJson` writes as text). */
+  exportValues(): Record<string, unknown>;
   exportJson(): string;
+  /** A key's value as the core holds it; undefined when absent (what `keyJson` writes as text). */
+  keyValue(key: string): unknown;
   keyJson(key: string): string | null;
   keyMeta(key: string): string | null;
   loadEntry(key: string, valueText: string, metaText: string | null, nowMs: number): LoadResult;

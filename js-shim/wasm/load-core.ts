@@ -450,15 +450,24 @@ class WasmCoreHandle implements CoreHandle {
     return this.io.read(this.core().digest());
   }
 
-  exportJson(): string {
-    return JSON.stringify(this.bin.output(this.core().exportValues()).value());
+  exportValues(): Record<string, unknown> {
+    return this.bin.output(this.core().exportValues()).value() as Record<string, unknown>;
   }
 
-  keyJson(key: string): string | null {
+  exportJson(): string {
+    return JSON.stringify(this.exportValues());
+  }
+
+  keyValue(key: string): unknown {
     const core = this.core();
     const [bytes] = this.io.write([key]);
     const n = core.keyValue(bytes);
-    return n < 0 ? null : JSON.stringify(this.bin.output(n).value());
+    return n < 0 ? undefined : this.bin.output(n).value();
+  }
+
+  keyJson(key: string): string | null {
+    const value = this.keyValue(key);
+    return value === undefined ? null : JSON.stringify(value);
   }
 
   keyMeta(key: string): string | null {

@@ -68,6 +68,10 @@ export class FakeCore implements Partial<CoreHandle> {
   keyJson(key: string): string | null {
     return this.registers.get(key)?.json ?? null;
   }
+  keyValue(key: string): unknown {
+    const json = this.keyJson(key);
+    return json === null ? undefined : JSON.parse(json);
+  }
   keyMeta(key: string): string | null {
     const r = this.registers.get(key);
     return r === undefined ? null : JSON.stringify({ v: 1, c: r.clock, h: hash(r.json ?? '') });
@@ -131,8 +135,7 @@ export class FakeHost implements ManagerHost {
     throw new Error('not used by these tests');
   }
   peek(key: string): unknown {
-    const json = this.fake.keyJson(key);
-    return json === null ? undefined : JSON.parse(json);
+    return this.fake.keyValue(key);
   }
   keys(): string[] {
     return [...this.fake.registers].filter(([, r]) => r.json !== null).map(([k]) => k);

@@ -24,10 +24,14 @@ export class RefusingCore extends FakeCore {
     return super.applyLocal(ops) as LocalResult;
   }
 
-  exportJson(): string {
+  exportValues(): Record<string, unknown> {
     const out: Record<string, unknown> = {};
     for (const [key, register] of this.registers) if (register.json !== null) out[key] = JSON.parse(register.json);
-    return JSON.stringify(out);
+    return out;
+  }
+
+  exportJson(): string {
+    return JSON.stringify(this.exportValues());
   }
 
   dispose(): void {
