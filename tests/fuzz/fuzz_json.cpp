@@ -8,27 +8,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "../cpp/binary_oracle.h"
 #include "value.h"
-
-static nlohmann::json toNl(const us::Node& n) {
-  switch (n.type) {
-    case us::Type::Null: return nullptr;
-    case us::Type::Bool: return n.boolean;
-    case us::Type::Number: return n.number;
-    case us::Type::String: return n.str;
-    case us::Type::Array: {
-      nlohmann::json a = nlohmann::json::array();
-      for (const auto& it : n.items) a.push_back(toNl(*it));
-      return a;
-    }
-    case us::Type::Object: {
-      nlohmann::json o = nlohmann::json::object();
-      for (const auto& m : n.members) o[m.name] = toNl(*m.value);
-      return o;
-    }
-  }
-  return nullptr;
-}
 
 // Numbers kept as text are compared to nlohmann's correctly rounded double within a tiny
 // relative error (the core's double is for equality only; the text is what it writes).
@@ -55,7 +36,7 @@ static bool same(const us::Node& n, const nlohmann::json& j) {
       }
       return true;
     default:
-      return toNl(n) == j;
+      return ustest::toNlohmann(n) == j;
   }
 }
 
